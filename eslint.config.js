@@ -1,0 +1,55 @@
+// One flat config for the whole repo: type-aware rules, and no `process.env` outside the env modules.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  {
+    ignores: [
+      "**/node_modules/**",
+      "**/.next/**",
+      "**/dist/**",
+      "**/drizzle/**",
+      "**/test-results/**",
+      "**/playwright-report/**",
+      "**/next-env.d.ts",
+      "**/*.config.{js,mjs,cjs}",
+      "eslint.config.js",
+      ".ci/**",
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      "@typescript-eslint/consistent-type-imports": [
+        "error",
+        { prefer: "type-imports", fixStyle: "separate-type-imports" },
+      ],
+      "@typescript-eslint/no-non-null-assertion": "error",
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
+      "@typescript-eslint/no-misused-promises": [
+        "error",
+        { checksVoidReturn: { attributes: false } },
+      ],
+      "no-restricted-properties": [
+        "error",
+        {
+          object: "process",
+          property: "env",
+          message: "Read configuration through the package's env module (env.ts).",
+        },
+      ],
+    },
+  },
+  {
+    files: ["**/env.ts", "**/*.test.ts", "**/test/**", "**/scripts/**", "e2e/**", "**/*.config.ts"],
+    rules: { "no-restricted-properties": "off" },
+  },
+);

@@ -1,0 +1,59 @@
+import type { ApiEnv } from "./env";
+import { readApiEnv } from "./env";
+
+/** Everything the API needs to know about its deployment, in one plain object. */
+export interface ApiConfig {
+  auth: {
+    secret: string;
+    tokenTtlSeconds: number;
+    external: ExternalIssuerConfig | null;
+  };
+  limits: {
+    maxMessageLength: number;
+    maxSubjectLength: number;
+    attachmentMimeTypes: readonly string[];
+    attachmentMaxBytes: number;
+    candidateMessagesPerMinute: number;
+    staffMessagesPerMinute: number;
+  };
+}
+
+export interface ExternalIssuerConfig {
+  secret?: string;
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+  claims: { userId: string; email: string; name: string; role: string };
+}
+
+export function configFromEnv(env: ApiEnv = readApiEnv()): ApiConfig {
+  const hasExternal = Boolean(env.AUTH_EXTERNAL_JWT_SECRET ?? env.AUTH_EXTERNAL_JWKS_URL);
+  return {
+    auth: {
+      secret: env.AUTH_SECRET,
+      tokenTtlSeconds: env.AUTH_TOKEN_TTL_SECONDS,
+      external: hasExternal
+        ? {
+            secret: env.AUTH_EXTERNAL_JWT_SECRET,
+            jwksUrl: env.AUTH_EXTERNAL_JWKS_URL,
+            issuer: env.AUTH_EXTERNAL_ISSUER,
+            audience: env.AUTH_EXTERNAL_AUDIENCE,
+            claims: {
+              userId: env.AUTH_EXTERNAL_CLAIM_USER_ID,
+              email: env.AUTH_EXTERNAL_CLAIM_EMAIL,
+              name: env.AUTH_EXTERNAL_CLAIM_NAME,
+              role: env.AUTH_EXTERNAL_CLAIM_ROLE,
+            },
+          }
+        : null,
+    },
+    limits: {
+      maxMessageLength: env.SUPPORT_CHAT_MAX_MESSAGE_LENGTH,
+      maxSubjectLength: env.SUPPORT_CHAT_MAX_SUBJECT_LENGTH,
+      attachmentMimeTypes: env.SUPPORT_CHAT_ATTACHMENT_MIMES,
+      attachmentMaxBytes: env.SUPPORT_CHAT_ATTACHMENT_MAX_BYTES,
+      candidateMessagesPerMinute: env.SUPPORT_CHAT_RATE_LIMIT_PER_MINUTE,
+      staffMessagesPerMinute: env.SUPPORT_CHAT_STAFF_RATE_LIMIT_PER_MINUTE,
+    },
+  };
+}

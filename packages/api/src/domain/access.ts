@@ -1,0 +1,34 @@
+import type { Conversation, Executor } from "@atiende/db";
+import { and, eq, isNull, supportConversations } from "@atiende/db";
+
+import { forbidden, notFound } from "./errors";
+import type { Viewer } from "./roles";
+import { isStaff } from "./roles";
+
+/**
+ * The one rule for who may see a conversation: staff see every one, a candidate only their own.
+ * An unknown or soft-deleted id is NOT_FOUND; someone else's is FORBIDDEN. With `lock`, the row
+ * stays locked until the surrounding transaction ends.
+ */
+export async function getConversationFor(
+  db: Executor,
+  viewer: Viewer,
+  conversationId: string,
+  options: { lock?: boolean } = {},
+): Promise<Conversation> {
+  const query = db
+    .select()
+    .from(supportConversations)
+    .where(and(eq(supportConversations.id, conversationId), isNull(supportConversations.deletedAt)));
+  const [conversation] = options.lock ? await query.for("update") : await query;
+  if (!conversation) throw notFound();
+  if (!canSeeConversation(viewer, conversation)) throw forbidden();
+  return conversation;
+}
+
+export function canSeeConversation(
+  viewer: Viewer,
+  conversation: Pick<Conversation, "candidateUserId">,
+): boolean {
+  return isStaff(viewer) || conversation.candidateUserId === viewer.id;
+}

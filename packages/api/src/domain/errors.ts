@@ -1,0 +1,44 @@
+import { TRPCError } from "@trpc/server";
+
+/** User-facing error texts, in Spanish like the rest of the product; one place to word them. */
+export const texts = {
+  unauthorized: "Token inválido o expirado",
+  forbiddenRole: "Tu rol no tiene acceso al chat de soporte",
+  staffOnly: "Solo el equipo de soporte puede hacer esto",
+  conversationNotFound: "Conversación no encontrada",
+  conversationForbidden: "No tienes permisos para acceder a esta conversación",
+  conversationClosed: "La conversación está cerrada; abre una nueva para seguir",
+  createForOthers: "Solo el equipo de soporte puede crear conversaciones para otra persona",
+  candidateRequired: "Indica el candidato para quien se crea la conversación",
+  candidateNotFound: "Candidato no encontrado",
+  candidateStatus: "Solo puedes reabrir o marcar como resuelta tu conversación",
+  assigneeInvalid: "Solo se puede asignar a una persona del equipo de soporte",
+  messageNotFound: "Mensaje no encontrado",
+  messageEditForbidden: "Solo quien envió el mensaje puede editarlo",
+  messageNotEditable: "Este mensaje no se puede editar",
+  messageEmpty: "El mensaje no puede estar vacío",
+  messageTooLong: (max: number) => `El mensaje no puede superar los ${max} caracteres`,
+  subjectTooLong: (max: number) => `El asunto no puede superar los ${max} caracteres`,
+  attachmentUrl: "El adjunto necesita una URL http(s) absoluta",
+  attachmentMime: (mime: string) => `El tipo de archivo ${mime} no está permitido`,
+  attachmentSize: (max: number) => `El adjunto no puede superar ${Math.floor(max / 1024 / 1024)} MB`,
+  clientMessageIdTaken: "Ese clientMessageId ya pertenece a otro mensaje",
+  readMessageForeign: "El mensaje no pertenece a esta conversación",
+  rateLimited: (seconds: number) =>
+    `Has enviado demasiados mensajes. Inténtalo de nuevo en ${seconds} s`,
+  internal: "Error interno del servidor",
+} as const;
+
+/** Carries the wait a rate-limited caller is told about, for the error formatter and REST. */
+export class RateLimitedError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(texts.rateLimited(retryAfterSeconds));
+    this.name = "RateLimitedError";
+  }
+}
+
+export const notFound = (message: string = texts.conversationNotFound) =>
+  new TRPCError({ code: "NOT_FOUND", message });
+
+export const forbidden = (message: string = texts.conversationForbidden) =>
+  new TRPCError({ code: "FORBIDDEN", message });

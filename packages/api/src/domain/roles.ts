@@ -1,0 +1,14 @@
+import type { Role, User } from "@atiende/db";
+import { ROLES, STAFF_ROLES } from "@atiende/db";
+
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const isChatRole = (role: string): role is Role => (ROLES as readonly string[]).includes(role);
+
+export const isStaffRole = (role: string): role is StaffRole =>
+  (STAFF_ROLES as readonly string[]).includes(role);
+
+/** The signed-in person as the API sees them: a user whose role may use the chat. */
+export type Viewer = Pick<User, "id" | "email" | "name"> & { role: Role };
+
+export const isStaff = (viewer: Viewer) => isStaffRole(viewer.role);

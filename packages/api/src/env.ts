@@ -1,0 +1,62 @@
+import { createEnv } from "@t3-oss/env-core";
+import { z } from "zod";
+
+const DEFAULT_ATTACHMENT_MIMES = [
+  "image/png",
+  "image/jpeg",
+  "image/gif",
+  "image/webp",
+  "application/pdf",
+  "text/plain",
+  "application/msword",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  "application/vnd.ms-excel",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  "application/vnd.ms-powerpoint",
+  "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+].join(",");
+
+// A fixed secret is convenient for `pnpm dev` and tests; production must bring its own.
+const DEV_AUTH_SECRET = "atiende-dev-secret-change-me-0123456789abcdef";
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const commaList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(",")
+      .map((item) => item.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, "not a mime type")).min(1));
+
+/** The API's environment variables, validated; a bad value fails the start and names the variable. */
+export function readApiEnv(runtimeEnv: Record<string, string | undefined> = process.env) {
+  const isProduction = runtimeEnv.NODE_ENV === "production";
+  return createEnv({
+    server: {
+      AUTH_SECRET: isProduction
+        ? z.string().min(32, "AUTH_SECRET must be at least 32 characters in production")
+        : z.string().min(32).default(DEV_AUTH_SECRET),
+      AUTH_TOKEN_TTL_SECONDS: positiveInt(3600),
+      AUTH_EXTERNAL_JWT_SECRET: z.string().min(16).optional(),
+      AUTH_EXTERNAL_JWKS_URL: z.url().optional(),
+      AUTH_EXTERNAL_ISSUER: z.string().optional(),
+      AUTH_EXTERNAL_AUDIENCE: z.string().optional(),
+      AUTH_EXTERNAL_CLAIM_USER_ID: z.string().default("sub"),
+      AUTH_EXTERNAL_CLAIM_EMAIL: z.string().default("email"),
+      AUTH_EXTERNAL_CLAIM_NAME: z.string().default("name"),
+      AUTH_EXTERNAL_CLAIM_ROLE: z.string().default("role"),
+      SUPPORT_CHAT_MAX_MESSAGE_LENGTH: positiveInt(4000),
+      SUPPORT_CHAT_MAX_SUBJECT_LENGTH: positiveInt(255),
+      SUPPORT_CHAT_ATTACHMENT_MIMES: commaList.default(commaList.parse(DEFAULT_ATTACHMENT_MIMES)),
+      SUPPORT_CHAT_ATTACHMENT_MAX_BYTES: positiveInt(10 * 1024 * 1024),
+      SUPPORT_CHAT_RATE_LIMIT_PER_MINUTE: positiveInt(10),
+      SUPPORT_CHAT_STAFF_RATE_LIMIT_PER_MINUTE: positiveInt(120),
+    },
+    runtimeEnv,
+    emptyStringAsUndefined: true,
+  });
+}
+
+export type ApiEnv = ReturnType<typeof readApiEnv>;

@@ -1,0 +1,14 @@
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+
+import type { AppRouter } from "./root";
+
+export { appRouter, createCaller, type AppRouter } from "./root";
+export { createInnerContext, createServices, type ApiServices, type InnerContext } from "./trpc";
+export { configFromEnv, type ApiConfig } from "./config";
+export { readApiEnv, type ApiEnv } from "./env";
+export { authenticateBearer, authenticateWithPassword, findUserById } from "./auth/identity";
+export { issueToken, type IssuedToken } from "./auth/token";
+export { texts } from "./domain/errors";
+
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;

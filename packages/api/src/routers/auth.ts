@@ -1,0 +1,5 @@
+import { createTRPCRouter, protectedProcedure } from "../trpc";
+
+export const authRouter = createTRPCRouter({
+  me: protectedProcedure.query(({ ctx }) => ctx.viewer),
+});

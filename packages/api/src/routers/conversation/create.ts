@@ -1,0 +1,54 @@
+import { supportConversations } from "@atiende/db";
+import { TRPCError } from "@trpc/server";
+
+import { recordConversationEvent } from "../../domain/audit";
+import { forbidden, notFound, texts } from "../../domain/errors";
+import { checkSubject } from "../../domain/message-rules";
+import { isStaff } from "../../domain/roles";
+import type { ProtectedContext } from "../../trpc";
+import { findUserById } from "../../auth/identity";
+import { ensureParticipant, getConversationView } from "./queries";
+import type { TCreateConversationInput } from "./schemas";
+
+/** A candidate opens a conversation for themself; staff may open one for any candidate. */
+export async function createConversation(ctx: ProtectedContext, input: TCreateConversationInput) {
+  const { viewer, db } = ctx;
+  const subject = checkSubject(ctx.config, input.subject);
+
+  let candidateUserId = viewer.id;
+  if (isStaff(viewer)) {
+    if (!input.candidateUserId) {
+      throw new TRPCError({ code: "BAD_REQUEST", message: texts.candidateRequired });
+    }
+    const candidate = await findUserById(db, input.candidateUserId);
+    if (candidate?.role !== "candidato") throw notFound(texts.candidateNotFound);
+    candidateUserId = candidate.id;
+  } else if (input.candidateUserId && input.candidateUserId !== viewer.id) {
+    throw forbidden(texts.createForOthers);
+  }
+
+  const id = await db.transaction(async (tx) => {
+    const [conversation] = await tx
+      .insert(supportConversations)
+      .values({
+        candidateUserId,
+        createdByUserId: viewer.id,
+        subject,
+        priority: input.priority ?? "normal",
+      })
+      .returning({ id: supportConversations.id });
+    if (!conversation) throw new Error("The conversation insert returned no row");
+    await ensureParticipant(tx, conversation.id, candidateUserId, "candidato");
+    if (candidateUserId !== viewer.id) {
+      await ensureParticipant(tx, conversation.id, viewer.id, viewer.role);
+    }
+    await recordConversationEvent(tx, {
+      conversationId: conversation.id,
+      actorUserId: viewer.id,
+      action: "conversation.created",
+      data: { subject, priority: input.priority ?? "normal", candidateUserId },
+    });
+    return conversation.id;
+  });
+  return getConversationView(db, viewer, id);
+}

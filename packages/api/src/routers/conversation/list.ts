@@ -1,0 +1,27 @@
+import type { SQL } from "@atiende/db";
+import { and, eq, isNull, sql, supportConversations } from "@atiende/db";
+
+import { isStaff } from "../../domain/roles";
+import type { ProtectedContext } from "../../trpc";
+import { selectConversationViews } from "./queries";
+import type { TListConversationsInput } from "./schemas";
+
+/** Candidates get their own conversations, staff everyone's; newest activity first. */
+export async function listConversations(ctx: ProtectedContext, input: TListConversationsInput) {
+  const { viewer } = ctx;
+  const c = supportConversations;
+  const filters: (SQL | undefined)[] = [
+    isStaff(viewer) ? undefined : eq(c.candidateUserId, viewer.id),
+    input.status ? eq(c.status, input.status) : undefined,
+    input.assignedToMe ? eq(c.assignedSupportUserId, viewer.id) : undefined,
+    input.unassigned ? isNull(c.assignedSupportUserId) : undefined,
+    // Keyset on (last_message_at, id), read from the cursor's row so no precision is lost.
+    input.cursor
+      ? sql`(${c.lastMessageAt}, ${c.id}) < (select last_message_at, id from ${c} where id = ${input.cursor})`
+      : undefined,
+  ];
+  const rows = await selectConversationViews(ctx.db, viewer, and(...filters), input.limit + 1);
+  const items = rows.slice(0, input.limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > input.limit && last ? last.id : null };
+}

@@ -1,0 +1,89 @@
+import type { Executor, SQL } from "@atiende/db";
+import {
+  alias,
+  and,
+  desc,
+  eq,
+  isNull,
+  sql,
+  supportConversationParticipants,
+  supportConversations,
+  supportMessages,
+  users,
+} from "@atiende/db";
+
+import { notFound } from "../../domain/errors";
+import type { Viewer } from "../../domain/roles";
+import type { ConversationView } from "../../domain/views";
+
+const candidate = alias(users, "candidate");
+const assignee = alias(users, "assignee");
+
+/** Messages from others that came after the last one the viewer read. */
+const unreadCountFor = (viewerId: string) => sql<number>`(
+  select count(*)::int from ${supportMessages} m
+  where m.conversation_id = ${supportConversations.id}
+    and m.sender_user_id <> ${viewerId}
+    and m.created_at > coalesce((
+      select r.created_at from ${supportConversationParticipants} p
+      join ${supportMessages} r on r.id = p.last_read_message_id
+      where p.conversation_id = ${supportConversations.id} and p.user_id = ${viewerId}
+    ), '-infinity'::timestamptz)
+)`;
+
+/** Conversations as callers see them, newest activity first; `where` narrows them. */
+export async function selectConversationViews(
+  db: Executor,
+  viewer: Viewer,
+  where: SQL | undefined,
+  limit: number,
+): Promise<ConversationView[]> {
+  const rows = await db
+    .select({
+      conversation: supportConversations,
+      candidate: { id: candidate.id, name: candidate.name, role: candidate.role, email: candidate.email },
+      assignee: { id: assignee.id, name: assignee.name, role: assignee.role },
+      unreadCount: unreadCountFor(viewer.id),
+    })
+    .from(supportConversations)
+    .innerJoin(candidate, eq(candidate.id, supportConversations.candidateUserId))
+    .leftJoin(assignee, eq(assignee.id, supportConversations.assignedSupportUserId))
+    .where(and(isNull(supportConversations.deletedAt), where))
+    .orderBy(desc(supportConversations.lastMessageAt), desc(supportConversations.id))
+    .limit(limit);
+  return rows.map((row) => ({
+    ...row.conversation,
+    candidate: row.candidate,
+    assignee: row.assignee,
+    unreadCount: row.unreadCount,
+  }));
+}
+
+/** One conversation as the viewer sees it; call after the access check. */
+export async function getConversationView(
+  db: Executor,
+  viewer: Viewer,
+  conversationId: string,
+): Promise<ConversationView> {
+  const [view] = await selectConversationViews(
+    db,
+    viewer,
+    eq(supportConversations.id, conversationId),
+    1,
+  );
+  if (!view) throw notFound();
+  return view;
+}
+
+/** Adds the user to the conversation's participants, once. */
+export async function ensureParticipant(
+  db: Executor,
+  conversationId: string,
+  userId: string,
+  participantRole: string,
+) {
+  await db
+    .insert(supportConversationParticipants)
+    .values({ conversationId, userId, participantRole })
+    .onConflictDoNothing();
+}

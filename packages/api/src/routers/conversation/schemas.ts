@@ -1,0 +1,37 @@
+import { CONVERSATION_STATUSES, PRIORITIES } from "@atiende/db";
+import { z } from "zod";
+
+const id = z.uuid({ error: "Identificador no válido" });
+
+export const ZCreateConversationInput = z.strictObject({
+  subject: z.string().trim().max(10_000).optional(),
+  priority: z.enum(PRIORITIES).optional(),
+  candidateUserId: id.optional(),
+});
+export type TCreateConversationInput = z.infer<typeof ZCreateConversationInput>;
+
+export const ZListConversationsInput = z
+  .strictObject({
+    status: z.enum(CONVERSATION_STATUSES).optional(),
+    assignedToMe: z.boolean().optional(),
+    unassigned: z.boolean().optional(),
+    /** The id of the last conversation of the previous page. */
+    cursor: id.nullish(),
+    limit: z.number().int().min(1).max(100).default(20),
+  })
+  .default({ limit: 20 });
+export type TListConversationsInput = z.infer<typeof ZListConversationsInput>;
+
+export const ZConversationIdInput = z.strictObject({ id });
+
+export const ZSetStatusInput = z.strictObject({ id, status: z.enum(CONVERSATION_STATUSES) });
+export type TSetStatusInput = z.infer<typeof ZSetStatusInput>;
+
+export const ZAssignInput = z.strictObject({ id, supportUserId: id.nullable() });
+export type TAssignInput = z.infer<typeof ZAssignInput>;
+
+export const ZSetPriorityInput = z.strictObject({ id, priority: z.enum(PRIORITIES) });
+export type TSetPriorityInput = z.infer<typeof ZSetPriorityInput>;
+
+export const ZMarkReadInput = z.strictObject({ id, lastReadMessageId: id.optional() });
+export type TMarkReadInput = z.infer<typeof ZMarkReadInput>;

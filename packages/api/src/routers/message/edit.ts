@@ -1,0 +1,38 @@
+import { eq, supportMessages } from "@atiende/db";
+import { TRPCError } from "@trpc/server";
+
+import { getConversationFor } from "../../domain/access";
+import { recordConversationEvent } from "../../domain/audit";
+import { forbidden, notFound, texts } from "../../domain/errors";
+import { checkContent } from "../../domain/message-rules";
+import type { ProtectedContext } from "../../trpc";
+import { getMessageView } from "./queries";
+import type { TEditMessageInput } from "./schemas";
+
+/** Only the sender edits a message; the text it replaced is kept in the audit log. */
+export async function editMessage(ctx: ProtectedContext, input: TEditMessageInput) {
+  const { db, viewer } = ctx;
+  const content = checkContent(ctx.config, input.content);
+  await db.transaction(async (tx) => {
+    const [message] = await tx.select().from(supportMessages).where(eq(supportMessages.id, input.id));
+    if (!message) throw notFound(texts.messageNotFound);
+    await getConversationFor(tx, viewer, message.conversationId, { lock: true });
+    if (message.senderUserId !== viewer.id) throw forbidden(texts.messageEditForbidden);
+    if (message.messageType === "system") {
+      throw new TRPCError({ code: "BAD_REQUEST", message: texts.messageNotEditable });
+    }
+    if (message.content === content) return;
+    await tx
+      .update(supportMessages)
+      .set({ content, editedAt: new Date() })
+      .where(eq(supportMessages.id, message.id));
+    await recordConversationEvent(tx, {
+      conversationId: message.conversationId,
+      actorUserId: viewer.id,
+      action: "message.edited",
+      messageId: message.id,
+      data: { previousContent: message.content },
+    });
+  });
+  return getMessageView(db, input.id);
+}

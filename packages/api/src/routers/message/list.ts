@@ -1,0 +1,68 @@
+import type { SQL } from "@atiende/db";
+import { and, asc, count, desc, eq, sql, supportMessages } from "@atiende/db";
+
+import { getConversationFor } from "../../domain/access";
+import type { MessageView } from "../../domain/views";
+import type { ProtectedContext } from "../../trpc";
+import { selectMessages } from "./queries";
+import type { TListMessagesInput } from "./schemas";
+
+export interface MessagePage {
+  /** Oldest first within the page. */
+  items: MessageView[];
+  /** More messages exist beyond this page, in the direction asked for (older unless `after`). */
+  hasMore: boolean;
+  /** Present when asked by page number. */
+  pagination?: { page: number; perPage: number; total: number; totalPages: number };
+}
+
+/**
+ * A conversation's messages by keyset (`before` / `after` a message id, or the latest ones), or by
+ * page number for the REST layer. Each page is in ascending order.
+ */
+export async function listMessages(
+  ctx: ProtectedContext,
+  input: TListMessagesInput,
+): Promise<MessagePage> {
+  const { db, viewer } = ctx;
+  await getConversationFor(db, viewer, input.conversationId);
+  const m = supportMessages;
+  const inConversation = eq(m.conversationId, input.conversationId);
+  const select = (where: SQL | undefined) => selectMessages(db, where);
+
+  if (input.page !== undefined || input.perPage !== undefined) {
+    const page = input.page ?? 1;
+    const perPage = input.perPage ?? input.limit;
+    const [totals] = await db.select({ total: count() }).from(m).where(inConversation);
+    const total = totals?.total ?? 0;
+    const items = await select(inConversation)
+      .orderBy(asc(m.createdAt), asc(m.id))
+      .limit(perPage)
+      .offset((page - 1) * perPage);
+    const totalPages = Math.ceil(total / perPage);
+    return { items, hasMore: page < totalPages, pagination: { page, perPage, total, totalPages } };
+  }
+
+  // Compare against the cursor message's own row so no timestamp precision is lost.
+  const cursorRow = (cursorId: string) =>
+    sql`(select created_at, id from ${m} where id = ${cursorId} and conversation_id = ${input.conversationId})`;
+
+  if (input.after) {
+    const rows = await select(
+      and(inConversation, sql`(${m.createdAt}, ${m.id}) > ${cursorRow(input.after)}`),
+    )
+      .orderBy(asc(m.createdAt), asc(m.id))
+      .limit(input.limit + 1);
+    return { items: rows.slice(0, input.limit), hasMore: rows.length > input.limit };
+  }
+
+  const rows = await select(
+    and(
+      inConversation,
+      input.before ? sql`(${m.createdAt}, ${m.id}) < ${cursorRow(input.before)}` : undefined,
+    ),
+  )
+    .orderBy(desc(m.createdAt), desc(m.id))
+    .limit(input.limit + 1);
+  return { items: rows.slice(0, input.limit).reverse(), hasMore: rows.length > input.limit };
+}

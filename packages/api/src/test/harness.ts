@@ -1,0 +1,69 @@
+import type { DatabaseHandle, Role, User } from "@atiende/db";
+import { hashPassword, users } from "@atiende/db";
+import { afterAll, beforeAll } from "vitest";
+
+import type { ApiConfig } from "../config";
+import { configFromEnv } from "../config";
+import { readApiEnv } from "../env";
+import { createCaller } from "../root";
+import type { ApiServices } from "../trpc";
+import { createInnerContext, createServices } from "../trpc";
+import { createTestDatabase } from "./database";
+
+export type Caller = ReturnType<typeof createCaller>;
+
+export interface Harness {
+  handle: DatabaseHandle;
+  services: ApiServices;
+  /** A new user with the given role (any text: roles outside the four are tested too). */
+  createUser: (role: Role | (string & {}), overrides?: Partial<User>) => Promise<User>;
+  callerFor: (user: User | null) => Caller;
+  /** A new user and a caller acting as them. */
+  actor: (role: Role | (string & {})) => Promise<{ user: User; caller: Caller }>;
+}
+
+let counter = 0;
+
+/**
+ * Gives a test file its own database and services, closed after the file. `env` overrides the
+ * environment the config is read from, as a deployment would set it.
+ */
+export function useHarness(env: Record<string, string> = {}): Harness {
+  const harness = {} as Harness;
+  beforeAll(async () => {
+    const handle = await createTestDatabase();
+    const config: ApiConfig = configFromEnv(readApiEnv({ ...process.env, ...env }));
+    const services = createServices(handle.db, config);
+    const createUser: Harness["createUser"] = async (role, overrides = {}) => {
+      counter += 1;
+      const [user] = await handle.db
+        .insert(users)
+        .values({
+          email: `${role}-${counter}-${Date.now()}@test.example`,
+          name: `${role} ${counter}`,
+          role,
+          ...overrides,
+        })
+        .returning();
+      if (!user) throw new Error("could not create a test user");
+      return user;
+    };
+    const callerFor = (user: User | null) => createCaller(createInnerContext(services, user));
+    Object.assign(harness, {
+      handle,
+      services,
+      createUser,
+      callerFor,
+      actor: async (role: string) => {
+        const user = await createUser(role);
+        return { user, caller: callerFor(user) };
+      },
+    });
+  });
+  afterAll(async () => {
+    await harness.handle?.close();
+  });
+  return harness;
+}
+
+export { hashPassword };

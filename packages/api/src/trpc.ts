@@ -1,0 +1,95 @@
+/**
+ * The tRPC set-up, in three parts: the context every call gets, the initialisation (transformer and
+ * how errors look to callers), and the procedures routers build on.
+ */
+import type { Database, User } from "@atiende/db";
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+
+import type { ApiConfig } from "./config";
+import { RateLimitedError, texts } from "./domain/errors";
+import type { RateLimiters } from "./domain/rate-limit";
+import { createRateLimiters } from "./domain/rate-limit";
+import type { Viewer } from "./domain/roles";
+import { isChatRole, isStaffRole } from "./domain/roles";
+
+// Validation messages in Spanish, like the rest of the product.
+z.config(z.locales.es());
+
+/* ------------------------------------------------------------------------------------------------
+ * 1. Context
+ * The inner context is what procedures use; tests, scripts and the WebSocket server build it
+ * directly. Outer contexts (HTTP, upgrade requests) only work out who `user` is.
+ * --------------------------------------------------------------------------------------------- */
+
+/** Long-lived things a process builds once and shares between calls. */
+export interface ApiServices {
+  db: Database;
+  config: ApiConfig;
+  rateLimiters: RateLimiters;
+}
+
+export function createServices(db: Database, config: ApiConfig): ApiServices {
+  return { db, config, rateLimiters: createRateLimiters(db, config) };
+}
+
+export interface InnerContext extends ApiServices {
+  user: User | null;
+}
+
+export function createInnerContext(services: ApiServices, user: User | null): InnerContext {
+  return { ...services, user };
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * 2. Initialisation
+ * --------------------------------------------------------------------------------------------- */
+
+const t = initTRPC.context<InnerContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const isInternal = error.code === "INTERNAL_SERVER_ERROR";
+    // Stack traces and internal messages stay in the server's logs, never in a response.
+    const { stack: _stack, ...data } = shape.data;
+    return {
+      ...shape,
+      message: isInternal ? texts.internal : shape.message,
+      data: {
+        ...data,
+        zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
+        retryAfterSeconds: cause instanceof RateLimitedError ? cause.retryAfterSeconds : null,
+      },
+    };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+
+/* ------------------------------------------------------------------------------------------------
+ * 3. Procedures
+ * --------------------------------------------------------------------------------------------- */
+
+export const publicProcedure = t.procedure;
+
+/** Signed in, with one of the chat's four roles; `ctx.viewer` is then never null. */
+export const protectedProcedure = t.procedure.use(function isAuthed({ ctx, next }) {
+  const { user } = ctx;
+  if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: texts.unauthorized });
+  if (!isChatRole(user.role)) throw new TRPCError({ code: "FORBIDDEN", message: texts.forbiddenRole });
+  const viewer: Viewer = { id: user.id, email: user.email, name: user.name, role: user.role };
+  return next({ ctx: { ...ctx, viewer } });
+});
+
+/** Support staff only: `soporte`, `admin` or `developer`. */
+export const staffProcedure = protectedProcedure.use(function isStaff({ ctx, next }) {
+  if (!isStaffRole(ctx.viewer.role)) {
+    throw new TRPCError({ code: "FORBIDDEN", message: texts.staffOnly });
+  }
+  return next({ ctx });
+});
+
+export type ProtectedContext = InnerContext & { viewer: Viewer };

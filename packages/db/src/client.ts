@@ -1,0 +1,109 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import lockfile from "proper-lockfile";
+
+import * as schema from "./schema";
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+/** A database handle or an open transaction: domain functions accept either. */
+export type Executor = Database | Transaction;
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: "postgres" | "pglite";
+  /** Applies the committed migrations; running it again changes nothing. */
+  migrate: () => Promise<void>;
+  close: () => Promise<void>;
+}
+
+export interface CreateDatabaseOptions {
+  /** A PostgreSQL connection string. Without it, an embedded PGlite database is used. */
+  url?: string;
+  /** PGlite's data folder; "memory://" keeps it in memory. */
+  dataDir?: string;
+  /** The drizzle-kit migrations folder (packages/db/drizzle). */
+  migrationsFolder: string;
+  /** Connections in the pool (PostgreSQL only). */
+  maxConnections?: number;
+}
+
+export class DatabaseLockedError extends Error {
+  constructor(dataDir: string) {
+    super(
+      `The embedded database in ${dataDir} is in use by another process (is \`pnpm dev\` running?). ` +
+        `Stop it first, or set DATABASE_URL to use a PostgreSQL server that several processes can share.`,
+    );
+    this.name = "DatabaseLockedError";
+  }
+}
+
+const casing = "snake_case" as const;
+
+export async function createDatabase(options: CreateDatabaseOptions): Promise<DatabaseHandle> {
+  const { migrationsFolder } = options;
+  if (options.url) {
+    const client = postgres(options.url, {
+      max: options.maxConnections ?? 10,
+      onnotice: () => undefined,
+    });
+    const db = drizzlePostgres(client, { schema, casing });
+    return {
+      db: db as unknown as Database,
+      kind: "postgres",
+      migrate: () => migratePostgres(db, { migrationsFolder }),
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+
+  const dataDir = options.dataDir ?? "memory://";
+  const release = dataDir.startsWith("memory://") ? undefined : await lockDataDir(dataDir);
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dataDir);
+  } catch (error) {
+    await release?.();
+    throw error;
+  }
+  const db = drizzlePglite(client, { schema, casing });
+  return {
+    db: db as unknown as Database,
+    kind: "pglite",
+    migrate: () => migratePglite(db, { migrationsFolder }),
+    close: async () => {
+      await client.close();
+      await release?.();
+    },
+  };
+}
+
+/**
+ * PGlite does not stop two processes from opening the same folder, and two writers silently
+ * diverge. A lock beside the folder turns that into a clear error; a crashed holder's lock goes
+ * stale after a few seconds.
+ */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const dir = path.resolve(dataDir);
+  mkdirSync(dir, { recursive: true });
+  try {
+    return await lockfile.lock(dir, {
+      lockfilePath: `${dir}.lock`,
+      stale: 10_000,
+      update: 2_000,
+      retries: 0,
+      onCompromised: (error) => {
+        throw error;
+      },
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "ELOCKED") throw new DatabaseLockedError(dir);
+    throw error;
+  }
+}

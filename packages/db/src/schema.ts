@@ -1,0 +1,173 @@
+import { sql } from "drizzle-orm";
+import { check, index, pgTable, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+
+const oneOf = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
+
+export const ROLES = ["candidato", "soporte", "admin", "developer"] as const;
+export type Role = (typeof ROLES)[number];
+export const STAFF_ROLES = ["soporte", "admin", "developer"] as const satisfies readonly Role[];
+
+export const CONVERSATION_STATUSES = ["open", "resolved", "closed"] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+
+export const PRIORITIES = ["low", "normal", "high"] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const MESSAGE_TYPES = ["text", "attachment", "system"] as const;
+export type MessageType = (typeof MESSAGE_TYPES)[number];
+
+const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+
+export const users = pgTable(
+  "users",
+  (t) => ({
+    id: t.uuid().primaryKey().defaultRandom(),
+    email: t.text().notNull(),
+    name: t.text().notNull(),
+    // Free text on purpose: identities from an external issuer may carry roles we do not grant.
+    role: t.text().notNull(),
+    passwordHash: t.text(),
+    externalId: t.text(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  }),
+  (table) => [
+    uniqueIndex("users_email_lower_key").on(sql`lower(${table.email})`),
+    uniqueIndex("users_external_id_key").on(table.externalId),
+  ],
+);
+
+export const supportConversations = pgTable(
+  "support_conversations",
+  (t) => ({
+    id: t.uuid().primaryKey().defaultRandom(),
+    candidateUserId: t
+      .uuid()
+      .notNull()
+      .references(() => users.id),
+    createdByUserId: t
+      .uuid()
+      .notNull()
+      .references(() => users.id),
+    assignedSupportUserId: t.uuid().references(() => users.id),
+    subject: t.text(),
+    status: t.text({ enum: CONVERSATION_STATUSES }).notNull().default("open"),
+    priority: t.text({ enum: PRIORITIES }).notNull().default("normal"),
+    // The last event number handed out in this conversation; bumped under the row's lock so that
+    // event numbers commit in order (see audit_log.seq).
+    lastSeq: t.integer().notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+    lastMessageAt: createdAt(),
+    deletedAt: t.timestamp({ withTimezone: true }),
+  }),
+  (table) => [
+    index("support_conversations_candidate_idx").on(table.candidateUserId, table.lastMessageAt),
+    index("support_conversations_inbox_idx").on(
+      table.status,
+      table.assignedSupportUserId,
+      table.lastMessageAt,
+    ),
+    index("support_conversations_activity_idx").on(table.lastMessageAt, table.id),
+    check("support_conversations_status_check", sql`${table.status} in (${oneOf(CONVERSATION_STATUSES)})`),
+    check("support_conversations_priority_check", sql`${table.priority} in (${oneOf(PRIORITIES)})`),
+  ],
+);
+
+export const supportConversationParticipants = pgTable(
+  "support_conversation_participants",
+  (t) => ({
+    id: t.uuid().primaryKey().defaultRandom(),
+    conversationId: t
+      .uuid()
+      .notNull()
+      .references(() => supportConversations.id),
+    userId: t
+      .uuid()
+      .notNull()
+      .references(() => users.id),
+    participantRole: t.text().notNull(),
+    joinedAt: createdAt(),
+    lastReadAt: t.timestamp({ withTimezone: true }),
+    lastReadMessageId: t.uuid().references(() => supportMessages.id),
+  }),
+  (table) => [
+    uniqueIndex("support_participants_conversation_user_key").on(
+      table.conversationId,
+      table.userId,
+    ),
+    index("support_participants_user_idx").on(table.userId),
+  ],
+);
+
+export const supportMessages = pgTable(
+  "support_messages",
+  (t) => ({
+    id: t.uuid().primaryKey().defaultRandom(),
+    conversationId: t
+      .uuid()
+      .notNull()
+      .references(() => supportConversations.id),
+    senderUserId: t
+      .uuid()
+      .notNull()
+      .references(() => users.id),
+    content: t.text().notNull().default(""),
+    messageType: t.text({ enum: MESSAGE_TYPES }).notNull().default("text"),
+    attachmentUrl: t.text(),
+    attachmentName: t.text(),
+    attachmentMimeType: t.text(),
+    attachmentSizeBytes: t.bigint({ mode: "number" }),
+    clientMessageId: t.text(),
+    createdAt: createdAt(),
+    editedAt: t.timestamp({ withTimezone: true }),
+  }),
+  (table) => [
+    index("support_messages_conversation_created_idx").on(
+      table.conversationId,
+      table.createdAt,
+      table.id,
+    ),
+    uniqueIndex("support_messages_client_message_key").on(
+      table.conversationId,
+      table.clientMessageId,
+    ),
+    check("support_messages_type_check", sql`${table.messageType} in (${oneOf(MESSAGE_TYPES)})`),
+  ],
+);
+
+/**
+ * Append-only record of every state change. Rows about a conversation carry `seq`, a number
+ * unique and gapless within that conversation, taken under the conversation row's lock in the
+ * same transaction as the change, so it commits in order and can serve as a resumable event id.
+ */
+export const auditLog = pgTable(
+  "audit_log",
+  (t) => ({
+    id: t.uuid().primaryKey().defaultRandom(),
+    actorUserId: t.uuid().references(() => users.id),
+    action: t.text().notNull(),
+    conversationId: t.uuid().references(() => supportConversations.id),
+    messageId: t.uuid().references(() => supportMessages.id),
+    seq: t.integer(),
+    data: t.jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  }),
+  (table) => [
+    uniqueIndex("audit_log_conversation_seq_key").on(table.conversationId, table.seq),
+    index("audit_log_actor_idx").on(table.actorUserId, table.createdAt),
+  ],
+);
+
+/** Counters of rate-limiter-flexible's Drizzle store, shared by every app instance. */
+export const rateLimits = pgTable("rate_limits", (t) => ({
+  key: t.text().primaryKey(),
+  points: t.integer().notNull(),
+  expire: t.timestamp({ withTimezone: true }),
+}));
+
+export type User = typeof users.$inferSelect;
+export type Conversation = typeof supportConversations.$inferSelect;
+export type Participant = typeof supportConversationParticipants.$inferSelect;
+export type Message = typeof supportMessages.$inferSelect;
+export type AuditEntry = typeof auditLog.$inferSelect;
