@@ -1,12 +1,5 @@
 import { defineConfig } from "vitest/config";
 
-export default defineConfig({
-  test: {
-    include: ["src/**/*.test.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    reporters: process.env.VITEST_JSON_OUTPUT
-      ? ["default", ["json", { outputFile: process.env.VITEST_JSON_OUTPUT }]]
-      : ["default"],
-  },
-});
+import { sharedTestConfig } from "../../vitest.shared.ts";
+
+export default defineConfig({ test: sharedTestConfig(import.meta.dirname) });

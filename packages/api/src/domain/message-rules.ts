@@ -19,9 +19,9 @@ function rulesFor(limits: Limits) {
     mimeType: z
       .string()
       .transform((mime) => mime.trim().toLowerCase())
-      .refine((mime) => limits.attachmentMimeTypes.includes(mime), (mime) => ({
-        message: texts.attachmentMime(mime),
-      })),
+      .refine((mime) => limits.attachmentMimeTypes.includes(mime), {
+        error: (issue) => texts.attachmentMime(String(issue.input)),
+      }),
     sizeBytes: z.number().max(limits.attachmentMaxBytes, texts.attachmentSize(limits.attachmentMaxBytes)),
   });
   const message = z

@@ -1,4 +1,4 @@
-import type { Conversation, ConversationStatus, Executor, Priority } from "@atiende/db";
+import type { Conversation, ConversationStatus, Executor } from "@atiende/db";
 import { eq, supportConversations, users } from "@atiende/db";
 import { TRPCError } from "@trpc/server";
 
@@ -58,7 +58,7 @@ export function setStatus(ctx: ProtectedContext, input: TSetStatusInput) {
 
 export function setPriority(ctx: ProtectedContext, input: TSetPriorityInput) {
   return changeConversation(ctx, input.id, "conversation.priority_changed", () => ({
-    priority: input.priority as Priority,
+    priority: input.priority,
   }));
 }
 

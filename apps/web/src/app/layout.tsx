@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+
+import { getLocale, getMessages } from "~/i18n/locale";
+import { Providers } from "./providers";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "Atiende",
+  description: "Soporte en tiempo real para candidatos",
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getLocale();
+  return (
+    <html lang={locale}>
+      <body>
+        <Providers locale={locale} messages={getMessages(locale)}>
+          {children}
+        </Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,74 @@
+"use client";
+
+import { Button, Input } from "@atiende/ui";
+import { useRouter, useSearchParams } from "next/navigation";
+import { signIn } from "next-auth/react";
+import type { FormEvent } from "react";
+import { useState } from "react";
+import { useTranslations } from "use-intl";
+
+export function SignInForm() {
+  const t = useTranslations("signIn");
+  const router = useRouter();
+  const params = useSearchParams();
+  const [error, setError] = useState(false);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const field = (name: string) => {
+      const value = new FormData(event.currentTarget).get(name);
+      return typeof value === "string" ? value : "";
+    };
+    setPending(true);
+    setError(false);
+    const result = await signIn("credentials", {
+      email: field("email"),
+      password: field("password"),
+      redirect: false,
+    });
+    setPending(false);
+    if (!result?.ok) {
+      setError(true);
+      return;
+    }
+    // Only same-site paths: an open redirect would hand the session to someone else's page.
+    const next = params.get("callbackUrl") ?? "/";
+    router.replace(next.startsWith("/") && !next.startsWith("//") ? next : "/");
+    router.refresh();
+  }
+
+  return (
+    <form
+      onSubmit={(event) => void onSubmit(event)}
+      className="w-full max-w-sm space-y-5 rounded-xl border border-slate-200 bg-white p-8 shadow-sm"
+      aria-describedby={error ? "sign-in-error" : undefined}
+    >
+      <div>
+        <h1 className="text-2xl font-bold">{t("title")}</h1>
+        <p className="mt-1 text-sm text-slate-600">{t("subtitle")}</p>
+      </div>
+      <div className="space-y-1">
+        <label htmlFor="email" className="text-sm font-medium">
+          {t("email")}
+        </label>
+        <Input id="email" name="email" type="email" autoComplete="email" required />
+      </div>
+      <div className="space-y-1">
+        <label htmlFor="password" className="text-sm font-medium">
+          {t("password")}
+        </label>
+        <Input id="password" name="password" type="password" autoComplete="current-password" required />
+      </div>
+      {error && (
+        <p id="sign-in-error" role="alert" className="text-sm text-red-700">
+          {t("invalid")}
+        </p>
+      )}
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? t("submitting") : t("submit")}
+      </Button>
+      <p className="text-xs text-slate-600">{t("demoHint")}</p>
+    </form>
+  );
+}

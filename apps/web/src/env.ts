@@ -1,0 +1,18 @@
+import { readApiEnv } from "@atiende/api";
+import { createEnv } from "@t3-oss/env-core";
+import { z } from "zod";
+
+/** The web app's environment, validated once at start-up; the API's variables come with it. */
+export const env = createEnv({
+  extends: [readApiEnv()],
+  server: {
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: z.url().optional(),
+    PGLITE_DATA_DIR: z.string().default(".data/pglite"),
+    DATABASE_MIGRATIONS_DIR: z.string().optional(),
+    DEMO_PASSWORD: z.string().min(4).default("demo1234"),
+    NEXTAUTH_URL: z.url().optional(),
+  },
+  runtimeEnv: process.env,
+  emptyStringAsUndefined: true,
+});
