@@ -13,6 +13,7 @@ export default tseslint.config(
       "**/playwright-report/**",
       "**/next-env.d.ts",
       "**/*.config.{js,mjs,cjs}",
+      "**/scripts/*.mjs",
       "eslint.config.js",
       ".ci/**",
     ],

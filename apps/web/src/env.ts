@@ -12,6 +12,14 @@ export const env = createEnv({
     DATABASE_MIGRATIONS_DIR: z.string().optional(),
     DEMO_PASSWORD: z.string().min(4).default("demo1234"),
     NEXTAUTH_URL: z.url().optional(),
+    PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+    HOST: z.string().default("0.0.0.0"),
+    REDIS_URL: z.url().optional(),
+    /** Other origins whose pages may open the WebSocket, comma-separated. */
+    WS_ALLOWED_ORIGINS: z
+      .string()
+      .default("")
+      .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean)),
   },
   runtimeEnv: process.env,
   emptyStringAsUndefined: true,

@@ -6,7 +6,13 @@ export { appRouter, createCaller, type AppRouter } from "./root";
 export { createInnerContext, createServices, type ApiServices, type InnerContext } from "./trpc";
 export { configFromEnv, type ApiConfig } from "./config";
 export { readApiEnv, type ApiEnv } from "./env";
-export { authenticateBearer, authenticateWithPassword, findUserById } from "./auth/identity";
+export {
+  authenticateBearer,
+  authenticateWithPassword,
+  findUserById,
+  verifyBearer,
+  type BearerIdentity,
+} from "./auth/identity";
 export { issueToken, type IssuedToken } from "./auth/token";
 export { texts } from "./domain/errors";
 

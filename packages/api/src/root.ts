@@ -1,5 +1,6 @@
 import { authRouter } from "./routers/auth";
 import { conversationRouter } from "./routers/conversation";
+import { liveRouter } from "./routers/live";
 import { messageRouter } from "./routers/message";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -7,6 +8,7 @@ export const appRouter = createTRPCRouter({
   auth: authRouter,
   conversation: conversationRouter,
   message: messageRouter,
+  live: liveRouter,
 });
 
 export type AppRouter = typeof appRouter;

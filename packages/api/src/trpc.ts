@@ -9,8 +9,9 @@ import { z, ZodError } from "zod";
 
 import type { ApiConfig } from "./config";
 import { RateLimitedError, texts } from "./domain/errors";
-import type { RateLimiters } from "./domain/rate-limit";
-import { createRateLimiters } from "./domain/rate-limit";
+import type { EventBus } from "./realtime/bus";
+import { channels, createMemoryBus } from "./realtime/bus";
+import { createPresenceRegistry, type PresenceRegistry } from "./realtime/presence";
 import type { Viewer } from "./domain/roles";
 import { isChatRole, isStaffRole } from "./domain/roles";
 
@@ -27,11 +28,28 @@ z.config(z.locales.es());
 export interface ApiServices {
   db: Database;
   config: ApiConfig;
-  rateLimiters: RateLimiters;
+  bus: EventBus;
+  presence: PresenceRegistry;
 }
 
-export function createServices(db: Database, config: ApiConfig): ApiServices {
-  return { db, config, rateLimiters: createRateLimiters(db, config) };
+export function createServices(
+  db: Database,
+  config: ApiConfig,
+  bus: EventBus = createMemoryBus(),
+): ApiServices {
+  return {
+    db,
+    config,
+    bus,
+    presence: createPresenceRegistry(bus),
+  };
+}
+
+/** Tells live subscribers that a conversation changed. Call only after the change has committed. */
+export function publishChange(services: Pick<ApiServices, "bus">, conversationId: string) {
+  const message = { kind: "changed", conversationId } as const;
+  services.bus.publish(channels.conversation(conversationId), message);
+  services.bus.publish(channels.inbox, message);
 }
 
 export interface InnerContext extends ApiServices {

@@ -5,7 +5,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 
-import { createDatabase, DatabaseLockedError } from "./client";
+import { createDatabase, DatabaseLockedError, selectRows } from "./client";
 import { seedDemoData } from "./seed";
 import { supportConversations, users } from "./schema";
 
@@ -38,8 +38,8 @@ describe("the embedded database", () => {
 
     const reopened = await createDatabase({ dataDir, migrationsFolder });
     await reopened.migrate();
-    const jobs = await reopened.db.execute(sql`select title from host_jobs`);
-    expect(jobs.rows).toEqual([{ title: "Desarrolladora" }]);
+    const jobs = await selectRows(reopened.db, sql`select title from host_jobs`);
+    expect(jobs).toEqual([{ title: "Desarrolladora" }]);
     await reopened.close();
   });
 

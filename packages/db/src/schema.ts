@@ -150,12 +150,19 @@ export const auditLog = pgTable(
     conversationId: t.uuid().references(() => supportConversations.id),
     messageId: t.uuid().references(() => supportMessages.id),
     seq: t.integer(),
+    // The writing transaction's id: readers of the cross-conversation feed only go past ids below
+    // the oldest transaction still running, so a row that commits late is never skipped.
+    txId: t
+      .bigint({ mode: "number" })
+      .notNull()
+      .default(sql`txid_current()`),
     data: t.jsonb().$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
   }),
   (table) => [
     uniqueIndex("audit_log_conversation_seq_key").on(table.conversationId, table.seq),
     index("audit_log_actor_idx").on(table.actorUserId, table.createdAt),
+    index("audit_log_feed_idx").on(table.txId, table.conversationId, table.seq),
   ],
 );
 

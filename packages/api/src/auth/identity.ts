@@ -4,7 +4,7 @@ import type { JWTPayload } from "jose";
 
 import type { ApiConfig, ExternalIssuerConfig } from "../config";
 import { recordEvent } from "../domain/audit";
-import { verifyExternalToken, verifyOwnToken } from "./token";
+import { expiryOf, verifyExternalToken, verifyOwnToken } from "./token";
 
 export async function findUserById(db: Database, id: string): Promise<User | null> {
   if (!UUID.test(id)) return null;
@@ -38,19 +38,34 @@ export async function authenticateWithPassword(
   return (await verifyPassword(user.passwordHash, password)) ? user : null;
 }
 
-/** The user a bearer token speaks for: one of ours, or one from the configured external issuer. */
-export async function authenticateBearer(
+/** The user a bearer token speaks for, and until when. */
+export interface BearerIdentity {
+  user: User;
+  expiresAt?: Date;
+}
+
+/** Checks a bearer token: one of ours, or one from the configured external issuer. */
+export async function verifyBearer(
   db: Database,
   config: ApiConfig,
   token: string,
-): Promise<User | null> {
+): Promise<BearerIdentity | null> {
   if (token.length > 8192) return null;
-  const userId = await verifyOwnToken(token, config);
-  if (userId) return findUserById(db, userId);
+  const own = await verifyOwnToken(token, config);
+  if (own) {
+    const user = await findUserById(db, own.userId);
+    return user ? { user, expiresAt: own.expiresAt } : null;
+  }
   const external = config.auth.external;
   if (!external) return null;
   const claims = await verifyExternalToken(token, external);
-  return claims ? upsertExternalUser(db, claims, external) : null;
+  const user = claims ? await upsertExternalUser(db, claims, external) : null;
+  return user && claims ? { user, expiresAt: expiryOf(claims) } : null;
+}
+
+/** The user a bearer token speaks for, or null. */
+export async function authenticateBearer(db: Database, config: ApiConfig, token: string) {
+  return (await verifyBearer(db, config, token))?.user ?? null;
 }
 
 const claim = (claims: JWTPayload, name: string) => {

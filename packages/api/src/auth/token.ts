@@ -27,19 +27,25 @@ export async function issueToken(userId: string, config: ApiConfig): Promise<Iss
   return { token, expiresAt };
 }
 
-/** The user id in one of our tokens, or null for anything forged, expired or malformed. */
-export async function verifyOwnToken(token: string, config: ApiConfig): Promise<string | null> {
+/** The user id and expiry in one of our tokens, or null for anything forged, expired or malformed. */
+export async function verifyOwnToken(
+  token: string,
+  config: ApiConfig,
+): Promise<{ userId: string; expiresAt?: Date } | null> {
   try {
     const { payload } = await jwtVerify(token, secretKey(config.auth.secret), {
       algorithms: ["HS256"],
       issuer: ISSUER,
       audience: AUDIENCE,
     });
-    return payload.sub ?? null;
+    return payload.sub ? { userId: payload.sub, expiresAt: expiryOf(payload) } : null;
   } catch {
     return null;
   }
 }
+
+export const expiryOf = (payload: JWTPayload) =>
+  payload.exp === undefined ? undefined : new Date(payload.exp * 1000);
 
 const jwksCache = new Map<string, JWTVerifyGetKey>();
 

@@ -54,7 +54,8 @@ const rules = (config: ApiConfig) => {
 function parse<T>(schema: z.ZodType<T>, value: unknown, path: string[] = []): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const error = new z.ZodError(
+  // ZodRealError is an Error, so tRPC keeps it as the cause and the formatter can list the fields.
+  const error = new z.ZodRealError(
     result.error.issues.map((issue) => ({ ...issue, path: [...path, ...issue.path] })),
   );
   throw new TRPCError({ code: "BAD_REQUEST", message: error.issues[0]?.message, cause: error });

@@ -1,4 +1,4 @@
-import type { Database } from "@atiende/db";
+import type { Executor } from "@atiende/db";
 import { rateLimits } from "@atiende/db";
 import { TRPCError } from "@trpc/server";
 import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
@@ -8,23 +8,26 @@ import { RateLimitedError } from "./errors";
 import type { Viewer } from "./roles";
 import { isStaff } from "./roles";
 
-export interface RateLimiters {
-  candidateMessages: RateLimiterDrizzle;
-  staffMessages: RateLimiterDrizzle;
-}
-
-/** Counters live in the database, so every app instance enforces the same budget. */
-export function createRateLimiters(db: Database, config: ApiConfig): RateLimiters {
-  const perMinute = (keyPrefix: string, points: number) =>
-    new RateLimiterDrizzle({ storeClient: db, schema: rateLimits, keyPrefix, points, duration: 60 });
-  return {
-    candidateMessages: perMinute("msg:candidate", config.limits.candidateMessagesPerMinute),
-    staffMessages: perMinute("msg:staff", config.limits.staffMessagesPerMinute),
-  };
-}
-
-export async function consumeMessageQuota(limiters: RateLimiters, viewer: Viewer): Promise<void> {
-  const limiter = isStaff(viewer) ? limiters.staffMessages : limiters.candidateMessages;
+/**
+ * Spends one of the sender's messages for this minute, or throws TOO_MANY_REQUESTS. The counters
+ * live in the database, shared by every app instance; given the send's transaction, the spend is
+ * undone if the send is (a duplicate, a failure), so only stored messages count.
+ */
+export async function consumeMessageQuota(
+  db: Executor,
+  config: ApiConfig,
+  viewer: Viewer,
+): Promise<void> {
+  const staff = isStaff(viewer);
+  const limiter = new RateLimiterDrizzle({
+    storeClient: db,
+    schema: rateLimits,
+    keyPrefix: staff ? "msg:staff" : "msg:candidate",
+    points: staff ? config.limits.staffMessagesPerMinute : config.limits.candidateMessagesPerMinute,
+    duration: 60,
+    // Expired counters are overwritten by the next spend; no timer per call.
+    clearExpiredByTimeout: false,
+  });
   try {
     await limiter.consume(viewer.id);
   } catch (rejection) {

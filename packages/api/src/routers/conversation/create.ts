@@ -6,6 +6,7 @@ import { forbidden, notFound, texts } from "../../domain/errors";
 import { checkSubject } from "../../domain/message-rules";
 import { isStaff } from "../../domain/roles";
 import type { ProtectedContext } from "../../trpc";
+import { publishChange } from "../../trpc";
 import { findUserById } from "../../auth/identity";
 import { ensureParticipant, getConversationView } from "./queries";
 import type { TCreateConversationInput } from "./schemas";
@@ -50,5 +51,6 @@ export async function createConversation(ctx: ProtectedContext, input: TCreateCo
     });
     return conversation.id;
   });
+  publishChange(ctx, id);
   return getConversationView(db, viewer, id);
 }

@@ -12,6 +12,7 @@ import { getConversationFor } from "../../domain/access";
 import { recordConversationEvent } from "../../domain/audit";
 import { texts } from "../../domain/errors";
 import type { ProtectedContext } from "../../trpc";
+import { publishChange } from "../../trpc";
 import type { TMarkReadInput } from "./schemas";
 
 /**
@@ -20,7 +21,7 @@ import type { TMarkReadInput } from "./schemas";
  */
 export async function markRead(ctx: ProtectedContext, input: TMarkReadInput) {
   const { db, viewer } = ctx;
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     await getConversationFor(tx, viewer, input.id, { lock: true });
     const m = supportMessages;
     const [target] = await tx
@@ -74,4 +75,6 @@ export async function markRead(ctx: ProtectedContext, input: TMarkReadInput) {
     });
     return { lastReadMessageId: target.id, lastReadAt: now };
   });
+  publishChange(ctx, input.id);
+  return result;
 }

@@ -8,6 +8,7 @@ import { recordConversationEvent } from "../../domain/audit";
 import { forbidden, texts } from "../../domain/errors";
 import { isStaff, isStaffRole } from "../../domain/roles";
 import type { ProtectedContext } from "../../trpc";
+import { publishChange } from "../../trpc";
 import { ensureParticipant, getConversationView } from "./queries";
 import type { TAssignInput, TSetPriorityInput, TSetStatusInput } from "./schemas";
 
@@ -41,6 +42,7 @@ async function changeConversation(
       data: Object.fromEntries(keys.map((key) => [key, { from: current[key], to: change[key] }])),
     });
   });
+  publishChange(ctx, id);
   return getConversationView(db, viewer, id);
 }
 

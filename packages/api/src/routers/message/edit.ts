@@ -6,6 +6,7 @@ import { recordConversationEvent } from "../../domain/audit";
 import { forbidden, notFound, texts } from "../../domain/errors";
 import { checkContent } from "../../domain/message-rules";
 import type { ProtectedContext } from "../../trpc";
+import { publishChange } from "../../trpc";
 import { getMessageView } from "./queries";
 import type { TEditMessageInput } from "./schemas";
 
@@ -34,5 +35,7 @@ export async function editMessage(ctx: ProtectedContext, input: TEditMessageInpu
       data: { previousContent: message.content },
     });
   });
-  return getMessageView(db, input.id);
+  const message = await getMessageView(db, input.id);
+  publishChange(ctx, message.conversationId);
+  return message;
 }

@@ -10,6 +10,7 @@ import { consumeMessageQuota } from "../../domain/rate-limit";
 import { isStaff } from "../../domain/roles";
 import type { MessageView } from "../../domain/views";
 import type { ProtectedContext } from "../../trpc";
+import { publishChange } from "../../trpc";
 import { ensureParticipant } from "../conversation/queries";
 import { getMessageView, selectMessages } from "./queries";
 import type { TSendMessageInput } from "./schemas";
@@ -26,21 +27,21 @@ export async function sendMessage(
   const draft = checkMessage(ctx.config, input);
   const conversation = await getConversationFor(db, viewer, input.conversationId);
 
-  // A retry of a message already stored is answered before it can use up the sender's quota.
+  // A retry of a message already stored is answered at once (and spends none of the quota).
   const earlier = await findByClientMessageId(ctx, conversation.id, input.clientMessageId);
   if (earlier) return earlier;
   if (conversation.status === "closed" && !isStaff(viewer)) {
     throw new TRPCError({ code: "CONFLICT", message: texts.conversationClosed });
   }
-  await consumeMessageQuota(ctx.rateLimiters, viewer);
 
   const messageId = await db.transaction(async (tx) => {
-    // The lock serialises senders in this conversation: the duplicate check below cannot race, and
-    // message times and event numbers are handed out in commit order.
+    // The lock serialises senders in this conversation: the duplicate check below cannot race,
+    // concurrent retries spend the quota once, and message times and event numbers are handed out
+    // in commit order.
     const locked = await getConversationFor(tx, viewer, conversation.id, { lock: true });
     if (input.clientMessageId) {
       const [twin] = await tx
-        .select({ id: supportMessages.id })
+        .select({ id: supportMessages.id, senderUserId: supportMessages.senderUserId })
         .from(supportMessages)
         .where(
           and(
@@ -48,8 +49,12 @@ export async function sendMessage(
             eq(supportMessages.clientMessageId, input.clientMessageId),
           ),
         );
+      if (twin && twin.senderUserId !== viewer.id) {
+        throw new TRPCError({ code: "CONFLICT", message: texts.clientMessageIdTaken });
+      }
       if (twin) return twin.id;
     }
+    await consumeMessageQuota(tx, ctx.config, viewer);
 
     const [message] = await tx
       .insert(supportMessages)
@@ -90,6 +95,7 @@ export async function sendMessage(
     return message.id;
   });
 
+  publishChange(ctx, conversation.id);
   return getMessageView(db, messageId);
 }
 

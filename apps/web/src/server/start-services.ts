@@ -1,0 +1,41 @@
+import path from "node:path";
+
+import { configFromEnv, createServices, readApiEnv } from "@atiende/api";
+import { createMemoryBus, createRedisBus } from "@atiende/api/realtime";
+import { count, createDatabase, seedDemoData, users } from "@atiende/db";
+
+import { env } from "~/env";
+import type { Services } from "./services";
+import { provideServices } from "./services";
+
+// Paths are relative to the repository root, wherever the app is started from.
+const repoRoot = path.resolve(process.cwd(), "../..");
+
+async function start(): Promise<Services> {
+  const handle = await createDatabase({
+    url: env.DATABASE_URL,
+    dataDir: path.resolve(repoRoot, env.PGLITE_DATA_DIR),
+    migrationsFolder: path.resolve(
+      repoRoot,
+      env.DATABASE_MIGRATIONS_DIR ?? "packages/db/drizzle",
+    ),
+  });
+  await handle.migrate();
+  // The embedded database seeds itself on first start; a real server is only seeded on request.
+  if (handle.kind === "pglite") {
+    const [users_] = await handle.db.select({ n: count() }).from(users);
+    if (!users_?.n) await seedDemoData(handle.db, { password: env.DEMO_PASSWORD });
+  }
+  const bus = env.REDIS_URL
+    ? createRedisBus(env.REDIS_URL, (error) => console.error("Redis:", error.message))
+    : createMemoryBus();
+  const services = createServices(handle.db, configFromEnv(readApiEnv()), bus);
+  return { ...services, handle };
+}
+
+/** Opens and migrates the database (seeding an embedded one), and shares the services with Next. */
+export function startServices(): Promise<Services> {
+  const services = start();
+  provideServices(services);
+  return services;
+}

@@ -1,0 +1,91 @@
+import type { Conversation, Executor } from "@atiende/db";
+import { and, asc, auditLog, eq, gt, inArray, supportConversations, supportMessages } from "@atiende/db";
+
+import type { MessageView } from "../domain/views";
+import { selectMessages } from "../routers/message/queries";
+
+export type ConversationChange = Record<string, { from: unknown; to: unknown }>;
+
+/** What `live.conversation` delivers. Every event but `typing` is stored and numbered. */
+export type ConversationEvent =
+  | { type: "message.created"; message: MessageView }
+  | { type: "message.updated"; message: MessageView }
+  | { type: "conversation.updated"; conversation: Conversation; changes: ConversationChange }
+  | { type: "read.updated"; userId: string; lastReadMessageId: string }
+  | { type: "typing"; userId: string; name: string; isTyping: boolean };
+
+export interface NumberedEvent {
+  seq: number;
+  event: ConversationEvent;
+}
+
+const BATCH = 200;
+
+/** The stored events of one conversation after `afterSeq`, oldest first, at most one batch. */
+export async function readConversationEvents(
+  db: Executor,
+  conversationId: string,
+  afterSeq: number,
+): Promise<NumberedEvent[]> {
+  const rows = await db
+    .select({ audit: auditLog, conversation: supportConversations })
+    .from(auditLog)
+    .innerJoin(supportConversations, eq(supportConversations.id, auditLog.conversationId))
+    .where(and(eq(auditLog.conversationId, conversationId), gt(auditLog.seq, afterSeq)))
+    .orderBy(asc(auditLog.seq))
+    .limit(BATCH);
+
+  const messageIds = rows
+    .filter((row) => row.audit.action === "message.created" || row.audit.action === "message.edited")
+    .map((row) => row.audit.messageId)
+    .filter((id): id is string => Boolean(id));
+  const messages = new Map(
+    messageIds.length
+      ? (await selectMessages(db, inArray(supportMessages.id, messageIds))).map((m) => [m.id, m])
+      : [],
+  );
+
+  return rows.flatMap(({ audit, conversation }) => {
+    const event = toEvent(audit, conversation, messages);
+    return event && audit.seq !== null ? [{ seq: audit.seq, event }] : [];
+  });
+}
+
+function toEvent(
+  audit: typeof auditLog.$inferSelect,
+  conversation: Conversation,
+  messages: Map<string, MessageView>,
+): ConversationEvent | null {
+  const message = audit.messageId ? messages.get(audit.messageId) : undefined;
+  switch (audit.action) {
+    case "message.created":
+      return message ? { type: "message.created", message } : null;
+    case "message.edited":
+      return message ? { type: "message.updated", message } : null;
+    case "conversation.read":
+      return audit.actorUserId && audit.messageId
+        ? { type: "read.updated", userId: audit.actorUserId, lastReadMessageId: audit.messageId }
+        : null;
+    case "conversation.created":
+    case "conversation.status_changed":
+    case "conversation.assigned":
+    case "conversation.priority_changed":
+      return {
+        type: "conversation.updated",
+        conversation,
+        changes: pickChanges(audit.data),
+      };
+    default:
+      return null;
+  }
+}
+
+/** The `{ field: { from, to } }` entries of an audit row's data. */
+function pickChanges(data: Record<string, unknown>): ConversationChange {
+  return Object.fromEntries(
+    Object.entries(data).filter(
+      (entry): entry is [string, { from: unknown; to: unknown }] =>
+        typeof entry[1] === "object" && entry[1] !== null && "to" in entry[1],
+    ),
+  );
+}

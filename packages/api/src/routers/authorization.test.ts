@@ -1,0 +1,209 @@
+import { randomUUID } from "node:crypto";
+
+import type { User } from "@atiende/db";
+import { auditLog, count, supportConversations, supportMessages } from "@atiende/db";
+import { beforeAll, describe, expect, it } from "vitest";
+
+import type { Caller } from "../test/harness";
+import { useHarness } from "../test/harness";
+
+const h = useHarness();
+
+type RoleKey = "owner" | "other" | "soporte" | "admin" | "developer" | "reclutador" | "anonymous";
+type Outcome = "ok" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "BAD_REQUEST";
+const ROLES: RoleKey[] = ["owner", "other", "soporte", "admin", "developer", "reclutador", "anonymous"];
+const STAFF: RoleKey[] = ["soporte", "admin", "developer"];
+
+const must = <T>(value: T | null | undefined): T => {
+  if (value === null || value === undefined) throw new Error("missing test fixture");
+  return value;
+};
+
+interface World {
+  users: Record<RoleKey, User | null>;
+  agent2: User;
+  conv: string; // the owner's conversation
+  otherConv: string; // the other candidate's conversation
+  ownMessage: Partial<Record<RoleKey, string>>;
+  agentMessage: string; // sent by a second soporte into the owner's conversation
+  ownerMessage: string;
+}
+const w = {} as World;
+
+/** What each procedure does with a resource label, as the given role. */
+type Call = (caller: Caller, role: RoleKey, resource: string) => Promise<unknown>;
+const convId = (resource: string) => (resource === "unknown id" ? randomUUID() : w.conv);
+const CALLS = {
+  "auth.me": (c) => c.auth.me(),
+  "conversation.create": (c, _role, r) =>
+    c.conversation.create(
+      r === "for self" ? {} : { candidateUserId: r === "for the owner" ? must(w.users.owner).id : randomUUID() },
+    ),
+  "conversation.list": (c) => c.conversation.list(),
+  "conversation.get": (c, _role, r) => c.conversation.get({ id: convId(r) }),
+  "conversation.setStatus": (c, _role, r) => c.conversation.setStatus({ id: convId(r), status: "resolved" }),
+  "conversation.assign": (c, role, r) =>
+    c.conversation.assign({ id: convId(r), supportUserId: w.users[role]?.id ?? w.agent2.id }),
+  "conversation.setPriority": (c, _role, r) => c.conversation.setPriority({ id: convId(r), priority: "high" }),
+  "conversation.markRead": (c, _role, r) => c.conversation.markRead({ id: convId(r) }),
+  "message.list": (c, _role, r) => c.message.list({ conversationId: convId(r) }),
+  "message.send": (c, role, r) => c.message.send({ conversationId: convId(r), content: `hola de ${role}` }),
+  "message.edit": (c, role, r) => {
+    const id =
+      r === "unknown id"
+        ? randomUUID()
+        : r === "own message"
+          ? (w.ownMessage[role] ?? w.ownerMessage)
+          : role === "other"
+            ? w.ownerMessage
+            : w.agentMessage;
+    return c.message.edit({ id, content: `editado por ${role}` });
+  },
+} satisfies Record<string, Call>;
+type Procedure = keyof typeof CALLS;
+
+/** Outcomes per role, one per resource, in the order of `resources`. */
+interface Rule {
+  procedure: Procedure;
+  resources: string[];
+  outcomes: { owner: Outcome[]; other: Outcome[]; staff: Outcome[] };
+}
+const CONVERSATION = ["owner's conversation", "unknown id"];
+const conversationRule = (procedure: Procedure): Rule => ({
+  procedure,
+  resources: CONVERSATION,
+  outcomes: { owner: ["ok", "NOT_FOUND"], other: ["FORBIDDEN", "NOT_FOUND"], staff: ["ok", "NOT_FOUND"] },
+});
+const staffOnlyRule = (procedure: Procedure): Rule => ({
+  procedure,
+  resources: CONVERSATION,
+  outcomes: { owner: ["FORBIDDEN", "FORBIDDEN"], other: ["FORBIDDEN", "FORBIDDEN"], staff: ["ok", "NOT_FOUND"] },
+});
+const RULES: Rule[] = [
+  { procedure: "auth.me", resources: ["-"], outcomes: { owner: ["ok"], other: ["ok"], staff: ["ok"] } },
+  {
+    procedure: "conversation.create",
+    resources: ["for self", "for the owner", "for an unknown id"],
+    outcomes: {
+      owner: ["ok", "ok", "FORBIDDEN"],
+      other: ["ok", "FORBIDDEN", "FORBIDDEN"],
+      staff: ["BAD_REQUEST", "ok", "NOT_FOUND"],
+    },
+  },
+  { procedure: "conversation.list", resources: ["-"], outcomes: { owner: ["ok"], other: ["ok"], staff: ["ok"] } },
+  conversationRule("conversation.get"),
+  conversationRule("conversation.setStatus"),
+  staffOnlyRule("conversation.assign"),
+  staffOnlyRule("conversation.setPriority"),
+  conversationRule("conversation.markRead"),
+  conversationRule("message.list"),
+  conversationRule("message.send"),
+  {
+    procedure: "message.edit",
+    resources: ["own message", "someone else's message", "unknown id"],
+    outcomes: {
+      owner: ["ok", "FORBIDDEN", "NOT_FOUND"],
+      other: ["ok", "FORBIDDEN", "NOT_FOUND"],
+      staff: ["ok", "FORBIDDEN", "NOT_FOUND"],
+    },
+  },
+];
+
+const rows = RULES.flatMap((rule) =>
+  ROLES.flatMap((role) =>
+    rule.resources.map((resource, i) => {
+      const expected: Outcome =
+        role === "anonymous"
+          ? "UNAUTHORIZED"
+          : role === "reclutador"
+            ? "FORBIDDEN"
+            : must(rule.outcomes[role === "owner" || role === "other" ? role : "staff"][i]);
+      return [rule.procedure, role, resource, expected] as const;
+    }),
+  ),
+);
+
+async function counts() {
+  const [m] = await h.handle.db.select({ n: count() }).from(supportMessages);
+  const [c] = await h.handle.db.select({ n: count() }).from(supportConversations);
+  const [a] = await h.handle.db.select({ n: count() }).from(auditLog);
+  return { messages: m?.n, conversations: c?.n, audit: a?.n };
+}
+
+beforeAll(async () => {
+  const users = {} as Record<RoleKey, User | null>;
+  for (const role of ROLES) {
+    users[role] = role === "anonymous" ? null : await h.createUser(role === "owner" || role === "other" ? "candidato" : role);
+  }
+  w.users = users;
+  w.agent2 = await h.createUser("soporte");
+  const as = (role: RoleKey) => h.callerFor(users[role]);
+  w.conv = (await as("owner").conversation.create({ subject: "Mi CV secreto" })).id;
+  w.otherConv = (await as("other").conversation.create({ subject: "Lo mío" })).id;
+  w.ownerMessage = (await as("owner").message.send({ conversationId: w.conv, content: "del dueño" })).id;
+  w.ownMessage = { owner: w.ownerMessage };
+  w.ownMessage.other = (await as("other").message.send({ conversationId: w.otherConv, content: "mío" })).id;
+  for (const role of STAFF) {
+    w.ownMessage[role] = (await as(role).message.send({ conversationId: w.conv, content: role })).id;
+  }
+  w.agentMessage = (await h.callerFor(w.agent2).message.send({ conversationId: w.conv, content: "agente" })).id;
+});
+
+describe("authorization matrix: every procedure × every role × resource", () => {
+  it.each(rows)("%s as %s on %s → %s", async (procedure, role, resource, expected) => {
+    const call: Call = CALLS[procedure];
+    const caller = h.callerFor(w.users[role]);
+    if (expected === "ok") {
+      await expect(call(caller, role, resource)).resolves.toBeDefined();
+      return;
+    }
+    const before = await counts();
+    await expect(call(caller, role, resource)).rejects.toMatchObject({ code: expected });
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe("what the allowed calls return", () => {
+  it("auth.me answers with the caller's own identity", async () => {
+    const { id, email, name } = must(w.users.admin);
+    expect(await h.callerFor(w.users.admin).auth.me()).toEqual({ id, email, name, role: "admin" });
+  });
+
+  it("candidates list only their own conversations", async () => {
+    const owner = (await h.callerFor(w.users.owner).conversation.list()).items.map((c) => c.id);
+    const other = (await h.callerFor(w.users.other).conversation.list()).items.map((c) => c.id);
+    expect(owner).toContain(w.conv);
+    expect(owner).not.toContain(w.otherConv);
+    expect(other).toContain(w.otherConv);
+    expect(other).not.toContain(w.conv);
+  });
+
+  it.each(STAFF)("%s lists every candidate's conversations", async (role) => {
+    const ids = (await h.callerFor(w.users[role]).conversation.list({ limit: 100 })).items.map((c) => c.id);
+    expect(ids).toEqual(expect.arrayContaining([w.conv, w.otherConv]));
+  });
+
+  it("a sent message belongs to the caller and an edit changes only the sender's message", async () => {
+    const developer = must(w.users.developer);
+    const sent = await h.callerFor(developer).message.send({ conversationId: w.conv, content: "x" });
+    expect(sent.senderUserId).toBe(developer.id);
+    const edited = await h.callerFor(developer).message.edit({ id: sent.id, content: "y" });
+    expect(edited).toMatchObject({ id: sent.id, content: "y", senderUserId: developer.id });
+  });
+
+  it("another candidate gets FORBIDDEN and no data for every read of the owner's conversation", async () => {
+    const other = h.callerFor(w.users.other);
+    for (const read of [
+      () => other.conversation.get({ id: w.conv }),
+      () => other.message.list({ conversationId: w.conv }),
+    ]) {
+      const error = await read().then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toMatchObject({ code: "FORBIDDEN" });
+      expect(JSON.stringify(error)).not.toContain("Mi CV secreto");
+      expect(JSON.stringify(error)).not.toContain("del dueño");
+    }
+  });
+});

@@ -1,0 +1,146 @@
+import { tracked } from "@trpc/server";
+import { z } from "zod";
+
+import { canSeeConversation, getConversationFor } from "../domain/access";
+import { isStaff } from "../domain/roles";
+import type { BusMessage } from "../realtime/bus";
+import { channels } from "../realtime/bus";
+import type { ConversationEvent } from "../realtime/conversation-events";
+import { readConversationEvents } from "../realtime/conversation-events";
+import type { FeedCursor, InboxEvent } from "../realtime/inbox-events";
+import { feedWatermark, formatFeedId, parseFeedId, readInboxEvents } from "../realtime/inbox-events";
+import { createWakeUp } from "../realtime/wake";
+import { createTRPCRouter, protectedProcedure, staffProcedure } from "../trpc";
+
+const id = z.uuid({ error: "Identificador no válido" });
+const lastEventId = z.string().max(64).nullish();
+
+type TypingMessage = Extract<BusMessage, { kind: "typing" }>;
+type PresenceMessage = Extract<BusMessage, { kind: "presence" }>;
+
+export const liveRouter = createTRPCRouter({
+  /**
+   * One conversation's events. Stored events carry their sequence number as id; a client that
+   * comes back with `lastEventId` gets exactly what it missed, from the database, then live ones.
+   */
+  conversation: protectedProcedure
+    .input(z.strictObject({ conversationId: id, lastEventId }))
+    .subscription(async function* ({ ctx, input, signal }) {
+      const { db, bus, viewer } = ctx;
+      const conversation = await getConversationFor(db, viewer, input.conversationId);
+      const wake = createWakeUp(signal);
+      // Only the latest typing state per person is kept: a burst cannot pile up.
+      const typing = new Map<string, TypingMessage>();
+      const unsubscribe = bus.subscribe(channels.conversation(conversation.id), (message) => {
+        if (message.kind === "typing" && message.userId !== viewer.id) typing.set(message.userId, message);
+        wake.notify();
+      });
+      try {
+        const resumeFrom = Number(input.lastEventId);
+        let lastSeq =
+          Number.isSafeInteger(resumeFrom) && resumeFrom >= 0 ? resumeFrom : conversation.lastSeq;
+        while (!signal?.aborted) {
+          // Read after subscribing: whatever committed before the subscription is in this read,
+          // whatever commits after it also wakes us; nothing falls between.
+          const batch = await readConversationEvents(db, conversation.id, lastSeq);
+          for (const { seq, event } of batch) {
+            lastSeq = seq;
+            if (!canSeeConversation(viewer, conversation)) return;
+            yield tracked(String(seq), event);
+          }
+          if (batch.length > 0) continue;
+          for (const message of typing.values()) {
+            const event: ConversationEvent = {
+              type: "typing",
+              userId: message.userId,
+              name: message.name,
+              isTyping: message.isTyping,
+            };
+            // Typing is not stored: its id repeats the last stored event's, so a resume is unchanged.
+            yield tracked(String(lastSeq), event);
+          }
+          typing.clear();
+          await wake.wait();
+        }
+      } finally {
+        unsubscribe();
+      }
+    }),
+
+  /** Every conversation's changes for staff; a candidate's own conversations for a candidate. */
+  inbox: protectedProcedure
+    .input(z.strictObject({ lastEventId }).optional())
+    .subscription(async function* ({ ctx, input, signal }) {
+      const { db, bus, viewer, presence } = ctx;
+      const wake = createWakeUp(signal);
+      const presenceQueue = new Map<string, PresenceMessage>();
+      const staff = isStaff(viewer);
+      const unsubscribe = bus.subscribe(channels.inbox, (message) => {
+        if (message.kind === "presence" && staff) presenceQueue.set(message.userId, message);
+        wake.notify();
+      });
+      const disconnect = staff ? presence.connect({ userId: viewer.id, name: viewer.name }) : undefined;
+      let retry: ReturnType<typeof setTimeout> | undefined;
+      try {
+        let cursor: FeedCursor = parseFeedId(input?.lastEventId) ?? {
+          txId: await feedWatermark(db),
+          index: 0,
+        };
+        if (staff) {
+          for (const agent of presence.list()) {
+            yield tracked(formatFeedId(cursor), { type: "presence", ...agent } satisfies InboxEvent);
+          }
+        }
+        while (!signal?.aborted) {
+          const result = await readInboxEvents(db, viewer, cursor);
+          for (const { id: eventId, event } of result.events) yield tracked(eventId, event);
+          cursor = result.cursor;
+          if (result.events.length > 0) continue;
+          for (const message of presenceQueue.values()) {
+            const event: InboxEvent = {
+              type: "presence",
+              userId: message.userId,
+              name: message.name,
+              status: message.status,
+            };
+            yield tracked(formatFeedId(cursor), event);
+          }
+          presenceQueue.clear();
+          // A later transaction committed before an earlier one: look again once that one settles.
+          if (result.pending) retry = setTimeout(() => wake.notify(), 50);
+          await wake.wait();
+          clearTimeout(retry);
+        }
+      } finally {
+        clearTimeout(retry);
+        unsubscribe();
+        disconnect?.();
+      }
+    }),
+
+  /** Says the caller is (or stopped) typing in a conversation; not stored, not replayed. */
+  typing: protectedProcedure
+    .input(z.strictObject({ conversationId: id, isTyping: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      const conversation = await getConversationFor(ctx.db, ctx.viewer, input.conversationId);
+      ctx.bus.publish(channels.conversation(conversation.id), {
+        kind: "typing",
+        conversationId: conversation.id,
+        userId: ctx.viewer.id,
+        name: ctx.viewer.name,
+        isTyping: input.isTyping,
+      });
+      return { ok: true };
+    }),
+
+  /** An agent sets themself online or away. */
+  setPresence: staffProcedure
+    .input(z.strictObject({ status: z.enum(["online", "away"]) }))
+    .mutation(({ ctx, input }) => {
+      ctx.presence.setStatus({ userId: ctx.viewer.id, name: ctx.viewer.name }, input.status);
+      return { status: input.status };
+    }),
+
+  /** The agents online or away right now. */
+  presence: staffProcedure.query(({ ctx }) => ctx.presence.list()),
+});

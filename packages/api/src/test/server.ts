@@ -1,0 +1,108 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+
+import type { User } from "@atiende/db";
+import type { TRPCLink } from "@trpc/client";
+import {
+  createTRPCClient,
+  createWSClient,
+  httpBatchLink,
+  httpSubscriptionLink,
+  splitLink,
+  wsLink,
+} from "@trpc/client";
+import { EventSource } from "eventsource";
+import superjson from "superjson";
+import { WebSocket } from "ws";
+
+import { authenticateBearer, verifyBearer } from "../auth/identity";
+import { issueToken } from "../auth/token";
+import type { AppRouter } from "../root";
+import { attachRealtime, createTrpcHttpHandler, isTrpcHttpPath } from "../realtime";
+import type { ApiServices } from "../trpc";
+
+/**
+ * A real HTTP + WebSocket server on a free port, wired as the app wires it, with bearer-token auth.
+ * `port` reuses a port, to restart "the same" server.
+ */
+export async function startTestServer(services: ApiServices, port = 0) {
+  const server = createServer();
+  const bearer = (header: string | undefined) => header?.match(/^Bearer\s+(.+)$/i)?.[1];
+  const http = createTrpcHttpHandler({
+    services,
+    authenticate: async (request) => {
+      const token = bearer(request.headers.authorization);
+      return token ? authenticateBearer(services.db, services.config, token) : null;
+    },
+  });
+  server.on("request", (request, response) => {
+    if (isTrpcHttpPath(request.url)) return void http(request, response);
+    response.writeHead(404).end();
+  });
+  const realtime = attachRealtime({
+    server,
+    services,
+    authenticate: async (_request, params) =>
+      params?.token ? verifyBearer(services.db, services.config, params.token) : null,
+  });
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const address = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${address.port}`;
+  return {
+    server,
+    realtime,
+    port: address.port,
+    origin,
+    wsUrl: `ws://127.0.0.1:${address.port}/api/trpc-ws`,
+    close: async () => {
+      await realtime.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+
+/** A typed client for a user: calls over HTTP, subscriptions over WebSocket (or SSE). */
+export async function connectClient(
+  target: { origin: string; wsUrl: string },
+  services: ApiServices,
+  user: User,
+  transport: "ws" | "sse" = "ws",
+) {
+  const { token } = await issueToken(user.id, services.config);
+  const headers = { authorization: `Bearer ${token}` };
+  const ws =
+    transport === "ws"
+      ? createWSClient({
+          url: target.wsUrl,
+          connectionParams: { token },
+          // Node 20 has no global WebSocket.
+          WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+          retryDelayMs: () => 100,
+        })
+      : null;
+  const subscriptions: TRPCLink<AppRouter> = ws
+    ? wsLink({ client: ws, transformer: superjson })
+    : httpSubscriptionLink({
+        url: `${target.origin}/api/trpc`,
+        transformer: superjson,
+        EventSource,
+        // Node's EventSource lets us add the bearer header a browser would carry as a cookie.
+        eventSourceOptions: () => ({
+          fetch: (input: string | URL | Request, init?: RequestInit) =>
+            fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers } }),
+        }),
+      });
+  const client = createTRPCClient<AppRouter>({
+    links: [
+      splitLink({
+        condition: (op) => op.type === "subscription",
+        true: subscriptions,
+        false: httpBatchLink({ url: `${target.origin}/api/trpc`, transformer: superjson, headers }),
+      }),
+    ],
+  });
+  return { client, ws, token, close: async () => ws?.close() };
+}
