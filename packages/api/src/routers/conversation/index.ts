@@ -3,7 +3,7 @@ import { createTRPCRouter, protectedProcedure, staffProcedure } from "../../trpc
 import { createConversation } from "./create";
 import { listConversations } from "./list";
 import { markRead } from "./mark-read";
-import { getConversationView } from "./queries";
+import { getConversationView, selectReaders } from "./queries";
 import {
   ZAssignInput,
   ZConversationIdInput,
@@ -25,6 +25,11 @@ export const conversationRouter = createTRPCRouter({
   get: protectedProcedure.input(ZConversationIdInput).query(async ({ ctx, input }) => {
     await getConversationFor(ctx.db, ctx.viewer, input.id);
     return getConversationView(ctx.db, ctx.viewer, input.id);
+  }),
+  /** Each participant's read marker, for read receipts. */
+  readers: protectedProcedure.input(ZConversationIdInput).query(async ({ ctx, input }) => {
+    await getConversationFor(ctx.db, ctx.viewer, input.id);
+    return selectReaders(ctx.db, input.id);
   }),
   setStatus: protectedProcedure
     .input(ZSetStatusInput)

@@ -1,5 +1,5 @@
 import type { SQL } from "@atiende/db";
-import { and, eq, isNull, sql, supportConversations } from "@atiende/db";
+import { and, count, eq, isNull, sql, supportConversations } from "@atiende/db";
 
 import { isStaff } from "../../domain/roles";
 import type { ProtectedContext } from "../../trpc";
@@ -20,8 +20,21 @@ export async function listConversations(ctx: ProtectedContext, input: TListConve
       ? sql`(${c.lastMessageAt}, ${c.id}) < (select last_message_at, id from ${c} where id = ${input.cursor})`
       : undefined,
   ];
+  if (input.page !== undefined || input.perPage !== undefined) {
+    const page = input.page ?? 1;
+    const perPage = input.perPage ?? input.limit;
+    const where = and(isNull(c.deletedAt), ...filters);
+    const [totals] = await ctx.db.select({ total: count() }).from(c).where(where);
+    const total = totals?.total ?? 0;
+    const items = await selectConversationViews(ctx.db, viewer, and(...filters), perPage, (page - 1) * perPage);
+    return {
+      items,
+      nextCursor: null,
+      pagination: { page, perPage, total, totalPages: Math.ceil(total / perPage) },
+    };
+  }
   const rows = await selectConversationViews(ctx.db, viewer, and(...filters), input.limit + 1);
   const items = rows.slice(0, input.limit);
   const last = items.at(-1);
-  return { items, nextCursor: rows.length > input.limit && last ? last.id : null };
+  return { items, nextCursor: rows.length > input.limit && last ? last.id : null, pagination: null };
 }

@@ -37,6 +37,7 @@ export async function selectConversationViews(
   viewer: Viewer,
   where: SQL | undefined,
   limit: number,
+  offset = 0,
 ): Promise<ConversationView[]> {
   const rows = await db
     .select({
@@ -50,7 +51,8 @@ export async function selectConversationViews(
     .leftJoin(assignee, eq(assignee.id, supportConversations.assignedSupportUserId))
     .where(and(isNull(supportConversations.deletedAt), where))
     .orderBy(desc(supportConversations.lastMessageAt), desc(supportConversations.id))
-    .limit(limit);
+    .limit(limit)
+    .offset(offset);
   return rows.map((row) => ({
     ...row.conversation,
     candidate: row.candidate,
@@ -86,4 +88,20 @@ export async function ensureParticipant(
     .insert(supportConversationParticipants)
     .values({ conversationId, userId, participantRole })
     .onConflictDoNothing();
+}
+
+/** Who has read how far: each participant's read marker, with the time of the message it marks. */
+export async function selectReaders(db: Executor, conversationId: string) {
+  const p = supportConversationParticipants;
+  return db
+    .select({
+      userId: p.userId,
+      role: p.participantRole,
+      lastReadAt: p.lastReadAt,
+      lastReadMessageId: p.lastReadMessageId,
+      lastReadMessageAt: supportMessages.createdAt,
+    })
+    .from(p)
+    .leftJoin(supportMessages, eq(supportMessages.id, p.lastReadMessageId))
+    .where(eq(p.conversationId, conversationId));
 }

@@ -18,6 +18,9 @@ export const ZListConversationsInput = z
     /** The id of the last conversation of the previous page. */
     cursor: id.nullish(),
     limit: z.number().int().min(1).max(100).default(20),
+    /** Page numbers for the REST layer (page 1 holds the newest activity). */
+    page: z.number().int().min(1).optional(),
+    perPage: z.number().int().min(1).max(100).optional(),
   })
   .default({ limit: 20 });
 export type TListConversationsInput = z.infer<typeof ZListConversationsInput>;

@@ -1,0 +1,5 @@
+import { widget } from "@atiende/api/rest";
+
+import { restRoute } from "~/server/rest";
+
+export const POST = restRoute(({ caller, body }) => widget.sendChatMessage(caller, body), widget.widgetFieldNames);

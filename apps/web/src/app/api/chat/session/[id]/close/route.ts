@@ -1,0 +1,5 @@
+import { widget } from "@atiende/api/rest";
+
+import { restRoute } from "~/server/rest";
+
+export const PATCH = restRoute<{ id: string }>(({ caller, params }) => widget.closeSession(caller, params));

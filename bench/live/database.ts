@@ -1,0 +1,92 @@
+import { randomBytes } from "node:crypto";
+
+import type { ApiConfig } from "@atiende/api";
+import { createCaller, createInnerContext, createServices } from "@atiende/api";
+import type { DatabaseHandle, User } from "@atiende/db";
+import { createDatabase, users } from "@atiende/db";
+import postgres from "postgres";
+
+import type { PairRecord } from "./endpoints";
+import { migrationsFolder } from "./paths";
+
+export interface BenchDatabase {
+  url: string;
+  name: string;
+  handle: DatabaseHandle;
+  /** Closes the handle and drops the database. */
+  drop: () => Promise<void>;
+}
+
+/** A fresh, migrated database on the server at `serverUrl`, as packages/api/src/test/database.ts makes one. */
+export async function createBenchDatabase(serverUrl: string): Promise<BenchDatabase> {
+  const name = `atiende_bench_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => undefined });
+  const dropDatabase = async () => {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end({ timeout: 5 });
+  };
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  let handle: DatabaseHandle | undefined;
+  try {
+    handle = await createDatabase({ url: url.toString(), migrationsFolder, maxConnections: 10 });
+    await handle.migrate();
+  } catch (error) {
+    await handle?.close();
+    await dropDatabase();
+    throw error;
+  }
+  const opened = handle;
+  return {
+    url: url.toString(),
+    name,
+    handle: opened,
+    drop: async () => {
+      await opened.close().catch(() => undefined);
+      await dropDatabase();
+    },
+  };
+}
+
+/**
+ * `count` candidates and as many agents, inserted directly, and one conversation per pair opened by
+ * its candidate through the API.
+ */
+export async function createPairs(
+  handle: DatabaseHandle,
+  config: ApiConfig,
+  count: number,
+): Promise<PairRecord[]> {
+  const rows = (role: string) =>
+    Array.from({ length: count }, (_, i) => ({ email: `${role}-${i}@bench.example`, name: `${role} ${i}`, role }));
+  const candidates = await insertUsers(handle, rows("candidato"));
+  const agents = await insertUsers(handle, rows("soporte"));
+
+  const services = createServices(handle.db, config);
+  const records: PairRecord[] = [];
+  const batch = 10;
+  for (let i = 0; i < count; i += batch) {
+    const created = await Promise.all(
+      candidates.slice(i, i + batch).map(async (candidate, j) => {
+        const agent = agents[i + j];
+        if (!agent) throw new Error(`no agent for pair ${i + j}`);
+        const caller = createCaller(createInnerContext(services, candidate));
+        const conversation = await caller.conversation.create({ subject: `Bench ${i + j}` });
+        return { conversationId: conversation.id, candidateId: candidate.id, agentId: agent.id };
+      }),
+    );
+    records.push(...created);
+  }
+  await services.bus.close();
+  return records;
+}
+
+async function insertUsers(handle: DatabaseHandle, values: { email: string; name: string; role: string }[]) {
+  const inserted: User[] = [];
+  // Bounded statements: a single insert of thousands of rows would hit the parameter limit.
+  for (let i = 0; i < values.length; i += 500) {
+    inserted.push(...(await handle.db.insert(users).values(values.slice(i, i + 500)).returning()));
+  }
+  return inserted;
+}

@@ -1,0 +1,92 @@
+/**
+ * Everything the benchmark reads from the environment or the command line, in one place: the repo
+ * allows `process.env` only in files named env.ts.
+ */
+
+export interface BenchOptions {
+  pairs: number;
+  /** Messages per second, all pairs together, in the fixed-rate phase. */
+  rate: number;
+  /** Length of each timed phase. */
+  seconds: number;
+  /** The PostgreSQL server; a fresh database is created on it for the run and dropped after. */
+  databaseUrl: string;
+  /** Pool size of each server: the app's default (createDatabase) is 10. */
+  pool: number;
+}
+
+// Upper bounds keep a typo from turning into a run that never ends.
+const LIMITS = { pairs: 5000, rate: 20_000, seconds: 120, pool: 90 } as const;
+
+export function readBenchOptions(argv: readonly string[] = process.argv.slice(2)): BenchOptions {
+  const flags = parseFlags(argv);
+  const pick = (name: keyof typeof LIMITS, envName: string, fallback: number) =>
+    positiveInt(flags.get(name) ?? process.env[envName], fallback, LIMITS[name], name);
+  const databaseUrl =
+    flags.get("database-url") ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  assertLocal(databaseUrl);
+  return {
+    pairs: pick("pairs", "PAIRS", 200),
+    rate: pick("rate", "RATE", 200),
+    seconds: pick("seconds", "SECONDS", 10),
+    pool: pick("pool", "POOL", 10),
+    databaseUrl,
+  };
+}
+
+/** `--name value` and `--name=value`; a bare `--` (as pnpm passes it through) is skipped. */
+function parseFlags(argv: readonly string[]): Map<string, string> {
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? "";
+    if (arg === "--" || !arg.startsWith("--")) continue;
+    const [name = "", inline] = arg.slice(2).split("=", 2);
+    const value = inline ?? argv[i + 1];
+    if (value === undefined) throw new Error(`--${name} needs a value`);
+    if (inline === undefined) i += 1;
+    flags.set(name, value);
+  }
+  return flags;
+}
+
+function positiveInt(raw: string | undefined, fallback: number, max: number, name: string): number {
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new Error(`${name} must be a whole number from 1 to ${max}, not "${raw}"`);
+  }
+  return value;
+}
+
+function assertLocal(url: string) {
+  const host = new URL(url).hostname;
+  if (host !== "127.0.0.1" && host !== "localhost") {
+    throw new Error(`The benchmark only talks to 127.0.0.1, not ${host}`);
+  }
+}
+
+/** The environment the API config is built from: the bench must not be throttled by the limiter. */
+export function benchApiEnv(): Record<string, string | undefined> {
+  return {
+    ...process.env,
+    SUPPORT_CHAT_RATE_LIMIT_PER_MINUTE: "100000",
+    SUPPORT_CHAT_STAFF_RATE_LIMIT_PER_MINUTE: "100000",
+  };
+}
+
+/** What a server child needs: the run's database and pool size. */
+export interface ServerSettings {
+  databaseUrl: string;
+  pool: number;
+}
+
+export function childEnv(settings: ServerSettings): Record<string, string | undefined> {
+  return { ...process.env, BENCH_DATABASE_URL: settings.databaseUrl, BENCH_POOL: String(settings.pool) };
+}
+
+export function readServerSettings(): ServerSettings {
+  const databaseUrl = process.env.BENCH_DATABASE_URL;
+  if (!databaseUrl) throw new Error("BENCH_DATABASE_URL is not set: start servers through run.ts");
+  assertLocal(databaseUrl);
+  return { databaseUrl, pool: positiveInt(process.env.BENCH_POOL, 10, LIMITS.pool, "BENCH_POOL") };
+}

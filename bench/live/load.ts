@@ -1,0 +1,108 @@
+import { performance } from "node:perf_hooks";
+
+import type { Endpoint, PairEndpoints } from "./endpoints";
+import type { LatencySummary } from "./stats";
+import { summarize } from "./stats";
+import type { DeliveryTracker } from "./tracker";
+
+/** How long a message may take to arrive after its phase before it counts as lost. */
+export const GRACE_MS = 5000;
+
+export interface PhaseResult {
+  latency: LatencySummary;
+  /** Messages that arrived at the other side, per second of the phase. */
+  messagesPerSecond: number;
+  sent: number;
+  arrived: number;
+  lost: number;
+  duplicated: number;
+  sendErrors: number;
+  strangers: number;
+  firstError: string | undefined;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The side that sends a pair's `turn`-th message. Odd pairs start with the agent, so that within any
+ * stretch of time half the senders are candidates and half are agents.
+ */
+const sender = (pair: PairEndpoints, index: number, turn: number): Endpoint =>
+  (index + turn) % 2 === 0 ? pair.candidate : pair.agent;
+
+/**
+ * `rate` messages per second in all, for `seconds`, round-robin over the pairs. Sends are scheduled
+ * against the clock (not per timer tick), so timer jitter does not lower the rate.
+ */
+export async function fixedRatePhase(
+  pairs: readonly PairEndpoints[],
+  tracker: DeliveryTracker,
+  rate: number,
+  seconds: number,
+): Promise<PhaseResult> {
+  const total = Math.round(rate * seconds);
+  const turns = pairs.map(() => 0);
+  const start = performance.now();
+  let issued = 0;
+  while (issued < total) {
+    const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * rate) + 1);
+    for (; issued < due; issued += 1) {
+      const index = issued % pairs.length;
+      const pair = pairs[index];
+      const turn = turns[index] ?? 0;
+      if (!pair) continue;
+      turns[index] = turn + 1;
+      const id = `${tracker.prefix}-${index}-${turn}`;
+      tracker.sent(id);
+      sender(pair, index, turn).send(id);
+    }
+    await sleep(1);
+  }
+  const sendEnd = performance.now();
+  await tracker.drain(GRACE_MS);
+  // The rate achieved: arrivals over the time from the first send to the last arrival (at least the
+  // sending time, so a phase that keeps up reports the offered rate).
+  const span = Math.max(sendEnd - start, tracker.lastArrival() - start) / 1000;
+  return result(tracker, tracker.arrivedCount / span);
+}
+
+/**
+ * Closed loop: each pair sends its next message only once the previous one has reached the other
+ * side, alternating direction, for `seconds`. The arrivals within that window measure throughput.
+ */
+export async function closedLoopPhase(
+  pairs: readonly PairEndpoints[],
+  tracker: DeliveryTracker,
+  seconds: number,
+): Promise<PhaseResult> {
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  // Far more than any pair can do in the window; a bound, not a target.
+  const maxTurns = seconds * 10_000;
+  await Promise.all(
+    pairs.map(async (pair, index) => {
+      for (let turn = 0; turn < maxTurns && performance.now() < end; turn += 1) {
+        const id = `${tracker.prefix}-${index}-${turn}`;
+        tracker.sent(id);
+        sender(pair, index, turn).send(id);
+        if (!(await tracker.waitFor(id, GRACE_MS))) return;
+      }
+    }),
+  );
+  await tracker.drain(GRACE_MS);
+  return result(tracker, tracker.arrivalsBetween(start, end) / seconds);
+}
+
+function result(tracker: DeliveryTracker, messagesPerSecond: number): PhaseResult {
+  return {
+    latency: summarize(tracker.latencies),
+    messagesPerSecond,
+    sent: tracker.sentCount,
+    arrived: tracker.arrivedCount,
+    lost: tracker.missing(),
+    duplicated: tracker.duplicates,
+    sendErrors: tracker.sendErrors,
+    strangers: tracker.strangers,
+    firstError: tracker.firstError,
+  };
+}

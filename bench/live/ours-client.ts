@@ -1,0 +1,71 @@
+import type { ApiConfig, AppRouter } from "@atiende/api";
+import { issueToken } from "@atiende/api";
+import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink } from "@trpc/client";
+import superjson from "superjson";
+import { WebSocket } from "ws";
+
+import type { ConnectUser } from "./endpoints";
+import { withTimeout } from "./endpoints";
+
+/**
+ * A user of Atiende as the web app is one: a typed tRPC client, subscriptions over its WebSocket
+ * (token in connectionParams) and calls over HTTP with a bearer token.
+ */
+export function oursConnector(port: number, config: ApiConfig): ConnectUser {
+  const origin = `http://127.0.0.1:${port}`;
+  const wsUrl = `ws://127.0.0.1:${port}/api/trpc-ws`;
+
+  return async (userId, conversationId, sink, timeoutMs) => {
+    const { token } = await issueToken(userId, config);
+    const ws = createWSClient({
+      url: wsUrl,
+      connectionParams: { token },
+      // Node 20 has no global WebSocket.
+      WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+      retryDelayMs: () => 500,
+    });
+    const client = createTRPCClient<AppRouter>({
+      links: [
+        splitLink({
+          condition: (op) => op.type === "subscription",
+          true: wsLink({ client: ws, transformer: superjson }),
+          false: httpBatchLink({
+            url: `${origin}/api/trpc`,
+            transformer: superjson,
+            headers: { authorization: `Bearer ${token}` },
+          }),
+        }),
+      ],
+    });
+
+    let subscribed: () => void = () => undefined;
+    const ready = new Promise<void>((resolve) => (subscribed = resolve));
+    // From event 0, so that the conversation's first stored event proves the subscription is live
+    // (the server subscribes to the bus before it reads).
+    const subscription = client.live.conversation.subscribe(
+      { conversationId, lastEventId: "0" },
+      {
+        onData: ({ data }) => {
+          subscribed();
+          if (data.type !== "message.created" || data.message.senderUserId === userId) return;
+          if (data.message.clientMessageId) sink.arrived(data.message.clientMessageId);
+        },
+        onError: (error) => sink.failed(`subscription of ${userId}`, error),
+      },
+    );
+    const close = async () => {
+      subscription.unsubscribe();
+      await ws.close();
+    };
+    await withTimeout(ready, timeoutMs, `subscribing ${userId}`, () => void close());
+
+    return {
+      send: (clientMessageId) => {
+        client.message.send
+          .mutate({ conversationId, content: clientMessageId, clientMessageId })
+          .catch((error: unknown) => sink.failed(clientMessageId, error));
+      },
+      close,
+    };
+  };
+}

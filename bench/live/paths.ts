@@ -1,0 +1,3 @@
+import path from "node:path";
+
+export const migrationsFolder = path.resolve(import.meta.dirname, "../../packages/db/drizzle");

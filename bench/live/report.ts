@@ -1,0 +1,142 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+
+import type { SystemResult } from "./system";
+
+export interface RunInfo {
+  date: string;
+  cores: number;
+  node: string;
+  postgres: string;
+  pairs: number;
+  rate: number;
+  seconds: number;
+  pool: number;
+}
+
+interface Row {
+  metric: string;
+  ours: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  met: string;
+}
+
+const TARGETS = { throughputRatio: 0.6, p99Ratio: 3, kbPerSocket: 20 } as const;
+
+const kb = (bytes: number) => bytes / 1024;
+const fixed = (digits: number) => (value: number) => (Number.isFinite(value) ? value.toFixed(digits) : "–");
+const ms = fixed(1);
+const one = fixed(1);
+const whole = fixed(0);
+const ratioOf = (ours: number, baseline: number) => (baseline > 0 ? ours / baseline : Number.NaN);
+const times = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : "–");
+const verdict = (ok: boolean) => (ok ? "yes" : "**no**");
+
+export function buildRows(info: RunInfo, ours: SystemResult, base: SystemResult): Row[] {
+  const rows: Row[] = [];
+  const compare = (metric: string, o: number, b: number, format: (value: number) => string, target = "", met = "") =>
+    rows.push({ metric, ours: format(o), baseline: format(b), ratio: times(ratioOf(o, b)), target, met });
+
+  const rssKb = kb(ours.rssPerSocket);
+  compare(
+    `Memory per idle subscribed socket, RSS (KB; ${ours.sockets} sockets)`,
+    rssKb,
+    kb(base.rssPerSocket),
+    one,
+    `≤ ${TARGETS.kbPerSocket} KB`,
+    verdict(rssKb <= TARGETS.kbPerSocket),
+  );
+  compare("Memory per idle subscribed socket, JS heap (KB)", kb(ours.heapPerSocket), kb(base.heapPerSocket), one);
+
+  const at = `${info.rate} msg/s, ${info.pairs} pairs`;
+  compare(`Latency p50 at ${at} (ms)`, ours.fixed.latency.p50, base.fixed.latency.p50, ms);
+  compare(`Latency p95 at ${at} (ms)`, ours.fixed.latency.p95, base.fixed.latency.p95, ms);
+  const p99Ratio = ratioOf(ours.fixed.latency.p99, base.fixed.latency.p99);
+  compare(
+    `Latency p99 at ${at} (ms)`,
+    ours.fixed.latency.p99,
+    base.fixed.latency.p99,
+    ms,
+    `≤ ${TARGETS.p99Ratio}× baseline${info.pairs === 500 && info.rate === 200 ? "" : " (set at 500 pairs / 200 msg/s)"}`,
+    verdict(p99Ratio <= TARGETS.p99Ratio),
+  );
+  compare(`Achieved rate at ${at} (msg/s)`, ours.fixed.messagesPerSecond, base.fixed.messagesPerSecond, whole);
+
+  const throughputRatio = ratioOf(ours.closed.messagesPerSecond, base.closed.messagesPerSecond);
+  compare(
+    `Sustainable rate, closed loop, ${info.pairs} pairs (msg/s)`,
+    ours.closed.messagesPerSecond,
+    base.closed.messagesPerSecond,
+    whole,
+    `≥ ${TARGETS.throughputRatio}× baseline`,
+    verdict(throughputRatio >= TARGETS.throughputRatio),
+  );
+  compare("Closed-loop latency p50 (ms)", ours.closed.latency.p50, base.closed.latency.p50, ms);
+  compare("Closed-loop latency p99 (ms)", ours.closed.latency.p99, base.closed.latency.p99, ms);
+
+  const totals = (result: SystemResult) => {
+    const phases = [result.warmUp, result.fixed, result.closed];
+    const sum = (pick: (phase: (typeof phases)[number]) => number) => phases.reduce((n, p) => n + pick(p), 0);
+    return {
+      sent: sum((p) => p.sent),
+      lost: sum((p) => p.lost),
+      duplicated: sum((p) => p.duplicated),
+      errors: sum((p) => p.sendErrors),
+    };
+  };
+  const o = totals(ours);
+  const b = totals(base);
+  const count = (metric: string, ov: number, bv: number, target: string, met: string) =>
+    rows.push({ metric, ours: String(ov), baseline: String(bv), ratio: "", target, met });
+  count("Messages sent, all phases", o.sent, b.sent, "", "");
+  count("Lost (not delivered within 5 s of the phase)", o.lost, b.lost, "0", verdict(o.lost === 0));
+  count("Duplicated (delivered twice)", o.duplicated, b.duplicated, "0", verdict(o.duplicated === 0));
+  count("Send or subscription errors", o.errors, b.errors, "0", verdict(o.errors === 0));
+
+  compare("Server CPU, fixed-rate phase (% of a core)", ours.fixed.serverCpu, base.fixed.serverCpu, whole);
+  compare("Server CPU, closed loop (% of a core)", ours.closed.serverCpu, base.closed.serverCpu, whole);
+  compare("Load generator CPU, closed loop (% of a core)", ours.closed.loadCpu, base.closed.loadCpu, whole);
+  return rows;
+}
+
+export function renderTable(rows: readonly Row[]): string {
+  const header: Row = { metric: "Metric", ours: "Atiende", baseline: "Baseline", ratio: "Atiende/baseline", target: "Target", met: "Met" };
+  const keys = Object.keys(header) as (keyof Row)[];
+  const widths = keys.map((key) => Math.max(...[header, ...rows].map((row) => row[key].length)));
+  const line = (row: Row) => `| ${keys.map((key, i) => row[key].padEnd(widths[i] ?? 0)).join(" | ")} |`;
+  const rule = `| ${widths.map((width) => "-".repeat(width)).join(" | ")} |`;
+  return [line(header), rule, ...rows.map(line)].join("\n");
+}
+
+export function renderSection(info: RunInfo, table: string, notes: readonly string[]): string {
+  return [
+    `## ${info.date} — ${info.pairs} pairs, ${info.rate} msg/s, ${info.seconds} s phases`,
+    "",
+    `- Machine: ${info.cores} cores (\`nproc\`), Node ${info.node}, PostgreSQL ${info.postgres} on 127.0.0.1`,
+    `- Parameters: PAIRS=${info.pairs} RATE=${info.rate} SECONDS=${info.seconds}, pool ${info.pool} connections per server`,
+    "",
+    table,
+    ...(notes.length ? ["", ...notes.map((note) => `- ${note}`)] : []),
+    "",
+  ].join("\n");
+}
+
+const HEADER = `# Live benchmark results
+
+Written by \`pnpm bench:live\` (bench/live/run.ts): Atiende's tRPC WebSocket + HTTP server against a
+bare baseline (the \`postgres\` driver and the \`ws\` package) under the same load, in the same run.
+Each server runs in its own process; the load generator, both servers and PostgreSQL share the
+machine. Ratios are Atiende/baseline (lower is better for latency and memory, higher for msg/s).
+Newest run first.
+`;
+const MARKER = "<!-- runs: newest first -->";
+
+/** Puts the run's section at the top of the runs in RESULTS.md, keeping the earlier ones. */
+export function recordResults(file: string, section: string) {
+  const current = existsSync(file) ? readFileSync(file, "utf8") : "";
+  const at = current.indexOf(MARKER);
+  const earlier = at >= 0 ? current.slice(at + MARKER.length).trimStart() : "";
+  const head = at >= 0 ? current.slice(0, at) : `${HEADER}\n`;
+  writeFileSync(file, `${head}${MARKER}\n\n${section}${earlier ? `\n${earlier}` : ""}`);
+}

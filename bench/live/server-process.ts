@@ -1,0 +1,95 @@
+import type { ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
+import path from "node:path";
+
+import type { ServerSettings } from "./env";
+import { childEnv } from "./env";
+import type { FromChild, ServerSample, ToChild } from "./protocol";
+import { isFromChild } from "./protocol";
+
+const benchRoot = path.resolve(import.meta.dirname, "..");
+
+/** Children still running, so that an exit of the load generator can take them down too. */
+const running = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
+export interface ServerProcess {
+  port: number;
+  pid: number;
+  /** Memory (after a forced gc when `gc`) and CPU time of the server process. */
+  sample: (gc: boolean) => Promise<ServerSample>;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts a server entry file in its own Node process, so that its memory is not mixed with the load
+ * generator's. `--expose-gc` lets the child collect garbage before it reports memory.
+ */
+export async function startServerProcess(entry: string, settings: ServerSettings): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", path.join(import.meta.dirname, entry)], {
+    cwd: benchRoot,
+    env: childEnv(settings),
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  running.add(child);
+  child.once("exit", () => running.delete(child));
+
+  const next = (type: FromChild["type"], timeoutMs: number) =>
+    new Promise<FromChild>((resolve, reject) => {
+      const timer = setTimeout(() => done(new Error(`${entry}: no "${type}" within ${timeoutMs} ms`)), timeoutMs);
+      const onMessage = (message: unknown) => {
+        if (!isFromChild(message)) return;
+        if (message.type === "failed") done(new Error(`${entry} failed: ${message.message}`));
+        else if (message.type === type) done(undefined, message);
+      };
+      const onExit = (code: number | null) => done(new Error(`${entry} exited (${code}) before "${type}"`));
+      function done(error?: Error, message?: FromChild) {
+        clearTimeout(timer);
+        child.off("message", onMessage);
+        child.off("exit", onExit);
+        if (message) resolve(message);
+        else reject(error ?? new Error("unreachable"));
+      }
+      child.on("message", onMessage);
+      child.once("exit", onExit);
+    });
+  const tell = (message: ToChild) => {
+    if (child.connected) child.send(message);
+  };
+
+  const kill = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  };
+
+  let port: number;
+  try {
+    const ready = await next("ready", 60_000);
+    if (ready.type !== "ready") throw new Error("unreachable");
+    port = ready.port;
+  } catch (error) {
+    kill();
+    throw error;
+  }
+
+  return {
+    port,
+    pid: child.pid ?? -1,
+    sample: async (gc) => {
+      const reply = next("sample", 30_000);
+      tell({ type: "sample", gc });
+      const message = await reply;
+      if (message.type !== "sample") throw new Error("unreachable");
+      return message.sample;
+    },
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      tell({ type: "stop" });
+      const timer = setTimeout(kill, 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import { performance } from "node:perf_hooks";
+
+import type { ConnectedSystem, ConnectUser, PairRecord } from "./endpoints";
+import { connectPairs } from "./endpoints";
+import type { PhaseResult } from "./load";
+import { closedLoopPhase, fixedRatePhase } from "./load";
+import type { ServerSample } from "./protocol";
+import type { ServerProcess } from "./server-process";
+import { startServerProcess } from "./server-process";
+import { createSink, DeliveryTracker } from "./tracker";
+
+export interface MeasuredPhase extends PhaseResult {
+  /** CPU used during the phase, in percent of one core. */
+  serverCpu: number;
+  loadCpu: number;
+}
+
+export interface SystemResult {
+  sockets: number;
+  before: ServerSample;
+  idle: ServerSample;
+  rssPerSocket: number;
+  heapPerSocket: number;
+  warmUp: PhaseResult;
+  fixed: MeasuredPhase;
+  closed: MeasuredPhase;
+}
+
+export interface SystemPlan {
+  entry: string;
+  connector: (port: number) => ConnectUser;
+  records: readonly PairRecord[];
+  databaseUrl: string;
+  pool: number;
+  rate: number;
+  seconds: number;
+  log: (line: string) => void;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const WARM_UP_SECONDS = 2;
+
+/** One system through every phase, in its own server process, which is stopped whatever happens. */
+export async function runSystem(plan: SystemPlan): Promise<SystemResult> {
+  const { log } = plan;
+  const server = await startServerProcess(plan.entry, { databaseUrl: plan.databaseUrl, pool: plan.pool });
+  log(`server pid ${server.pid} on port ${server.port}`);
+  const sink = createSink();
+  let system: ConnectedSystem | undefined;
+  try {
+    await sleep(500);
+    const before = await server.sample(true);
+    const connectStart = performance.now();
+    system = await connectPairs(plan.records, plan.connector(server.port), sink);
+    const sockets = system.pairs.length * 2;
+    log(`${sockets} sockets connected and subscribed in ${Math.round(performance.now() - connectStart)} ms`);
+    // Let the handshakes' garbage and timers settle before the idle reading.
+    await sleep(1000);
+    const idle = await server.sample(true);
+
+    const { pairs } = system;
+    const phase = async (prefix: string, body: (tracker: DeliveryTracker) => Promise<PhaseResult>) => {
+      const tracker = new DeliveryTracker(prefix);
+      sink.current = tracker;
+      try {
+        return await body(tracker);
+      } finally {
+        sink.current = undefined;
+      }
+    };
+    // Unmeasured: JIT compilation, prepared statements and lazily opened HTTP connections.
+    const warmUp = await phase("warm", (tracker) => closedLoopPhase(pairs, tracker, WARM_UP_SECONDS));
+    log(`warm-up: ${warmUp.arrived}/${warmUp.sent} delivered`);
+    const fixed = await measured(server, () =>
+      phase("rate", (tracker) => fixedRatePhase(pairs, tracker, plan.rate, plan.seconds)),
+    );
+    log(`fixed rate: ${fixed.arrived}/${fixed.sent} delivered, p99 ${fixed.latency.p99.toFixed(1)} ms`);
+    const closed = await measured(server, () =>
+      phase("loop", (tracker) => closedLoopPhase(pairs, tracker, plan.seconds)),
+    );
+    log(`closed loop: ${Math.round(closed.messagesPerSecond)} msg/s`);
+
+    return {
+      sockets,
+      before,
+      idle,
+      rssPerSocket: (idle.rss - before.rss) / sockets,
+      heapPerSocket: (idle.heapUsed - before.heapUsed) / sockets,
+      warmUp,
+      fixed,
+      closed,
+    };
+  } finally {
+    await system?.close();
+    await server.stop();
+    log(`server pid ${server.pid} stopped`);
+  }
+}
+
+/** Runs a phase and adds the CPU the server and the load generator spent on it. */
+async function measured(server: ServerProcess, run: () => Promise<PhaseResult>): Promise<MeasuredPhase> {
+  const startWall = performance.now();
+  const startServer = (await server.sample(false)).cpuMicros;
+  const startLoad = process.cpuUsage();
+  const result = await run();
+  const load = process.cpuUsage(startLoad);
+  const serverMicros = (await server.sample(false)).cpuMicros - startServer;
+  const wallMicros = (performance.now() - startWall) * 1000;
+  return {
+    ...result,
+    serverCpu: (100 * serverMicros) / wallMicros,
+    loadCpu: (100 * (load.user + load.system)) / wallMicros,
+  };
+}
