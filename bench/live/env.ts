@@ -90,3 +90,8 @@ export function readServerSettings(): ServerSettings {
   assertLocal(databaseUrl);
   return { databaseUrl, pool: positiveInt(process.env.BENCH_POOL, 10, LIMITS.pool, "BENCH_POOL") };
 }
+
+/** Extra Node flags for the server children, e.g. BENCH_SERVER_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof". */
+export function serverNodeFlags(): string[] {
+  return (process.env.BENCH_SERVER_FLAGS ?? "").split(/\s+/).filter(Boolean);
+}

@@ -68,6 +68,7 @@ async function main() {
   log("Atiende:");
   const ours: SystemResult = await runSystem({
     ...plan,
+    label: "ours",
     entry: "ours-server.ts",
     connector: (port) => oursConnector(port, config),
     log: (line) => log(`  ${line}`),
@@ -75,6 +76,7 @@ async function main() {
   log("Baseline:");
   const baseline: SystemResult = await runSystem({
     ...plan,
+    label: "base",
     entry: "baseline-server.ts",
     connector: (port) => baselineConnector(port),
     log: (line) => log(`  ${line}`),

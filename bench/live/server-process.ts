@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 
 import type { ServerSettings } from "./env";
-import { childEnv } from "./env";
+import { childEnv, serverNodeFlags } from "./env";
 import type { FromChild, ServerSample, ToChild } from "./protocol";
 import { isFromChild } from "./protocol";
 
@@ -28,7 +28,8 @@ export interface ServerProcess {
  * generator's. `--expose-gc` lets the child collect garbage before it reports memory.
  */
 export async function startServerProcess(entry: string, settings: ServerSettings): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", path.join(import.meta.dirname, entry)], {
+  const args = [...serverNodeFlags(), "--expose-gc", "--import", "tsx", path.join(import.meta.dirname, entry)];
+  const child = spawn(process.execPath, args, {
     cwd: benchRoot,
     env: childEnv(settings),
     stdio: ["ignore", "inherit", "inherit", "ipc"],

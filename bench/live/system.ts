@@ -27,6 +27,8 @@ export interface SystemResult {
 }
 
 export interface SystemPlan {
+  /** Prefixes the clientMessageIds, which must not repeat between systems sharing the database. */
+  label: string;
   entry: string;
   connector: (port: number) => ConnectUser;
   records: readonly PairRecord[];
@@ -60,7 +62,7 @@ export async function runSystem(plan: SystemPlan): Promise<SystemResult> {
 
     const { pairs } = system;
     const phase = async (prefix: string, body: (tracker: DeliveryTracker) => Promise<PhaseResult>) => {
-      const tracker = new DeliveryTracker(prefix);
+      const tracker = new DeliveryTracker(`${plan.label}-${prefix}`);
       sink.current = tracker;
       try {
         return await body(tracker);

@@ -1,0 +1,80 @@
+import type { AppRouter } from "@atiende/api";
+import type { TRPCLink } from "@trpc/client";
+import {
+  createTRPCClient,
+  createWSClient,
+  httpBatchLink,
+  httpSubscriptionLink,
+  splitLink,
+  wsLink,
+} from "@trpc/client";
+import superjson from "superjson";
+
+export type { AppRouter, RouterInputs, RouterOutputs } from "@atiende/api";
+export type { ConversationEvent, InboxEvent } from "@atiende/api/realtime";
+
+export interface AtiendeClientOptions {
+  /** The app's base URL, e.g. https://soporte.example.com */
+  url: string;
+  /** A bearer token from `signIn` (POST /api/auth/token) or your own identity provider. */
+  token: string;
+  /**
+   * A WebSocket implementation for subscriptions: the global one in browsers and Node 22+, or `ws`
+   * on Node 20. Without one, subscriptions use Server-Sent Events.
+   */
+  WebSocket?: typeof globalThis.WebSocket;
+}
+
+/**
+ * A typed client for every Atiende procedure: calls are batched over HTTP; subscriptions use a
+ * WebSocket that reconnects and resumes from the last event it saw, or SSE where there is none.
+ * (The procedures sit under `api` because the tRPC client is a proxy in which every name is a path.)
+ */
+export function createAtiendeClient(options: AtiendeClientOptions) {
+  const base = options.url.replace(/\/+$/, "");
+  const headers = { authorization: `Bearer ${options.token}` };
+  const WebSocketImpl = options.WebSocket ?? globalThis.WebSocket;
+  const ws = WebSocketImpl
+    ? createWSClient({
+        url: `${base.replace(/^http/, "ws")}/api/trpc-ws`,
+        connectionParams: { token: options.token },
+        WebSocket: WebSocketImpl,
+        keepAlive: { enabled: true },
+      })
+    : null;
+  const subscriptions: TRPCLink<AppRouter> = ws
+    ? wsLink({ client: ws, transformer: superjson })
+    : httpSubscriptionLink({ url: `${base}/api/trpc`, transformer: superjson });
+  const client = createTRPCClient<AppRouter>({
+    links: [
+      splitLink({
+        condition: (op) => op.type === "subscription",
+        true: subscriptions,
+        false: httpBatchLink({ url: `${base}/api/trpc`, transformer: superjson, headers }),
+      }),
+    ],
+  });
+  return {
+    /** Every procedure, typed: `api.message.send.mutate(...)`, `api.live.inbox.subscribe(...)`. */
+    api: client,
+    /** Closes the WebSocket, so a script can exit. */
+    close: async () => ws?.close(),
+  };
+}
+
+export interface SignInResult {
+  token: string;
+  expiresAt: string;
+  user: { id: string; email: string; name: string; role: string };
+}
+
+/** Exchanges an email and password for a bearer token. */
+export async function signIn(options: { url: string; email: string; password: string }): Promise<SignInResult> {
+  const response = await fetch(`${options.url.replace(/\/+$/, "")}/api/auth/token`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: options.email, password: options.password }),
+  });
+  if (!response.ok) throw new Error(`Sign-in failed with HTTP ${response.status}`);
+  return (await response.json()) as SignInResult;
+}
