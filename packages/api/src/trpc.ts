@@ -10,6 +10,7 @@ import { z, ZodError } from "zod";
 import type { ApiConfig } from "./config";
 import { RateLimitedError, texts } from "./domain/errors";
 import type { EventBus } from "./realtime/bus";
+import type { ConversationEvent } from "./realtime/conversation-events";
 import { channels, createMemoryBus } from "./realtime/bus";
 import { createPresenceRegistry, type PresenceRegistry } from "./realtime/presence";
 import type { Viewer } from "./domain/roles";
@@ -45,11 +46,17 @@ export function createServices(
   };
 }
 
-/** Tells live subscribers that a conversation changed. Call only after the change has committed. */
-export function publishChange(services: Pick<ApiServices, "bus">, conversationId: string) {
-  const message = { kind: "changed", conversationId } as const;
-  services.bus.publish(channels.conversation(conversationId), message);
-  services.bus.publish(channels.inbox, message);
+/**
+ * Tells live subscribers that a conversation changed, optionally handing them the one numbered
+ * event the change made. Call only after the change has committed.
+ */
+export function publishChange(
+  services: Pick<ApiServices, "bus">,
+  conversationId: string,
+  numbered?: { seq: number; event: ConversationEvent },
+) {
+  services.bus.publish(channels.conversation(conversationId), { kind: "changed", conversationId, ...numbered });
+  services.bus.publish(channels.inbox, { kind: "changed", conversationId });
 }
 
 export interface InnerContext extends ApiServices {

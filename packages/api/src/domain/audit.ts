@@ -24,10 +24,15 @@ interface ConversationEvent {
  * change: bumping `last_seq` locks the conversation row until commit, so numbers within one
  * conversation commit in the order they were handed out and a reader never skips one.
  */
-export async function recordConversationEvent(tx: Executor, event: ConversationEvent) {
+export async function recordConversationEvent(
+  tx: Executor,
+  event: ConversationEvent,
+  /** Other columns of the conversation to change in the same statement. */
+  changes: Partial<typeof supportConversations.$inferInsert> = {},
+) {
   const [row] = await tx
     .update(supportConversations)
-    .set({ lastSeq: sql`${supportConversations.lastSeq} + 1` })
+    .set({ ...changes, lastSeq: sql`${supportConversations.lastSeq} + 1` })
     .where(eq(supportConversations.id, event.conversationId))
     .returning({ seq: supportConversations.lastSeq });
   if (!row) throw new Error(`Conversation ${event.conversationId} vanished inside its transaction`);

@@ -1,10 +1,17 @@
 import { EventEmitter } from "node:events";
 
 import { Redis } from "ioredis";
+import superjson from "superjson";
 
-/** What travels on the bus: a wake-up call, never the data itself (the database has that). */
+import type { ConversationEvent } from "./conversation-events";
+
+/**
+ * What travels on the bus: a wake-up call. It may carry the numbered event itself, which a
+ * subscriber that has seen every earlier number can deliver without asking the database; anyone
+ * else reads from the database, which always has the whole story.
+ */
 export type BusMessage =
-  | { kind: "changed"; conversationId: string }
+  | { kind: "changed"; conversationId: string; seq?: number; event?: ConversationEvent }
   | { kind: "typing"; conversationId: string; userId: string; name: string; isTyping: boolean }
   | { kind: "presence"; userId: string; name: string; status: "online" | "away" | "offline" };
 
@@ -56,7 +63,7 @@ export function createRedisBus(url: string, onError: (error: Error) => void = ()
 
   subscriber.on("message", (channel: string, raw: string) => {
     try {
-      const envelope = JSON.parse(raw) as { from: string; message: BusMessage };
+      const envelope = superjson.parse<{ from: string; message: BusMessage }>(raw);
       if (envelope.from !== instance) local.emit(channel, envelope.message);
     } catch (error) {
       onError(error as Error);
@@ -67,7 +74,7 @@ export function createRedisBus(url: string, onError: (error: Error) => void = ()
     publish: (channel, message) => {
       queueMicrotask(() => local.emit(channel, message));
       publisher
-        .publish(channel, JSON.stringify({ from: instance, message }))
+        .publish(channel, superjson.stringify({ from: instance, message }))
         .catch((error: Error) => onError(error));
     },
     subscribe: (channel, listener) => {

@@ -19,7 +19,7 @@ export interface NumberedEvent {
   event: ConversationEvent;
 }
 
-const BATCH = 200;
+export const READ_BATCH = 200;
 
 /** The stored events of one conversation after `afterSeq`, oldest first, at most one batch. */
 export async function readConversationEvents(
@@ -33,7 +33,7 @@ export async function readConversationEvents(
     .innerJoin(supportConversations, eq(supportConversations.id, auditLog.conversationId))
     .where(and(eq(auditLog.conversationId, conversationId), gt(auditLog.seq, afterSeq)))
     .orderBy(asc(auditLog.seq))
-    .limit(BATCH);
+    .limit(READ_BATCH);
 
   const messageIds = rows
     .filter((row) => row.audit.action === "message.created" || row.audit.action === "message.edited")

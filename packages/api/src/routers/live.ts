@@ -1,12 +1,12 @@
 import { tracked } from "@trpc/server";
 import { z } from "zod";
 
-import { canSeeConversation, getConversationFor } from "../domain/access";
+import { getConversationFor } from "../domain/access";
 import { isStaff } from "../domain/roles";
 import type { BusMessage } from "../realtime/bus";
 import { channels } from "../realtime/bus";
 import type { ConversationEvent } from "../realtime/conversation-events";
-import { readConversationEvents } from "../realtime/conversation-events";
+import { READ_BATCH, readConversationEvents } from "../realtime/conversation-events";
 import type { FeedCursor, InboxEvent } from "../realtime/inbox-events";
 import { feedWatermark, formatFeedId, parseFeedId, readInboxEvents } from "../realtime/inbox-events";
 import { createWakeUp } from "../realtime/wake";
@@ -31,8 +31,19 @@ export const liveRouter = createTRPCRouter({
       const wake = createWakeUp(signal);
       // Only the latest typing state per person is kept: a burst cannot pile up.
       const typing = new Map<string, TypingMessage>();
+      // Events handed over on the bus, by number, until the stream reaches them (bounded: past
+      // the bound the database is read instead).
+      const handed = new Map<number, ConversationEvent>();
+      let mustRead = true;
       const unsubscribe = bus.subscribe(channels.conversation(conversation.id), (message) => {
         if (message.kind === "typing" && message.userId !== viewer.id) typing.set(message.userId, message);
+        if (message.kind === "changed") {
+          if (message.seq !== undefined && message.event && handed.size < 256) {
+            handed.set(message.seq, message.event);
+          } else {
+            mustRead = true;
+          }
+        }
         wake.notify();
       });
       try {
@@ -40,15 +51,28 @@ export const liveRouter = createTRPCRouter({
         let lastSeq =
           Number.isSafeInteger(resumeFrom) && resumeFrom >= 0 ? resumeFrom : conversation.lastSeq;
         while (!signal?.aborted) {
-          // Read after subscribing: whatever committed before the subscription is in this read,
-          // whatever commits after it also wakes us; nothing falls between.
-          const batch = await readConversationEvents(db, conversation.id, lastSeq);
-          for (const { seq, event } of batch) {
-            lastSeq = seq;
-            if (!canSeeConversation(viewer, conversation)) return;
-            yield tracked(String(seq), event);
+          if (mustRead) {
+            // The first read comes after subscribing: whatever committed before the subscription
+            // is in it, whatever commits after it also reaches the listener; nothing falls between.
+            mustRead = false;
+            const batch = await readConversationEvents(db, conversation.id, lastSeq);
+            for (const { seq, event } of batch) {
+              lastSeq = seq;
+              yield tracked(String(seq), event);
+            }
+            if (batch.length === READ_BATCH) mustRead = true;
           }
-          if (batch.length > 0) continue;
+          // Events handed over on the bus are delivered only when they continue the sequence.
+          for (let next = handed.get(lastSeq + 1); next; next = handed.get(lastSeq + 1)) {
+            handed.delete(lastSeq + 1);
+            lastSeq += 1;
+            yield tracked(String(lastSeq), next);
+          }
+          for (const seq of handed.keys()) {
+            if (seq <= lastSeq) handed.delete(seq);
+            else mustRead = true; // a gap: what is missing is in the database
+          }
+          if (mustRead) continue;
           for (const message of typing.values()) {
             const event: ConversationEvent = {
               type: "typing",

@@ -1,5 +1,5 @@
 import type { Conversation } from "@atiende/db";
-import { and, eq, sql, supportConversations, supportMessages } from "@atiende/db";
+import { and, eq, sql, supportMessages } from "@atiende/db";
 import { TRPCError } from "@trpc/server";
 
 import { getConversationFor } from "../../domain/access";
@@ -7,12 +7,13 @@ import { recordConversationEvent } from "../../domain/audit";
 import { texts } from "../../domain/errors";
 import { checkMessage } from "../../domain/message-rules";
 import { consumeMessageQuota } from "../../domain/rate-limit";
+import type { Viewer } from "../../domain/roles";
 import { isStaff } from "../../domain/roles";
 import type { MessageView } from "../../domain/views";
 import type { ProtectedContext } from "../../trpc";
 import { publishChange } from "../../trpc";
 import { ensureParticipant } from "../conversation/queries";
-import { getMessageView, selectMessages } from "./queries";
+import { getMessageView } from "./queries";
 import type { TSendMessageInput } from "./schemas";
 
 /**
@@ -25,41 +26,37 @@ export async function sendMessage(
 ): Promise<MessageView> {
   const { db, viewer } = ctx;
   const draft = checkMessage(ctx.config, input);
-  const conversation = await getConversationFor(db, viewer, input.conversationId);
 
-  // A retry of a message already stored is answered at once (and spends none of the quota).
-  const earlier = await findByClientMessageId(ctx, conversation.id, input.clientMessageId);
-  if (earlier) return earlier;
-  if (conversation.status === "closed" && !isStaff(viewer)) {
-    throw new TRPCError({ code: "CONFLICT", message: texts.conversationClosed });
-  }
-
-  const messageId = await db.transaction(async (tx) => {
-    // The lock serialises senders in this conversation: the duplicate check below cannot race,
-    // concurrent retries spend the quota once, and message times and event numbers are handed out
-    // in commit order.
-    const locked = await getConversationFor(tx, viewer, conversation.id, { lock: true });
+  const sent = await db.transaction(async (tx) => {
+    // The lock serialises senders in this conversation: the duplicate check cannot race, concurrent
+    // retries spend the quota once, and message times and event numbers are handed out in commit
+    // order.
+    const conversation = await getConversationFor(tx, viewer, input.conversationId, { lock: true });
     if (input.clientMessageId) {
       const [twin] = await tx
         .select({ id: supportMessages.id, senderUserId: supportMessages.senderUserId })
         .from(supportMessages)
         .where(
           and(
-            eq(supportMessages.conversationId, locked.id),
+            eq(supportMessages.conversationId, conversation.id),
             eq(supportMessages.clientMessageId, input.clientMessageId),
           ),
         );
       if (twin && twin.senderUserId !== viewer.id) {
         throw new TRPCError({ code: "CONFLICT", message: texts.clientMessageIdTaken });
       }
-      if (twin) return twin.id;
+      // A retry of a stored message is answered with it, and spends none of the quota.
+      if (twin) return { stored: false, id: twin.id } as const;
+    }
+    if (conversation.status === "closed" && !isStaff(viewer)) {
+      throw new TRPCError({ code: "CONFLICT", message: texts.conversationClosed });
     }
     await consumeMessageQuota(tx, ctx.config, viewer);
 
     const [message] = await tx
       .insert(supportMessages)
       .values({
-        conversationId: locked.id,
+        conversationId: conversation.id,
         senderUserId: viewer.id,
         content: draft.content ?? "",
         messageType: draft.attachment ? "attachment" : "text",
@@ -70,55 +67,42 @@ export async function sendMessage(
         clientMessageId: input.clientMessageId,
         createdAt: sql`clock_timestamp()`,
       })
-      .returning({ id: supportMessages.id, createdAt: supportMessages.createdAt });
+      .returning();
     if (!message) throw new Error("The message insert returned no row");
 
-    await tx
-      .update(supportConversations)
-      .set({ lastMessageAt: message.createdAt, updatedAt: message.createdAt, ...reopen(locked, ctx) })
-      .where(eq(supportConversations.id, locked.id));
-    await ensureParticipant(tx, locked.id, viewer.id, viewer.role);
-    await recordConversationEvent(tx, {
-      conversationId: locked.id,
-      actorUserId: viewer.id,
-      action: "message.created",
-      messageId: message.id,
-    });
-    if (reopen(locked, ctx).status) {
+    const reopens = reopensConversation(conversation, viewer);
+    const seq = await recordConversationEvent(
+      tx,
+      { conversationId: conversation.id, actorUserId: viewer.id, action: "message.created", messageId: message.id },
+      { lastMessageAt: message.createdAt, updatedAt: message.createdAt, ...(reopens ? { status: "open" } : {}) },
+    );
+    if (reopens) {
       await recordConversationEvent(tx, {
-        conversationId: locked.id,
+        conversationId: conversation.id,
         actorUserId: viewer.id,
         action: "conversation.status_changed",
-        data: { status: { from: locked.status, to: "open" }, reason: "candidate_message" },
+        data: { status: { from: conversation.status, to: "open" }, reason: "candidate_message" },
       });
     }
-    return message.id;
+    // The candidate joined when the conversation was opened; staff join with their first message.
+    if (viewer.id !== conversation.candidateUserId) {
+      await ensureParticipant(tx, conversation.id, viewer.id, viewer.role);
+    }
+    return { stored: true, message, seq, reopens } as const;
   });
 
-  publishChange(ctx, conversation.id);
-  return getMessageView(db, messageId);
+  if (!sent.stored) return getMessageView(db, sent.id);
+  const view: MessageView = { ...sent.message, sender: { id: viewer.id, name: viewer.name, role: viewer.role } };
+  // A reopening made two events; subscribers then read both from the database.
+  publishChange(
+    ctx,
+    input.conversationId,
+    sent.reopens ? undefined : { seq: sent.seq, event: { type: "message.created", message: view } },
+  );
+  return view;
 }
 
 /** A candidate writing into a resolved conversation reopens it, as in any help desk. */
-function reopen(conversation: Conversation, ctx: ProtectedContext): { status?: "open" } {
-  return conversation.status === "resolved" && !isStaff(ctx.viewer) ? { status: "open" } : {};
-}
-
-async function findByClientMessageId(
-  ctx: ProtectedContext,
-  conversationId: string,
-  clientMessageId: string | undefined,
-): Promise<MessageView | null> {
-  if (!clientMessageId) return null;
-  const [earlier] = await selectMessages(
-    ctx.db,
-    and(
-      eq(supportMessages.conversationId, conversationId),
-      eq(supportMessages.clientMessageId, clientMessageId),
-    ),
-  );
-  if (earlier && earlier.senderUserId !== ctx.viewer.id) {
-    throw new TRPCError({ code: "CONFLICT", message: texts.clientMessageIdTaken });
-  }
-  return earlier ?? null;
+function reopensConversation(conversation: Conversation, viewer: Viewer): boolean {
+  return conversation.status === "resolved" && !isStaff(viewer);
 }
