@@ -39,6 +39,7 @@ export function baselineConnector(port: number): ConnectUser {
           if (error) sink.failed(clientMessageId, error);
         });
       },
+      inFlight: () => 0,
       close,
     };
   };

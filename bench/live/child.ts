@@ -54,5 +54,11 @@ function sample(collect: boolean): ServerSample {
   }
   const memory = process.memoryUsage();
   const cpu = process.cpuUsage();
-  return { rss: memory.rss, heapUsed: memory.heapUsed, cpuMicros: cpu.user + cpu.system };
+  return {
+    rss: memory.rss,
+    heapUsed: memory.heapUsed,
+    heapTotal: memory.heapTotal,
+    external: memory.external,
+    cpuMicros: cpu.user + cpu.system,
+  };
 }

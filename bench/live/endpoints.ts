@@ -4,6 +4,8 @@ import type { ArrivalSink } from "./tracker";
 export interface Endpoint {
   /** Sends a message carrying `clientMessageId`; failures go to the sink, never thrown. */
   send: (clientMessageId: string) => void;
+  /** Sends not yet answered by the server (always 0 where the protocol has no answer). */
+  inFlight: () => number;
   close: () => Promise<void>;
 }
 

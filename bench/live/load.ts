@@ -10,7 +10,10 @@ export const GRACE_MS = 5000;
 
 export interface PhaseResult {
   latency: LatencySummary;
-  /** Messages that arrived at the other side, per second of the phase. */
+  /**
+   * Arrivals at the other side per second, from the first send to the last arrival (for a fixed
+   * rate, late arrivals too: see system.ts).
+   */
   messagesPerSecond: number;
   sent: number;
   arrived: number;
@@ -19,6 +22,8 @@ export interface PhaseResult {
   sendErrors: number;
   strangers: number;
   firstError: string | undefined;
+  /** Of the lost, how many arrived after all (while the next phase waited for the backlog). */
+  late: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -58,25 +63,23 @@ export async function fixedRatePhase(
     }
     await sleep(1);
   }
-  const sendEnd = performance.now();
   await tracker.drain(GRACE_MS);
-  // The rate achieved: arrivals over the time from the first send to the last arrival (at least the
-  // sending time, so a phase that keeps up reports the offered rate).
-  const span = Math.max(sendEnd - start, tracker.lastArrival() - start) / 1000;
-  return result(tracker, tracker.arrivedCount / span);
+  // Refined once the backlog, if any, has cleared (see system.ts).
+  return result(tracker, tracker.deliveryRate(seconds));
 }
 
 /**
  * Closed loop: each pair sends its next message only once the previous one has reached the other
- * side, alternating direction, for `seconds`. The arrivals within that window measure throughput.
+ * side, alternating direction, for `seconds`; messages in flight then still finish. Throughput is
+ * every arrival over the time from the first send to the last arrival: with a window alone, a
+ * system whose latency is a fair part of the window would be undercounted by its last round.
  */
 export async function closedLoopPhase(
   pairs: readonly PairEndpoints[],
   tracker: DeliveryTracker,
   seconds: number,
 ): Promise<PhaseResult> {
-  const start = performance.now();
-  const end = start + seconds * 1000;
+  const end = performance.now() + seconds * 1000;
   // Far more than any pair can do in the window; a bound, not a target.
   const maxTurns = seconds * 10_000;
   await Promise.all(
@@ -90,10 +93,11 @@ export async function closedLoopPhase(
     }),
   );
   await tracker.drain(GRACE_MS);
-  return result(tracker, tracker.arrivalsBetween(start, end) / seconds);
+  return result(tracker, tracker.deliveryRate(seconds));
 }
 
 function result(tracker: DeliveryTracker, messagesPerSecond: number): PhaseResult {
+  tracker.endGrace();
   return {
     latency: summarize(tracker.latencies),
     messagesPerSecond,
@@ -104,5 +108,6 @@ function result(tracker: DeliveryTracker, messagesPerSecond: number): PhaseResul
     sendErrors: tracker.sendErrors,
     strangers: tracker.strangers,
     firstError: tracker.firstError,
+    late: 0,
   };
 }

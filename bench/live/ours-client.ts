@@ -59,12 +59,16 @@ export function oursConnector(port: number, config: ApiConfig): ConnectUser {
     };
     await withTimeout(ready, timeoutMs, `subscribing ${userId}`, () => void close());
 
+    let inFlight = 0;
     return {
       send: (clientMessageId) => {
+        inFlight += 1;
         client.message.send
           .mutate({ conversationId, content: clientMessageId, clientMessageId })
-          .catch((error: unknown) => sink.failed(clientMessageId, error));
+          .catch((error: unknown) => sink.failed(clientMessageId, error))
+          .finally(() => (inFlight -= 1));
       },
+      inFlight: () => inFlight,
       close,
     };
   };

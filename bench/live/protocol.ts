@@ -3,6 +3,9 @@
 export interface ServerSample {
   rss: number;
   heapUsed: number;
+  heapTotal: number;
+  /** Memory outside the JS heap that V8 knows of (Buffers and the like). */
+  external: number;
   /** CPU time the child has used so far, user + system, in microseconds. */
   cpuMicros: number;
 }

@@ -12,9 +12,9 @@ import { benchApiEnv, readBenchOptions } from "./env";
 import { GRACE_MS } from "./load";
 import { oursConnector } from "./ours-client";
 import type { RunInfo } from "./report";
-import { buildRows, recordResults, renderSection, renderTable } from "./report";
+import { buildRows, legend, recordResults, renderSection, renderTable } from "./report";
 import type { SystemResult } from "./system";
-import { runSystem } from "./system";
+import { runSystem, SETTLE_MAX_MS } from "./system";
 
 const options = readBenchOptions();
 const config = configFromEnv(readApiEnv(benchApiEnv()));
@@ -27,8 +27,10 @@ let dropping: Promise<void> | undefined;
 const dropDatabase = () => (dropping ??= database?.drop() ?? Promise.resolve());
 
 // A hard stop, so that a stuck run still ends, kills its servers (see server-process.ts) and drops
-// its database. Generous: two systems, each connecting, warming up and running two phases.
-const limitMs = 180_000 + 4 * (options.seconds * 1000 + GRACE_MS) + 200 * options.pairs;
+// its database. Generous for two systems each connecting, warming up and running two phases, with
+// a few phases followed by a full SETTLE_MAX_MS of waiting for a backlog; still under 10 minutes
+// with the defaults and with 500 pairs.
+const limitMs = 120_000 + 4 * (options.seconds * 1000 + GRACE_MS) + 4 * SETTLE_MAX_MS + 150 * options.pairs;
 const abort = (reason: string) => {
   console.error(`Aborting: ${reason}`);
   const exit = setTimeout(() => process.exit(1), 15_000);
@@ -58,13 +60,28 @@ async function main() {
   const records = await createPairs(database.handle, config, options.pairs);
   log(`${records.length} pairs of users and their conversations created`);
 
+  const db = database.handle.db;
   const plan = {
     records,
+    countStored: async (prefix: string) => {
+      const [row] = await selectRows<{ n: number }>(
+        db,
+        sql`select count(*)::int as n from support_messages where client_message_id like ${`${prefix}-%`}`,
+      );
+      return row?.n ?? 0;
+    },
     databaseUrl: database.url,
     pool: options.pool,
     rate: options.rate,
     seconds: options.seconds,
   };
+  // Each system starts from the same state: dead rows vacuumed, statistics fresh, dirty pages
+  // written, so that the first system's writes do not slow the second one down.
+  const settleDatabase = async () => {
+    await db.execute(sql`vacuum analyze`);
+    await db.execute(sql`checkpoint`).catch(() => log("(no checkpoint: needs a superuser)"));
+  };
+  await settleDatabase();
   log("Atiende:");
   const ours: SystemResult = await runSystem({
     ...plan,
@@ -73,6 +90,7 @@ async function main() {
     connector: (port) => oursConnector(port, config),
     log: (line) => log(`  ${line}`),
   });
+  await settleDatabase();
   log("Baseline:");
   const baseline: SystemResult = await runSystem({
     ...plan,
@@ -94,11 +112,16 @@ async function main() {
   };
   const table = renderTable(buildRows(info, ours, baseline));
   const errors = [ours, baseline].flatMap((result, i) =>
-    [result.warmUp, result.fixed, result.closed].flatMap((phase) =>
-      phase.firstError ? [`First error (${i === 0 ? "Atiende" : "baseline"}): ${phase.firstError.slice(0, 300)}`] : [],
-    ),
+    [result.warmUp, result.fixed, result.closed].flatMap((phase) => {
+      const who = i === 0 ? "Atiende" : "baseline";
+      return [
+        ...(phase.firstError ? [`First error (${who}): ${phase.firstError.slice(0, 300)}`] : []),
+        ...(phase.strangers ? [`${who}: ${phase.strangers} arrivals of messages from an earlier phase`] : []),
+      ];
+    }),
   );
-  console.log(`\n${table}\n`);
+  console.log(`\n${options.pairs} pairs, ${options.rate} msg/s, ${options.seconds} s phases\n\n${table}\n`);
+  for (const line of legend(info)) console.log(line);
   for (const line of errors) console.log(line);
   recordResults(resultsFile, renderSection(info, table, errors));
   log(`results recorded in ${resultsFile}`);

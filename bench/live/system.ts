@@ -3,10 +3,11 @@ import { performance } from "node:perf_hooks";
 import type { ConnectedSystem, ConnectUser, PairRecord } from "./endpoints";
 import { connectPairs } from "./endpoints";
 import type { PhaseResult } from "./load";
-import { closedLoopPhase, fixedRatePhase } from "./load";
+import { closedLoopPhase, fixedRatePhase, GRACE_MS } from "./load";
 import type { ServerSample } from "./protocol";
 import type { ServerProcess } from "./server-process";
 import { startServerProcess } from "./server-process";
+import { summarize } from "./stats";
 import { createSink, DeliveryTracker } from "./tracker";
 
 export interface MeasuredPhase extends PhaseResult {
@@ -37,10 +38,14 @@ export interface SystemPlan {
   rate: number;
   seconds: number;
   log: (line: string) => void;
+  /** Messages in the database whose clientMessageId starts with `prefix`. */
+  countStored: (prefix: string) => Promise<number>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const WARM_UP_SECONDS = 2;
+const SETTLE_QUIET_MS = 3000;
+export const SETTLE_MAX_MS = 45_000;
 
 /** One system through every phase, in its own server process, which is stopped whatever happens. */
 export async function runSystem(plan: SystemPlan): Promise<SystemResult> {
@@ -59,13 +64,36 @@ export async function runSystem(plan: SystemPlan): Promise<SystemResult> {
     // Let the handshakes' garbage and timers settle before the idle reading.
     await sleep(1000);
     const idle = await server.sample(true);
+    const perSocket = (bytes: number) => `${(bytes / sockets / 1024).toFixed(1)} KB`;
+    log(
+      `idle memory per socket: rss ${perSocket(idle.rss - before.rss)}, heap used ${perSocket(idle.heapUsed - before.heapUsed)}, ` +
+        `heap total ${perSocket(idle.heapTotal - before.heapTotal)}, external ${perSocket(idle.external - before.external)}`,
+    );
 
     const { pairs } = system;
-    const phase = async (prefix: string, body: (tracker: DeliveryTracker) => Promise<PhaseResult>) => {
+    const inFlight = () => pairs.reduce((n, pair) => n + pair.candidate.inFlight() + pair.agent.inFlight(), 0);
+    const phase = async (
+      prefix: string,
+      body: (tracker: DeliveryTracker) => Promise<PhaseResult>,
+      rateAfterBacklog = false,
+    ) => {
       const tracker = new DeliveryTracker(`${plan.label}-${prefix}`);
       sink.current = tracker;
       try {
-        return await body(tracker);
+        const result = await measured(server, () => body(tracker));
+        // What the phase left queued in the server must not count against the next phase.
+        const waitStart = performance.now();
+        await tracker.settle(inFlight, SETTLE_QUIET_MS, SETTLE_MAX_MS);
+        if (result.lost > 0) {
+          const waited = Math.round(performance.now() - waitStart);
+          const stored = await plan.countStored(tracker.prefix);
+          log(
+            `${prefix}: ${result.lost} lost; in the next ${waited} ms ${tracker.late} arrived; ` +
+              `${stored} of ${result.sent} are stored, ${inFlight()} sends still unanswered`,
+          );
+        }
+        const messagesPerSecond = rateAfterBacklog ? tracker.deliveryRate(plan.seconds) : result.messagesPerSecond;
+        return { ...result, latency: summarize(tracker.latencies), late: tracker.late, messagesPerSecond };
       } finally {
         sink.current = undefined;
       }
@@ -73,14 +101,13 @@ export async function runSystem(plan: SystemPlan): Promise<SystemResult> {
     // Unmeasured: JIT compilation, prepared statements and lazily opened HTTP connections.
     const warmUp = await phase("warm", (tracker) => closedLoopPhase(pairs, tracker, WARM_UP_SECONDS));
     log(`warm-up: ${warmUp.arrived}/${warmUp.sent} delivered`);
-    const fixed = await measured(server, () =>
-      phase("rate", (tracker) => fixedRatePhase(pairs, tracker, plan.rate, plan.seconds)),
+    const fixed = await phase("rate", (tracker) => fixedRatePhase(pairs, tracker, plan.rate, plan.seconds), true);
+    log(
+      `fixed rate: ${fixed.arrived}/${fixed.sent} delivered within ${GRACE_MS / 1000} s, ` +
+        `p50 ${fixed.latency.p50.toFixed(1)} ms, p99 ${fixed.latency.p99.toFixed(1)} ms`,
     );
-    log(`fixed rate: ${fixed.arrived}/${fixed.sent} delivered, p99 ${fixed.latency.p99.toFixed(1)} ms`);
-    const closed = await measured(server, () =>
-      phase("loop", (tracker) => closedLoopPhase(pairs, tracker, plan.seconds)),
-    );
-    log(`closed loop: ${Math.round(closed.messagesPerSecond)} msg/s`);
+    const closed = await phase("loop", (tracker) => closedLoopPhase(pairs, tracker, plan.seconds));
+    log(`closed loop: ${Math.round(closed.messagesPerSecond)} msg/s, p99 ${closed.latency.p99.toFixed(1)} ms`);
 
     return {
       sockets,

@@ -14,11 +14,24 @@ export class DeliveryTracker {
   strangers = 0;
   sendErrors = 0;
   firstError: string | undefined;
+  /** Arrivals after the phase's grace period: already counted as lost, but not gone for good. */
+  late = 0;
+  private graceOver = false;
+
+  private firstSentAt = Number.NaN;
 
   constructor(readonly prefix: string) {}
 
   sent(id: string) {
-    this.sentAt.set(id, performance.now());
+    const now = performance.now();
+    if (this.sentAt.size === 0) this.firstSentAt = now;
+    this.sentAt.set(id, now);
+  }
+
+  /** Arrivals (late ones too) per second, from the first send to the last arrival, over at least `minSeconds`. */
+  deliveryRate(minSeconds: number) {
+    const span = Math.max(minSeconds, (this.lastArrival() - this.firstSentAt) / 1000);
+    return this.arrivedAt.size / span;
   }
 
   failed(id: string, error: unknown) {
@@ -39,7 +52,9 @@ export class DeliveryTracker {
       return;
     }
     this.arrivedAt.set(id, now);
+    // Late arrivals keep their latency: leaving them out would report only the lucky messages.
     this.latencies.push(now - sentAt);
+    if (this.graceOver) this.late += 1;
     const waiter = this.waiters.get(id);
     this.waiters.delete(id);
     waiter?.();
@@ -68,6 +83,29 @@ export class DeliveryTracker {
     }
   }
 
+  /** From now on an arrival is late: it was already counted as lost. */
+  endGrace() {
+    this.graceOver = true;
+  }
+
+  /**
+   * Waits for a backlog to clear: everything arrived, or no send still unanswered (`inFlight`) and
+   * nothing arriving for `quietMs`. Bounded by `timeoutMs`.
+   */
+  async settle(inFlight: () => number, quietMs: number, timeoutMs: number) {
+    const deadline = performance.now() + timeoutMs;
+    let seen = this.arrivedAt.size;
+    let quietSince = performance.now();
+    while (this.missing() > 0 && performance.now() < deadline) {
+      if (inFlight() === 0 && performance.now() - quietSince >= quietMs) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      if (this.arrivedAt.size !== seen) {
+        seen = this.arrivedAt.size;
+        quietSince = performance.now();
+      }
+    }
+  }
+
   get sentCount() {
     return this.sentAt.size;
   }
@@ -78,13 +116,6 @@ export class DeliveryTracker {
 
   missing() {
     return this.sentAt.size - this.arrivedAt.size;
-  }
-
-  /** Arrivals between two moments (performance.now()). */
-  arrivalsBetween(from: number, to: number) {
-    let count = 0;
-    for (const at of this.arrivedAt.values()) if (at >= from && at <= to) count += 1;
-    return count;
   }
 
   lastArrival() {
