@@ -8,8 +8,9 @@ import type { ConnectUser } from "./endpoints";
 import { withTimeout } from "./endpoints";
 
 /**
- * A user of Atiende as the web app is one: a typed tRPC client, subscriptions over its WebSocket
- * (token in connectionParams) and calls over HTTP with a bearer token.
+ * A user of Atiende as @atiende/client makes one: a typed tRPC client whose mutations and
+ * subscriptions go over its WebSocket (token in connectionParams, so it is checked once per
+ * connection) and whose queries go over HTTP with a bearer token.
  */
 export function oursConnector(port: number, config: ApiConfig): ConnectUser {
   const origin = `http://127.0.0.1:${port}`;
@@ -27,7 +28,7 @@ export function oursConnector(port: number, config: ApiConfig): ConnectUser {
     const client = createTRPCClient<AppRouter>({
       links: [
         splitLink({
-          condition: (op) => op.type === "subscription",
+          condition: (op) => op.type !== "query",
           true: wsLink({ client: ws, transformer: superjson }),
           false: httpBatchLink({
             url: `${origin}/api/trpc`,

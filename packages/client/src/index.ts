@@ -26,8 +26,9 @@ export interface AtiendeClientOptions {
 }
 
 /**
- * A typed client for every Atiende procedure: calls are batched over HTTP; subscriptions use a
- * WebSocket that reconnects and resumes from the last event it saw, or SSE where there is none.
+ * A typed client for every Atiende procedure: queries are batched over HTTP; mutations and
+ * subscriptions use a WebSocket that reconnects (subscriptions resume from the last event they
+ * saw), or HTTP and SSE where there is no WebSocket.
  * (The procedures sit under `api` because the tRPC client is a proxy in which every name is a path.)
  */
 export function createAtiendeClient(options: AtiendeClientOptions) {
@@ -48,7 +49,9 @@ export function createAtiendeClient(options: AtiendeClientOptions) {
   const client = createTRPCClient<AppRouter>({
     links: [
       splitLink({
-        condition: (op) => op.type === "subscription",
+        // Mutations ride the socket too when there is one: it is authenticated once per
+        // connection, not once per call (several times the throughput; see bench/RESULTS.md).
+        condition: (op) => op.type === "subscription" || (ws !== null && op.type === "mutation"),
         true: subscriptions,
         false: httpBatchLink({ url: `${base}/api/trpc`, transformer: superjson, headers }),
       }),
