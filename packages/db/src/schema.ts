@@ -3,18 +3,13 @@ import { check, index, pgTable, timestamp, uniqueIndex } from "drizzle-orm/pg-co
 
 const oneOf = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
 
-export const ROLES = ["candidato", "soporte", "admin", "developer"] as const;
-export type Role = (typeof ROLES)[number];
-export const STAFF_ROLES = ["soporte", "admin", "developer"] as const satisfies readonly Role[];
+import {
+  CONVERSATION_STATUSES,
+  MESSAGE_TYPES,
+  PRIORITIES,
+} from "./constants";
 
-export const CONVERSATION_STATUSES = ["open", "resolved", "closed"] as const;
-export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
-
-export const PRIORITIES = ["low", "normal", "high"] as const;
-export type Priority = (typeof PRIORITIES)[number];
-
-export const MESSAGE_TYPES = ["text", "attachment", "system"] as const;
-export type MessageType = (typeof MESSAGE_TYPES)[number];
+export * from "./constants";
 
 const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 

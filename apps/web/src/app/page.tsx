@@ -20,7 +20,10 @@ export default async function HomePage() {
           <p className="text-slate-700">
             {t("home.signedInAs", { email: user.email, role: roleLabel(t, user.role) })}
           </p>
-          <div>
+          <div className="flex gap-3">
+            <Link href="/chat-soporte" className={buttonVariants()}>
+              {t("home.supportChat")}
+            </Link>
             <SignOutButton label={t("home.signOut")} />
           </div>
         </>

@@ -3,12 +3,13 @@
 import type { AppRouter } from "@atiende/api";
 import type { QueryClient } from "@tanstack/react-query";
 import { QueryClientProvider } from "@tanstack/react-query";
-import { httpBatchStreamLink, loggerLink } from "@trpc/client";
+import { httpBatchStreamLink, loggerLink, splitLink, wsLink } from "@trpc/client";
 import { createTRPCReact } from "@trpc/react-query";
 import type { ReactNode } from "react";
 import { useState } from "react";
 import superjson from "superjson";
 
+import { getWebSocketClient } from "./connection";
 import { createQueryClient } from "./query-client";
 
 export const api = createTRPCReact<AppRouter>();
@@ -24,7 +25,14 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
     api.createClient({
       links: [
         loggerLink({ enabled: (op) => op.direction === "down" && op.result instanceof Error }),
-        httpBatchStreamLink({ transformer: superjson, url: "/api/trpc" }),
+        // Subscriptions only exist in the browser; a server render has no socket to open.
+        typeof window === "undefined"
+          ? httpBatchStreamLink({ transformer: superjson, url: "/api/trpc" })
+          : splitLink({
+              condition: (op) => op.type === "subscription",
+              true: wsLink({ client: getWebSocketClient(), transformer: superjson }),
+              false: httpBatchStreamLink({ transformer: superjson, url: "/api/trpc" }),
+            }),
       ],
     }),
   );

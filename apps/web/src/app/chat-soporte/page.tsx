@@ -1,0 +1,13 @@
+import { redirect } from "next/navigation";
+
+import { CandidateChat } from "~/components/chat/candidate-chat";
+import { env } from "~/env";
+import { getSessionUser } from "~/server/auth";
+
+export const metadata = { title: "Chat de soporte · Atiende" };
+
+export default async function ChatSoportePage() {
+  const user = await getSessionUser();
+  if (!user) redirect("/sign-in?callbackUrl=/chat-soporte");
+  return <CandidateChat viewerId={user.id} maxLength={env.SUPPORT_CHAT_MAX_MESSAGE_LENGTH} />;
+}

@@ -1,0 +1,132 @@
+"use client";
+
+import { PRIORITIES } from "@atiende/db/constants";
+import { Button, cn, Input } from "@atiende/ui";
+import type { FormEvent } from "react";
+import { useState } from "react";
+import { useFormatter, useTranslations } from "use-intl";
+
+import { useConnectionState } from "~/trpc/connection";
+import { api } from "~/trpc/react";
+import { Thread } from "./thread";
+
+/** The candidate's support page: their conversations, a form to start one, and the open thread. */
+export function CandidateChat(props: { viewerId: string; maxLength: number }) {
+  const t = useTranslations("chat");
+  const format = useFormatter();
+  const connection = useConnectionState();
+  const utils = api.useUtils();
+  const list = api.conversation.list.useQuery({ limit: 50 });
+  const [selected, setSelected] = useState<string | null>(null);
+  const create = api.conversation.create.useMutation({
+    onSuccess: async (conversation) => {
+      setSelected(conversation.id);
+      await utils.conversation.list.invalidate();
+    },
+  });
+  const setStatus = api.conversation.setStatus.useMutation({
+    onSuccess: () => utils.conversation.list.invalidate(),
+  });
+
+  const conversations = list.data?.items ?? [];
+  const current = conversations.find((c) => c.id === selected) ?? conversations.find((c) => c.status === "open");
+
+  const onCreate = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const subject = form.get("subject");
+    const priority = form.get("priority");
+    create.mutate({
+      subject: typeof subject === "string" ? subject : undefined,
+      priority: PRIORITIES.find((p) => p === priority),
+    });
+    event.currentTarget.reset();
+  };
+
+  return (
+    <div className="flex h-dvh flex-col">
+      {connection === "offline" && (
+        <p role="status" className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-900">
+          {t("reconnecting")}
+        </p>
+      )}
+      <div className="flex min-h-0 flex-1 flex-col md:flex-row">
+        <aside className="flex max-h-[40dvh] flex-col border-b border-slate-200 bg-white md:max-h-none md:w-80 md:border-r md:border-b-0">
+          <h1 className="px-4 pt-4 text-lg font-bold">{t("title")}</h1>
+          <form onSubmit={onCreate} className="space-y-2 border-b border-slate-200 p-4" aria-label={t("newConversation")}>
+            <label htmlFor="subject" className="text-sm font-medium">
+              {t("subject")}
+            </label>
+            <Input id="subject" name="subject" placeholder={t("subjectPlaceholder")} maxLength={255} />
+            <div className="flex items-center gap-2">
+              <label htmlFor="priority" className="text-sm font-medium">
+                {t("priority")}
+              </label>
+              <select id="priority" name="priority" defaultValue="normal" className="h-9 rounded-md border border-slate-300 bg-white px-2 text-sm">
+                {PRIORITIES.map((priority) => (
+                  <option key={priority} value={priority}>
+                    {t(`priorities.${priority}`)}
+                  </option>
+                ))}
+              </select>
+              <Button type="submit" size="sm" className="ml-auto" disabled={create.isPending}>
+                {create.isPending ? t("starting") : t("start")}
+              </Button>
+            </div>
+          </form>
+          <h2 className="px-4 pt-3 text-sm font-semibold text-slate-700">{t("conversations")}</h2>
+          <ul className="flex-1 overflow-y-auto p-2">
+            {conversations.length === 0 && list.isSuccess && <li className="p-2 text-sm text-slate-600">{t("empty")}</li>}
+            {conversations.map((conversation) => (
+              <li key={conversation.id}>
+                <button
+                  type="button"
+                  onClick={() => setSelected(conversation.id)}
+                  aria-current={conversation.id === current?.id ? "true" : undefined}
+                  className={cn(
+                    "w-full rounded-md px-3 py-2 text-left text-sm hover:bg-slate-100",
+                    conversation.id === current?.id && "bg-indigo-50 ring-1 ring-indigo-200",
+                  )}
+                >
+                  <span className="block font-medium">{conversation.subject ?? t("noSubject")}</span>
+                  <span className="block text-xs text-slate-600">
+                    {t(`status.${conversation.status}`)} ·{" "}
+                    {format.relativeTime(conversation.lastMessageAt)}
+                    {conversation.unreadCount > 0 && ` · ${t("unread", { count: conversation.unreadCount })}`}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </aside>
+        <section className="flex min-h-0 flex-1 flex-col" aria-label={current?.subject ?? t("title")}>
+          {current ? (
+            <>
+              <header className="flex items-center justify-between border-b border-slate-200 bg-white px-4 py-3">
+                <div>
+                  <h2 className="font-semibold">{current.subject ?? t("noSubject")}</h2>
+                  <p className="text-xs text-slate-600">{t(`status.${current.status}`)}</p>
+                </div>
+                {current.status !== "closed" && (
+                  <Button
+                    size="sm"
+                    variant="secondary"
+                    className="shrink-0 whitespace-nowrap"
+                    onClick={() =>
+                      setStatus.mutate({ id: current.id, status: current.status === "open" ? "resolved" : "open" })
+                    }
+                  >
+                    {current.status === "open" ? t("resolve") : t("reopen")}
+                  </Button>
+                )}
+              </header>
+              <Thread key={current.id} conversationId={current.id} viewerId={props.viewerId} maxLength={props.maxLength} />
+            </>
+          ) : (
+            <p className="m-auto p-6 text-slate-600">{t("selectConversation")}</p>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

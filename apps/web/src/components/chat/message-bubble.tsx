@@ -1,0 +1,45 @@
+"use client";
+
+import { cn } from "@atiende/ui";
+import { useFormatter, useTranslations } from "use-intl";
+
+import type { ChatMessage } from "./use-live-conversation";
+
+/** One message. Text is rendered as text: nothing from a message ever reaches the DOM as HTML. */
+export function MessageBubble(props: { message: ChatMessage; own: boolean; seen: boolean }) {
+  const t = useTranslations("chat");
+  const format = useFormatter();
+  const { message, own } = props;
+  return (
+    <li className={cn("flex flex-col gap-1", own ? "items-end" : "items-start")}>
+      <div
+        className={cn(
+          "max-w-[85%] rounded-2xl px-4 py-2 text-sm whitespace-pre-wrap break-words shadow-sm",
+          own ? "rounded-br-sm bg-indigo-700 text-white" : "rounded-bl-sm bg-white text-slate-900 ring-1 ring-slate-200",
+        )}
+      >
+        <p className={cn("mb-0.5 text-xs font-semibold", own ? "text-indigo-100" : "text-slate-700")}>
+          {own ? t("you") : message.sender.name}
+        </p>
+        {message.content}
+        {message.attachmentUrl && (
+          <a
+            href={message.attachmentUrl}
+            target="_blank"
+            rel="noopener noreferrer"
+            className={cn("mt-1 block underline", own ? "text-white" : "text-indigo-700")}
+          >
+            {message.attachmentName ?? message.attachmentUrl}
+          </a>
+        )}
+      </div>
+      <p className="text-xs text-slate-600">
+        <time dateTime={message.createdAt.toISOString()}>
+          {format.dateTime(message.createdAt, { hour: "2-digit", minute: "2-digit" })}
+        </time>
+        {message.editedAt && ` · ${t("edited")}`}
+        {own && props.seen && ` · ${t("seen")}`}
+      </p>
+    </li>
+  );
+}
