@@ -4,11 +4,11 @@
  */
 import { createServer } from "node:http";
 
-import { attachRealtime, createTrpcHttpHandler, isTrpcHttpPath } from "@atiende/api/realtime";
+import { serveApi } from "@atiende/api/realtime";
 import next from "next";
 
 import { env } from "~/env";
-import { identifyConnection, identifyRequest } from "~/server/identity";
+import { createIdentify } from "~/server/identity";
 import { startServices } from "~/server/start-services";
 
 const dev = env.NODE_ENV !== "production";
@@ -18,20 +18,13 @@ await app.prepare();
 const handleNext = app.getRequestHandler();
 
 const server = createServer();
-const handleTrpc = createTrpcHttpHandler({
-  services,
-  authenticate: identifyRequest,
-  onInternalError: (error, path) => console.error(`tRPC ${path ?? "?"} failed:`, error),
-});
-server.on("request", (request, response) => {
-  if (isTrpcHttpPath(request.url)) return void handleTrpc(request, response);
-  void handleNext(request, response);
-});
-const realtime = attachRealtime({
+const realtime = serveApi({
   server,
   services,
-  authenticate: identifyConnection,
+  identify: createIdentify(services),
+  fallback: (request, response) => void handleNext(request, response),
   allowedOrigins: env.WS_ALLOWED_ORIGINS,
+  onInternalError: (error, path) => console.error(`tRPC ${path ?? "?"} failed:`, error),
 });
 
 server.listen(env.PORT, env.HOST, () => {

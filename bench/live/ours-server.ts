@@ -1,15 +1,15 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
-import { authenticateBearer, configFromEnv, createServices, readApiEnv, verifyBearer } from "@atiende/api";
-import { attachRealtime, createTrpcHttpHandler, isTrpcHttpPath } from "@atiende/api/realtime";
+import { configFromEnv, createServices, readApiEnv } from "@atiende/api";
+import { bearerIdentity, serveApi } from "@atiende/api/realtime";
 import { createDatabase, sql } from "@atiende/db";
 
 import { runServerChild } from "./child";
 import { benchApiEnv, readServerSettings } from "./env";
 import { migrationsFolder } from "./paths";
 
-/** Atiende's server, wired as packages/api/src/test/server.ts wires it: tRPC over HTTP + WebSocket. */
+/** Atiende's server as the app serves it (tRPC over HTTP + WebSocket), with bearer-token auth. */
 runServerChild(async () => {
   const settings = readServerSettings();
   const handle = await createDatabase({ url: settings.databaseUrl, migrationsFolder, maxConnections: settings.pool });
@@ -18,23 +18,11 @@ runServerChild(async () => {
   await Promise.all(Array.from({ length: settings.pool }, () => handle.db.execute(sql`select pg_sleep(0.05)`)));
 
   const server = createServer();
-  const bearer = (header: string | undefined) => header?.match(/^Bearer\s+(.+)$/i)?.[1];
-  const http = createTrpcHttpHandler({
-    services,
-    authenticate: async (request) => {
-      const token = bearer(request.headers.authorization);
-      return token ? authenticateBearer(services.db, services.config, token) : null;
-    },
-  });
-  server.on("request", (request, response) => {
-    if (isTrpcHttpPath(request.url)) return void http(request, response);
-    response.writeHead(404).end();
-  });
-  const realtime = attachRealtime({
+  const realtime = serveApi({
     server,
     services,
-    authenticate: async (_request, params) =>
-      params?.token ? verifyBearer(services.db, services.config, params.token) : null,
+    identify: bearerIdentity(services),
+    fallback: (_request, response) => response.writeHead(404).end(),
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 

@@ -15,10 +15,9 @@ import { EventSource } from "eventsource";
 import superjson from "superjson";
 import { WebSocket } from "ws";
 
-import { authenticateBearer, verifyBearer } from "../auth/identity";
 import { issueToken } from "../auth/token";
 import type { AppRouter } from "../root";
-import { attachRealtime, createTrpcHttpHandler, isTrpcHttpPath } from "../realtime";
+import { bearerIdentity, serveApi } from "../realtime";
 import type { ApiServices } from "../trpc";
 
 /**
@@ -27,23 +26,11 @@ import type { ApiServices } from "../trpc";
  */
 export async function startTestServer(services: ApiServices, port = 0) {
   const server = createServer();
-  const bearer = (header: string | undefined) => header?.match(/^Bearer\s+(.+)$/i)?.[1];
-  const http = createTrpcHttpHandler({
-    services,
-    authenticate: async (request) => {
-      const token = bearer(request.headers.authorization);
-      return token ? authenticateBearer(services.db, services.config, token) : null;
-    },
-  });
-  server.on("request", (request, response) => {
-    if (isTrpcHttpPath(request.url)) return void http(request, response);
-    response.writeHead(404).end();
-  });
-  const realtime = attachRealtime({
+  const realtime = serveApi({
     server,
     services,
-    authenticate: async (_request, params) =>
-      params?.token ? verifyBearer(services.db, services.config, params.token) : null,
+    identify: bearerIdentity(services),
+    fallback: (_request, response) => response.writeHead(404).end(),
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const address = server.address() as AddressInfo;
