@@ -8,6 +8,7 @@ test("the demo candidate signs in and out", async ({ page }) => {
   await expect(page.getByText("candidato@example.com")).toBeVisible();
   await page.screenshot({ path: "test-results/home-signed-in.png" });
 
+  await page.getByLabel("Menú de Carla Candidata").click();
   await page.getByRole("button", { name: "Cerrar sesión" }).click();
   await expect(page.getByRole("heading", { name: "Inicia sesión" })).toBeVisible();
 });

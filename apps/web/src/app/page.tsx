@@ -1,43 +1,44 @@
 import { buttonVariants } from "@atiende/ui";
 import Link from "next/link";
 
-import { SignOutButton } from "~/components/sign-out-button";
+import { ChatLauncher } from "~/components/chat/chat-launcher";
+import { Navbar } from "~/components/shell/navbar";
+import { env } from "~/env";
 import { getTranslations } from "~/i18n/locale";
 import { getSessionUser } from "~/server/auth";
 
 export default async function HomePage() {
   const [t, user] = await Promise.all([getTranslations(), getSessionUser()]);
-  return (
-    <main className="mx-auto flex min-h-screen max-w-2xl flex-col justify-center gap-6 px-6">
-      <div>
+  if (!user) {
+    return (
+      <main className="mx-auto flex min-h-screen max-w-2xl flex-col justify-center gap-6 px-6">
         <p className="text-sm font-semibold tracking-wide text-indigo-700 uppercase">{t("app.name")}</p>
-        <h1 className="mt-2 text-3xl font-bold">
-          {user ? t("home.greeting", { name: user.name }) : t("app.tagline")}
-        </h1>
-      </div>
-      {user ? (
-        <>
-          <p className="text-slate-700">
-            {t("home.signedInAs", { email: user.email, role: roleLabel(t, user.role) })}
-          </p>
-          <div className="flex gap-3">
-            <Link href="/chat-soporte" className={buttonVariants()}>
-              {t("home.supportChat")}
-            </Link>
-            <SignOutButton label={t("home.signOut")} />
-          </div>
-        </>
-      ) : (
-        <>
-          <p className="text-slate-700">{t("home.welcome")}</p>
-          <div>
-            <Link href="/sign-in" className={buttonVariants()}>
-              {t("home.signIn")}
-            </Link>
-          </div>
-        </>
-      )}
-    </main>
+        <h1 className="text-3xl font-bold">{t("app.tagline")}</h1>
+        <p className="text-slate-700">{t("home.welcome")}</p>
+        <div>
+          <Link href="/sign-in" className={buttonVariants()}>
+            {t("home.signIn")}
+          </Link>
+        </div>
+      </main>
+    );
+  }
+  return (
+    <>
+      <Navbar name={user.name} />
+      <main className="mx-auto max-w-5xl px-4 py-10">
+        <h1 className="text-3xl font-bold">{t("home.greeting", { name: user.name })}</h1>
+        <p className="mt-2 text-slate-700">
+          {t("home.signedInAs", { email: user.email, role: roleLabel(t, user.role) })}
+        </p>
+        <div className="mt-6">
+          <Link href="/chat-soporte" className={buttonVariants({ variant: "secondary" })}>
+            {t("home.supportChat")}
+          </Link>
+        </div>
+      </main>
+      {user.role === "candidato" && <ChatLauncher viewerId={user.id} maxLength={env.SUPPORT_CHAT_MAX_MESSAGE_LENGTH} />}
+    </>
   );
 }
 

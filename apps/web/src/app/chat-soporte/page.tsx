@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 
 import { CandidateChat } from "~/components/chat/candidate-chat";
+import { Navbar } from "~/components/shell/navbar";
 import { env } from "~/env";
 import { getSessionUser } from "~/server/auth";
 
@@ -9,5 +10,10 @@ export const metadata = { title: "Chat de soporte · Atiende" };
 export default async function ChatSoportePage() {
   const user = await getSessionUser();
   if (!user) redirect("/sign-in?callbackUrl=/chat-soporte");
-  return <CandidateChat viewerId={user.id} maxLength={env.SUPPORT_CHAT_MAX_MESSAGE_LENGTH} />;
+  return (
+    <div className="flex h-dvh flex-col">
+      <Navbar name={user.name} />
+      <CandidateChat viewerId={user.id} maxLength={env.SUPPORT_CHAT_MAX_MESSAGE_LENGTH} />
+    </div>
+  );
 }

@@ -44,7 +44,7 @@ export function CandidateChat(props: { viewerId: string; maxLength: number }) {
   };
 
   return (
-    <div className="flex h-dvh flex-col">
+    <div className="flex min-h-0 flex-1 flex-col">
       {connection === "offline" && (
         <p role="status" className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-900">
           {t("reconnecting")}

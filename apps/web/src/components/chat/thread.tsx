@@ -46,7 +46,7 @@ export function Thread(props: { conversationId: string; viewerId: string; maxLen
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      <ol aria-label={t("messagesLabel")} aria-live="polite" className="flex-1 space-y-3 overflow-y-auto bg-slate-50 p-4">
+      <ol tabIndex={0} aria-label={t("messagesLabel")} aria-live="polite" className="flex-1 space-y-3 overflow-y-auto bg-slate-50 p-4">
         {chat.hasOlder && (
           <li className="text-center">
             <Button variant="ghost" size="sm" onClick={() => void chat.loadOlder()}>

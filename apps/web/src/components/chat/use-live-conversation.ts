@@ -32,18 +32,27 @@ export function useLiveConversation(conversationId: string, viewerId: string) {
   const [typing, setTyping] = useState<{ name: string; until: number } | null>(null);
   const [pending, setPending] = useState<PendingMessage[]>([]);
   const lastEventId = useRef<string | undefined>(undefined);
+  // A different conversation starts its own event stream (reset during render, before subscribing).
+  const streamOf = useRef(conversationId);
+  if (streamOf.current !== conversationId) {
+    streamOf.current = conversationId;
+    lastEventId.current = undefined;
+  }
 
   useEffect(() => {
     setLive(new Map());
     setOlder([]);
     setHasOlder(null);
     setPending([]);
-    lastEventId.current = undefined;
   }, [conversationId]);
 
+  // Live events start where the history read began (then from the last one seen), so an event
+  // between the two is never missed, even when the history came from the cache.
+  lastEventId.current ??= latest.data ? String(latest.data.lastSeq) : undefined;
   api.live.conversation.useSubscription(
     { conversationId, lastEventId: lastEventId.current },
     {
+      enabled: lastEventId.current !== undefined,
       onData: ({ id, data }) => {
         lastEventId.current = id;
         if (data.type === "message.created" || data.type === "message.updated") {

@@ -14,6 +14,11 @@ export interface MessagePage {
   hasMore: boolean;
   /** Present when asked by page number. */
   pagination?: { page: number; perPage: number; total: number; totalPages: number };
+  /**
+   * The conversation's last event number, read before the messages: a live subscription that
+   * starts from it misses nothing this page lacks (it may repeat some; ids tell them apart).
+   */
+  lastSeq: number;
 }
 
 /**
@@ -25,7 +30,7 @@ export async function listMessages(
   input: TListMessagesInput,
 ): Promise<MessagePage> {
   const { db, viewer } = ctx;
-  await getConversationFor(db, viewer, input.conversationId);
+  const { lastSeq } = await getConversationFor(db, viewer, input.conversationId);
   const m = supportMessages;
   const inConversation = eq(m.conversationId, input.conversationId);
   const select = (where: SQL | undefined) => selectMessages(db, where);
@@ -40,7 +45,7 @@ export async function listMessages(
       .limit(perPage)
       .offset((page - 1) * perPage);
     const totalPages = Math.ceil(total / perPage);
-    return { items, hasMore: page < totalPages, pagination: { page, perPage, total, totalPages } };
+    return { items, hasMore: page < totalPages, pagination: { page, perPage, total, totalPages }, lastSeq };
   }
 
   // Compare against the cursor message's own row so no timestamp precision is lost.
@@ -53,7 +58,7 @@ export async function listMessages(
     )
       .orderBy(asc(m.createdAt), asc(m.id))
       .limit(input.limit + 1);
-    return { items: rows.slice(0, input.limit), hasMore: rows.length > input.limit };
+    return { items: rows.slice(0, input.limit), hasMore: rows.length > input.limit, lastSeq };
   }
 
   const rows = await select(
@@ -64,5 +69,5 @@ export async function listMessages(
   )
     .orderBy(desc(m.createdAt), desc(m.id))
     .limit(input.limit + 1);
-  return { items: rows.slice(0, input.limit).reverse(), hasMore: rows.length > input.limit };
+  return { items: rows.slice(0, input.limit).reverse(), hasMore: rows.length > input.limit, lastSeq };
 }

@@ -1,0 +1,31 @@
+import { redirect } from "next/navigation";
+
+import { Navbar } from "~/components/shell/navbar";
+import { getTranslations } from "~/i18n/locale";
+import { getSessionUser } from "~/server/auth";
+
+export default async function ProfilePage() {
+  const [t, user] = await Promise.all([getTranslations(), getSessionUser()]);
+  if (!user) redirect("/sign-in?callbackUrl=/perfil");
+  const rows: [string, string][] = [
+    [t("profile.name"), user.name],
+    [t("profile.email"), user.email],
+    [t("profile.role"), user.role],
+  ];
+  return (
+    <>
+      <Navbar name={user.name} />
+      <main className="mx-auto max-w-5xl px-4 py-10">
+        <h1 className="text-2xl font-bold">{t("profile.title")}</h1>
+        <dl className="mt-4 grid max-w-md grid-cols-[auto_1fr] gap-x-6 gap-y-2">
+          {rows.map(([label, value]) => (
+            <div key={label} className="contents">
+              <dt className="font-medium text-slate-700">{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </main>
+    </>
+  );
+}
