@@ -91,7 +91,13 @@ describe("message.list page/perPage mode", () => {
 
   it("a page beyond the end is empty, with the right total and totalPages", async () => {
     const page = await caller.message.list({ conversationId, page: 9, perPage: 3 });
-    expect(page).toEqual({ items: [], hasMore: false, pagination: { page: 9, perPage: 3, total: 7, totalPages: 3 } });
+    const { lastSeq } = await caller.conversation.get({ id: conversationId });
+    expect(page).toEqual({
+      items: [],
+      hasMore: false,
+      pagination: { page: 9, perPage: 3, total: 7, totalPages: 3 },
+      lastSeq,
+    });
   });
 
   it.each([0, 101])("perPage %s is BAD_REQUEST", async (perPage) => {
