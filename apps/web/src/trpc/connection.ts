@@ -24,6 +24,9 @@ export function getWebSocketClient(): TRPCWebSocketClient {
     url: `${window.location.origin.replace(/^http/, "ws")}/api/trpc-ws`,
     retryDelayMs: (attempt) => Math.min(1000 * 2 ** attempt, 15_000),
     keepAlive: { enabled: true, intervalMs: 20_000, pongTimeoutMs: 5_000 },
+    // Open only when something subscribes, and close when nothing has for a while: the socket
+    // then always carries the session of the page that needs it (not the sign-in page's none).
+    lazy: { enabled: true, closeMs: 10_000 },
     onOpen: () => setState("online"),
     onClose: () => setState("offline"),
   });
