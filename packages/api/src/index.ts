@@ -7,7 +7,6 @@ export { createInnerContext, createServices, type ApiServices, type InnerContext
 export { configFromEnv, type ApiConfig } from "./config";
 export { readApiEnv, type ApiEnv } from "./env";
 export {
-  authenticateBearer,
   authenticateWithPassword,
   findUserById,
   verifyBearer,

@@ -63,10 +63,6 @@ export async function verifyBearer(
   return user && claims ? { user, expiresAt: expiryOf(claims) } : null;
 }
 
-/** The user a bearer token speaks for, or null. */
-export async function authenticateBearer(db: Database, config: ApiConfig, token: string) {
-  return (await verifyBearer(db, config, token))?.user ?? null;
-}
 
 const claim = (claims: JWTPayload, name: string) => {
   const value = claims[name];

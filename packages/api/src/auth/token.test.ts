@@ -6,8 +6,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import type { ApiConfig } from "../config";
 import { useHarness } from "../test/harness";
-import { authenticateBearer, authenticateWithPassword } from "./identity";
+import { authenticateWithPassword, verifyBearer } from "./identity";
 import { issueToken } from "./token";
+
+/** The user a bearer token speaks for, or null. */
+const authenticateBearer = async (...args: Parameters<typeof verifyBearer>) =>
+  (await verifyBearer(...args))?.user ?? null;
 
 const h = useHarness();
 
