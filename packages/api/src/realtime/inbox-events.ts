@@ -46,13 +46,24 @@ export function parseFeedId(id: string | null | undefined): FeedCursor | null {
   return match ? { txId: Number(match[1]), index: Number(match[2]) } : null;
 }
 
-/** The oldest transaction still running: everything below it has settled. */
-export async function feedWatermark(db: Executor): Promise<number> {
-  const [row] = await selectRows<{ xmin: string }>(
+/**
+ * The oldest transaction still running (everything below it has settled), and whether rows above
+ * it are already visible (a later transaction committed before an earlier one), in one statement.
+ */
+async function readWatermark(db: Executor): Promise<{ watermark: number; ahead: boolean }> {
+  const [row] = await selectRows<{ xmin: string; ahead: boolean }>(
     db,
-    sql`select txid_snapshot_xmin(txid_current_snapshot())::text as xmin`,
+    sql`select w.xmin::text as xmin, exists (
+      select 1 from ${auditLog} a where a.tx_id >= w.xmin and a.conversation_id is not null
+    ) as ahead
+    from (select txid_snapshot_xmin(txid_current_snapshot()) as xmin) w`,
   );
-  return Number(row?.xmin ?? 0);
+  return { watermark: Number(row?.xmin ?? 0), ahead: row?.ahead ?? false };
+}
+
+/** Where a new reader starts: everything already settled counts as delivered. */
+export async function feedWatermark(db: Executor): Promise<number> {
+  return (await readWatermark(db)).watermark;
 }
 
 const BATCH = 200;
@@ -67,7 +78,7 @@ export async function readInboxEvents(
   viewer: Viewer,
   cursor: FeedCursor,
 ): Promise<{ events: { id: string; event: InboxEvent }[]; cursor: FeedCursor; pending: boolean }> {
-  const watermark = await feedWatermark(db);
+  const { watermark, ahead } = await readWatermark(db);
   const visibleTo = isStaff(viewer) ? undefined : eq(supportConversations.candidateUserId, viewer.id);
   const rows = await db
     .select({
@@ -120,17 +131,7 @@ export async function readInboxEvents(
   const exhausted = rows.length < BATCH + cursor.index;
   const nextCursor =
     exhausted && watermark > cursor.txId ? { txId: watermark, index: 0 } : (last?.next ?? cursor);
-  const pending = exhausted && (await hasRowsFrom(db, watermark));
-  return { events, cursor: nextCursor, pending };
-}
-
-async function hasRowsFrom(db: Executor, txId: number): Promise<boolean> {
-  const [row] = await db
-    .select({ txId: auditLog.txId })
-    .from(auditLog)
-    .where(and(gte(auditLog.txId, txId), isNotNull(auditLog.conversationId)))
-    .limit(1);
-  return Boolean(row);
+  return { events, cursor: nextCursor, pending: exhausted && ahead };
 }
 
 const isString = (value: string | null): value is string => typeof value === "string";
