@@ -9,5 +9,8 @@ export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 export const PRIORITIES = ["low", "normal", "high"] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
-export const MESSAGE_TYPES = ["text", "attachment", "system"] as const;
+/** `note` is an internal note: staff only, never shown to the candidate in any API or stream. */
+export const MESSAGE_TYPES = ["text", "attachment", "system", "note"] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
+
+export const RATING_SCORES = [1, 2, 3, 4, 5] as const;

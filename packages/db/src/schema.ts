@@ -29,6 +29,7 @@ export const users = pgTable(
   (table) => [
     uniqueIndex("users_email_lower_key").on(sql`lower(${table.email})`),
     uniqueIndex("users_external_id_key").on(table.externalId),
+    index("users_search_idx").using("gin", sql`to_tsvector('simple', ${table.name} || ' ' || ${table.email})`),
   ],
 );
 
@@ -54,6 +55,9 @@ export const supportConversations = pgTable(
     createdAt: createdAt(),
     updatedAt: createdAt(),
     lastMessageAt: createdAt(),
+    // Kept with the change that sets them, so the console and the metrics read columns, not history.
+    firstResponseAt: t.timestamp({ withTimezone: true }),
+    resolvedAt: t.timestamp({ withTimezone: true }),
     deletedAt: t.timestamp({ withTimezone: true }),
   }),
   (table) => [
@@ -64,6 +68,17 @@ export const supportConversations = pgTable(
       table.lastMessageAt,
     ),
     index("support_conversations_activity_idx").on(table.lastMessageAt, table.id),
+    index("support_conversations_status_activity_idx").on(table.status, table.lastMessageAt, table.id),
+    index("support_conversations_assignee_activity_idx").on(
+      table.assignedSupportUserId,
+      table.lastMessageAt,
+      table.id,
+    ),
+    index("support_conversations_created_idx").on(table.createdAt),
+    index("support_conversations_subject_search_idx").using(
+      "gin",
+      sql`to_tsvector('simple', coalesce(${table.subject}, ''))`,
+    ),
     check("support_conversations_status_check", sql`${table.status} in (${oneOf(CONVERSATION_STATUSES)})`),
     check("support_conversations_priority_check", sql`${table.priority} in (${oneOf(PRIORITIES)})`),
   ],
@@ -127,6 +142,7 @@ export const supportMessages = pgTable(
       table.conversationId,
       table.clientMessageId,
     ),
+    index("support_messages_search_idx").using("gin", sql`to_tsvector('simple', ${table.content})`),
     check("support_messages_type_check", sql`${table.messageType} in (${oneOf(MESSAGE_TYPES)})`),
   ],
 );
@@ -161,6 +177,56 @@ export const auditLog = pgTable(
   ],
 );
 
+/** Canned responses agents insert with `/shortcut`; shared by the whole team. */
+export const supportSavedReplies = pgTable(
+  "support_saved_replies",
+  (t) => ({
+    id: t.uuid().primaryKey().defaultRandom(),
+    shortcut: t.text().notNull(),
+    content: t.text().notNull(),
+    createdByUserId: t
+      .uuid()
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+    deletedAt: t.timestamp({ withTimezone: true }),
+  }),
+  (table) => [
+    uniqueIndex("support_saved_replies_shortcut_key")
+      .on(sql`lower(${table.shortcut})`)
+      .where(sql`${table.deletedAt} is null`),
+  ],
+);
+
+/** A candidate's rating of the help they got, at most one per resolution of a conversation. */
+export const supportRatings = pgTable(
+  "support_ratings",
+  (t) => ({
+    id: t.uuid().primaryKey().defaultRandom(),
+    conversationId: t
+      .uuid()
+      .notNull()
+      .references(() => supportConversations.id),
+    candidateUserId: t
+      .uuid()
+      .notNull()
+      .references(() => users.id),
+    // The agent assigned when the conversation was resolved, for per-agent satisfaction.
+    supportUserId: t.uuid().references(() => users.id),
+    // Which resolution is rated: the conversation's resolved_at when the rating was given.
+    resolvedAt: t.timestamp({ withTimezone: true }).notNull(),
+    score: t.integer().notNull(),
+    comment: t.text(),
+    createdAt: createdAt(),
+  }),
+  (table) => [
+    uniqueIndex("support_ratings_resolution_key").on(table.conversationId, table.resolvedAt),
+    index("support_ratings_created_idx").on(table.createdAt),
+    check("support_ratings_score_check", sql`${table.score} between 1 and 5`),
+  ],
+);
+
 /** Counters of rate-limiter-flexible's Drizzle store, shared by every app instance. */
 export const rateLimits = pgTable("rate_limits", (t) => ({
   key: t.text().primaryKey(),
@@ -172,4 +238,6 @@ export type User = typeof users.$inferSelect;
 export type Conversation = typeof supportConversations.$inferSelect;
 export type Participant = typeof supportConversationParticipants.$inferSelect;
 export type Message = typeof supportMessages.$inferSelect;
+export type SavedReply = typeof supportSavedReplies.$inferSelect;
+export type Rating = typeof supportRatings.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;

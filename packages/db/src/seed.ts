@@ -103,6 +103,7 @@ async function insertConversation(
   const startedAt = new Date(Date.now() - demo.minutesAgo * 60_000);
   const at = (index: number) => new Date(startedAt.getTime() + index * 2 * 60_000);
   const lastAt = at(demo.messages.length - 1);
+  const firstReply = demo.messages.findIndex((message) => message.from === "agent");
 
   const [conversation] = await tx
     .insert(supportConversations)
@@ -116,6 +117,8 @@ async function insertConversation(
       createdAt: startedAt,
       updatedAt: lastAt,
       lastMessageAt: lastAt,
+      firstResponseAt: agentId && firstReply >= 0 ? at(firstReply) : null,
+      resolvedAt: demo.status === "resolved" ? lastAt : null,
     })
     .returning();
   if (!conversation) throw new Error("Could not create a demo conversation");
