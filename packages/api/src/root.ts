@@ -2,6 +2,8 @@ import { authRouter } from "./routers/auth";
 import { conversationRouter } from "./routers/conversation";
 import { liveRouter } from "./routers/live";
 import { messageRouter } from "./routers/message";
+import { savedReplyRouter } from "./routers/saved-reply";
+import { userRouter } from "./routers/user";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -9,6 +11,8 @@ export const appRouter = createTRPCRouter({
   conversation: conversationRouter,
   message: messageRouter,
   live: liveRouter,
+  savedReply: savedReplyRouter,
+  user: userRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,5 @@
-import type { Conversation, Executor } from "@atiende/db";
-import { and, eq, isNull, supportConversations } from "@atiende/db";
+import type { Conversation, Executor, Message, SQL } from "@atiende/db";
+import { and, eq, isNull, ne, supportConversations, supportMessages } from "@atiende/db";
 
 import { forbidden, notFound } from "./errors";
 import type { Viewer } from "./roles";
@@ -31,4 +31,14 @@ export function canSeeConversation(
   conversation: Pick<Conversation, "candidateUserId">,
 ): boolean {
   return isStaff(viewer) || conversation.candidateUserId === viewer.id;
+}
+
+/** Internal notes are for staff: a candidate never receives one, in any API or stream. */
+export function canSeeMessage(viewer: Viewer, message: Pick<Message, "messageType">): boolean {
+  return isStaff(viewer) || message.messageType !== "note";
+}
+
+/** `canSeeMessage` as a condition on `support_messages`, for queries. */
+export function visibleMessagesFor(viewer: Viewer): SQL | undefined {
+  return isStaff(viewer) ? undefined : ne(supportMessages.messageType, "note");
 }

@@ -9,7 +9,10 @@ export type AuditAction =
   | "conversation.read"
   | "message.created"
   | "message.edited"
-  | "user.created";
+  | "user.created"
+  | "saved_reply.created"
+  | "saved_reply.updated"
+  | "saved_reply.removed";
 
 interface ConversationEvent {
   conversationId: string;

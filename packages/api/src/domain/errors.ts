@@ -12,6 +12,7 @@ export const texts = {
   candidateRequired: "Indica el candidato para quien se crea la conversación",
   candidateNotFound: "Candidato no encontrado",
   candidateStatus: "Solo puedes reabrir o marcar como resuelta tu conversación",
+  assignedMeanwhile: "Otra persona del equipo acaba de cambiar la asignación; revisa quién la atiende",
   assigneeInvalid: "Solo se puede asignar a una persona del equipo de soporte",
   messageNotFound: "Mensaje no encontrado",
   messageEditForbidden: "Solo quien envió el mensaje puede editarlo",
@@ -26,6 +27,8 @@ export const texts = {
   readMessageForeign: "El mensaje no pertenece a esta conversación",
   rateLimited: (seconds: number) =>
     `Has enviado demasiados mensajes. Inténtalo de nuevo en ${seconds} s`,
+  shortcutTaken: (shortcut: string) => `Ya existe una respuesta guardada con el atajo /${shortcut}`,
+  savedReplyNotFound: "Respuesta guardada no encontrada",
   internal: "Error interno del servidor",
 } as const;
 

@@ -14,6 +14,7 @@ export type ConversationView = Conversation & {
   candidate: PersonView & { email: string };
   assignee: PersonView | null;
   unreadCount: number;
+  lastMessagePreview: string | null;
 };
 
 /** The columns of a message row joined with its sender, for `select()`. */

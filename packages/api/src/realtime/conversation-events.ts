@@ -1,6 +1,8 @@
 import type { Conversation, Executor } from "@atiende/db";
 import { and, asc, auditLog, eq, gt, inArray, supportConversations, supportMessages } from "@atiende/db";
 
+import { canSeeMessage } from "../domain/access";
+import type { Viewer } from "../domain/roles";
 import type { MessageView } from "../domain/views";
 import { selectMessages } from "../routers/message/queries";
 
@@ -21,12 +23,16 @@ export interface NumberedEvent {
 
 export const READ_BATCH = 200;
 
-/** The stored events of one conversation after `afterSeq`, oldest first, at most one batch. */
+/**
+ * The stored events of one conversation after `afterSeq`, oldest first, at most one batch. Events
+ * the viewer may not see come back as null, so the reader still moves past their numbers.
+ */
 export async function readConversationEvents(
   db: Executor,
+  viewer: Viewer,
   conversationId: string,
   afterSeq: number,
-): Promise<NumberedEvent[]> {
+): Promise<{ seq: number; event: ConversationEvent | null }[]> {
   const rows = await db
     .select({ audit: auditLog, conversation: supportConversations })
     .from(auditLog)
@@ -47,8 +53,13 @@ export async function readConversationEvents(
 
   return rows.flatMap(({ audit, conversation }) => {
     const event = toEvent(audit, conversation, messages);
-    return event && audit.seq !== null ? [{ seq: audit.seq, event }] : [];
+    if (audit.seq === null) return [];
+    return [{ seq: audit.seq, event: event && canSeeEvent(viewer, event) ? event : null }];
   });
+}
+
+export function canSeeEvent(viewer: Viewer, event: ConversationEvent): boolean {
+  return !("message" in event) || canSeeMessage(viewer, event.message);
 }
 
 function toEvent(

@@ -14,6 +14,7 @@ import {
   supportMessages,
 } from "@atiende/db";
 
+import { canSeeMessage } from "../domain/access";
 import type { Viewer } from "../domain/roles";
 import { isStaff } from "../domain/roles";
 import type { ConversationView, MessageView } from "../domain/views";
@@ -123,6 +124,7 @@ export async function readInboxEvents(
     const conversation = row.conversationId ? viewById.get(row.conversationId) : undefined;
     if (!conversation) return [];
     const message = row.messageId ? (messageById.get(row.messageId) ?? null) : null;
+    if (message && !canSeeMessage(viewer, message)) return [];
     const event: InboxEvent = { type: "conversation.changed", action: row.action, conversation, message };
     return [{ id: formatFeedId(row.next), event }];
   });

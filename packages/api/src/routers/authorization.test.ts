@@ -27,6 +27,7 @@ interface World {
   ownMessage: Partial<Record<RoleKey, string>>;
   agentMessage: string; // sent by a second soporte into the owner's conversation
   ownerMessage: string;
+  savedReply: Partial<Record<RoleKey, string>>; // one per staff role, so each can remove its own
 }
 const w = {} as World;
 
@@ -59,6 +60,16 @@ const CALLS = {
             : w.agentMessage;
     return c.message.edit({ id, content: `editado por ${role}` });
   },
+  "message.send (internal note)": (c, role, r) =>
+    c.message.send({ conversationId: convId(r), content: `nota de ${role}`, internal: true }),
+  "savedReply.list": (c) => c.savedReply.list(),
+  "savedReply.create": (c, role) => c.savedReply.create({ shortcut: `${role}-${randomUUID().slice(0, 8)}`, content: "Hola" }),
+  "savedReply.update": (c, role, r) =>
+    c.savedReply.update({ id: r === "unknown id" ? randomUUID() : (w.savedReply[role] ?? randomUUID()), content: "Buenas" }),
+  "savedReply.remove": (c, role, r) =>
+    c.savedReply.remove({ id: r === "unknown id" ? randomUUID() : (w.savedReply[role] ?? randomUUID()) }),
+  "user.candidates": (c) => c.user.candidates({ q: "candidato" }),
+  "user.staff": (c) => c.user.staff(),
 } satisfies Record<string, Call>;
 type Procedure = keyof typeof CALLS;
 
@@ -79,6 +90,12 @@ const staffOnlyRule = (procedure: Procedure): Rule => ({
   resources: CONVERSATION,
   outcomes: { owner: ["FORBIDDEN", "FORBIDDEN"], other: ["FORBIDDEN", "FORBIDDEN"], staff: ["ok", "NOT_FOUND"] },
 });
+const SAVED_REPLY = ["a saved reply", "unknown id"];
+const staffOnly = (procedure: Procedure): Rule => ({
+  procedure,
+  resources: ["-"],
+  outcomes: { owner: ["FORBIDDEN"], other: ["FORBIDDEN"], staff: ["ok"] },
+});
 const RULES: Rule[] = [
   { procedure: "auth.me", resources: ["-"], outcomes: { owner: ["ok"], other: ["ok"], staff: ["ok"] } },
   {
@@ -98,6 +115,18 @@ const RULES: Rule[] = [
   conversationRule("conversation.markRead"),
   conversationRule("message.list"),
   conversationRule("message.send"),
+  staffOnlyRule("message.send (internal note)"),
+  staffOnly("savedReply.list"),
+  staffOnly("savedReply.create"),
+  ...(["savedReply.update", "savedReply.remove"] as const).map(
+    (procedure): Rule => ({
+      procedure,
+      resources: SAVED_REPLY,
+      outcomes: { owner: ["FORBIDDEN", "FORBIDDEN"], other: ["FORBIDDEN", "FORBIDDEN"], staff: ["ok", "NOT_FOUND"] },
+    }),
+  ),
+  staffOnly("user.candidates"),
+  staffOnly("user.staff"),
   {
     procedure: "message.edit",
     resources: ["own message", "someone else's message", "unknown id"],
@@ -145,6 +174,10 @@ beforeAll(async () => {
   w.ownMessage.other = (await as("other").message.send({ conversationId: w.otherConv, content: "mío" })).id;
   for (const role of STAFF) {
     w.ownMessage[role] = (await as(role).message.send({ conversationId: w.conv, content: role })).id;
+  }
+  w.savedReply = {};
+  for (const role of STAFF) {
+    w.savedReply[role] = (await as(role).savedReply.create({ shortcut: `fixture-${role}`, content: role })).id;
   }
   w.agentMessage = (await h.callerFor(w.agent2).message.send({ conversationId: w.conv, content: "agente" })).id;
 });

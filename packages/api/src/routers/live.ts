@@ -6,7 +6,7 @@ import { isStaff } from "../domain/roles";
 import type { BusMessage } from "../realtime/bus";
 import { channels } from "../realtime/bus";
 import type { ConversationEvent } from "../realtime/conversation-events";
-import { READ_BATCH, readConversationEvents } from "../realtime/conversation-events";
+import { READ_BATCH, canSeeEvent, readConversationEvents } from "../realtime/conversation-events";
 import type { FeedCursor, InboxEvent } from "../realtime/inbox-events";
 import { feedWatermark, formatFeedId, parseFeedId, readInboxEvents } from "../realtime/inbox-events";
 import { createWakeUp } from "../realtime/wake";
@@ -55,10 +55,10 @@ export const liveRouter = createTRPCRouter({
             // The first read comes after subscribing: whatever committed before the subscription
             // is in it, whatever commits after it also reaches the listener; nothing falls between.
             mustRead = false;
-            const batch = await readConversationEvents(db, conversation.id, lastSeq);
+            const batch = await readConversationEvents(db, viewer, conversation.id, lastSeq);
             for (const { seq, event } of batch) {
               lastSeq = seq;
-              yield tracked(String(seq), event);
+              if (event) yield tracked(String(seq), event);
             }
             if (batch.length === READ_BATCH) mustRead = true;
           }
@@ -66,7 +66,7 @@ export const liveRouter = createTRPCRouter({
           for (let next = handed.get(lastSeq + 1); next; next = handed.get(lastSeq + 1)) {
             handed.delete(lastSeq + 1);
             lastSeq += 1;
-            yield tracked(String(lastSeq), next);
+            if (canSeeEvent(viewer, next)) yield tracked(String(lastSeq), next);
           }
           for (const seq of handed.keys()) {
             if (seq <= lastSeq) handed.delete(seq);

@@ -1,7 +1,9 @@
 import type { SQL } from "@atiende/db";
 import { and, count, eq, isNull, sql, supportConversations } from "@atiende/db";
 
+import { visibleMessagesFor } from "../../domain/access";
 import { isStaff } from "../../domain/roles";
+import { conversationSearch, toPrefixQuery } from "../../domain/search";
 import type { ProtectedContext } from "../../trpc";
 import { selectConversationViews } from "./queries";
 import type { TListConversationsInput } from "./schemas";
@@ -10,9 +12,13 @@ import type { TListConversationsInput } from "./schemas";
 export async function listConversations(ctx: ProtectedContext, input: TListConversationsInput) {
   const { viewer } = ctx;
   const c = supportConversations;
+  const query = input.q ? toPrefixQuery(input.q) : null;
   const filters: (SQL | undefined)[] = [
     isStaff(viewer) ? undefined : eq(c.candidateUserId, viewer.id),
+    input.candidateUserId ? eq(c.candidateUserId, input.candidateUserId) : undefined,
     input.status ? eq(c.status, input.status) : undefined,
+    input.priority ? eq(c.priority, input.priority) : undefined,
+    query ? conversationSearch(query, visibleMessagesFor(viewer)) : undefined,
     input.assignedToMe ? eq(c.assignedSupportUserId, viewer.id) : undefined,
     input.unassigned ? isNull(c.assignedSupportUserId) : undefined,
     // Keyset on (last_message_at, id), read from the cursor's row so no precision is lost.

@@ -8,7 +8,7 @@ import {
 } from "@atiende/db";
 import { TRPCError } from "@trpc/server";
 
-import { getConversationFor } from "../../domain/access";
+import { getConversationFor, visibleMessagesFor } from "../../domain/access";
 import { recordConversationEvent } from "../../domain/audit";
 import { texts } from "../../domain/errors";
 import type { ProtectedContext } from "../../trpc";
@@ -28,9 +28,12 @@ export async function markRead(ctx: ProtectedContext, input: TMarkReadInput) {
       .select({ id: m.id, createdAt: m.createdAt })
       .from(m)
       .where(
-        input.lastReadMessageId
-          ? and(eq(m.id, input.lastReadMessageId), eq(m.conversationId, input.id))
-          : eq(m.conversationId, input.id),
+        and(
+          eq(m.conversationId, input.id),
+          input.lastReadMessageId ? eq(m.id, input.lastReadMessageId) : undefined,
+          // A candidate's marker never points at a note they cannot see.
+          visibleMessagesFor(viewer),
+        ),
       )
       .orderBy(desc(m.createdAt), desc(m.id))
       .limit(1);

@@ -14,21 +14,29 @@ import {
 
 import { notFound } from "../../domain/errors";
 import type { Viewer } from "../../domain/roles";
+import { isStaff } from "../../domain/roles";
 import type { ConversationView } from "../../domain/views";
 
 const candidate = alias(users, "candidate");
 const assignee = alias(users, "assignee");
 
-/** Messages from others that came after the last one the viewer read. */
-const unreadCountFor = (viewerId: string) => sql<number>`(
+/** Messages from others, that the viewer may see, after the last one the viewer read. */
+const unreadCountFor = (viewer: Viewer) => sql<number>`(
   select count(*)::int from ${supportMessages} m
   where m.conversation_id = ${supportConversations.id}
-    and m.sender_user_id <> ${viewerId}
+    and m.sender_user_id <> ${viewer.id}${isStaff(viewer) ? sql`` : sql` and m.message_type <> 'note'`}
     and m.created_at > coalesce((
       select r.created_at from ${supportConversationParticipants} p
       join ${supportMessages} r on r.id = p.last_read_message_id
-      where p.conversation_id = ${supportConversations.id} and p.user_id = ${viewerId}
+      where p.conversation_id = ${supportConversations.id} and p.user_id = ${viewer.id}
     ), '-infinity'::timestamptz)
+)`;
+
+/** The start of the latest message between candidate and support (notes are not part of it). */
+const lastMessagePreview = sql<string | null>`(
+  select left(coalesce(nullif(m.content, ''), m.attachment_name, ''), 140) from ${supportMessages} m
+  where m.conversation_id = ${supportConversations.id} and m.message_type <> 'note'
+  order by m.created_at desc, m.id desc limit 1
 )`;
 
 /** Conversations as callers see them, newest activity first; `where` narrows them. */
@@ -44,7 +52,8 @@ export async function selectConversationViews(
       conversation: supportConversations,
       candidate: { id: candidate.id, name: candidate.name, role: candidate.role, email: candidate.email },
       assignee: { id: assignee.id, name: assignee.name, role: assignee.role },
-      unreadCount: unreadCountFor(viewer.id),
+      unreadCount: unreadCountFor(viewer),
+      lastMessagePreview,
     })
     .from(supportConversations)
     .innerJoin(candidate, eq(candidate.id, supportConversations.candidateUserId))
@@ -58,6 +67,7 @@ export async function selectConversationViews(
     candidate: row.candidate,
     assignee: row.assignee,
     unreadCount: row.unreadCount,
+    lastMessagePreview: row.lastMessagePreview,
   }));
 }
 

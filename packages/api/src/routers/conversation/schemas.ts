@@ -13,6 +13,11 @@ export type TCreateConversationInput = z.infer<typeof ZCreateConversationInput>;
 export const ZListConversationsInput = z
   .strictObject({
     status: z.enum(CONVERSATION_STATUSES).optional(),
+    priority: z.enum(PRIORITIES).optional(),
+    /** Words to find in the subject, the candidate's name or email, or the messages (prefixes match). */
+    q: z.string().trim().max(200).optional(),
+    /** One candidate's conversations (staff: a candidate's history). */
+    candidateUserId: id.optional(),
     assignedToMe: z.boolean().optional(),
     unassigned: z.boolean().optional(),
     /** The id of the last conversation of the previous page. */
@@ -30,7 +35,12 @@ export const ZConversationIdInput = z.strictObject({ id });
 export const ZSetStatusInput = z.strictObject({ id, status: z.enum(CONVERSATION_STATUSES) });
 export type TSetStatusInput = z.infer<typeof ZSetStatusInput>;
 
-export const ZAssignInput = z.strictObject({ id, supportUserId: id.nullable() });
+export const ZAssignInput = z.strictObject({
+  id,
+  supportUserId: id.nullable(),
+  /** The assignee the caller saw (null: unassigned); a different one means someone was faster. */
+  expectedAssigneeId: id.nullable().optional(),
+});
 export type TAssignInput = z.infer<typeof ZAssignInput>;
 
 export const ZSetPriorityInput = z.strictObject({ id, priority: z.enum(PRIORITIES) });

@@ -14,6 +14,15 @@ import type { TAssignInput, TSetPriorityInput, TSetStatusInput } from "./schemas
 
 type Change = Partial<Pick<Conversation, "status" | "priority" | "assignedSupportUserId">>;
 
+/** Columns that follow from a change without being part of it (not audited as changes). */
+function consequences(current: Conversation, change: Change): Partial<Conversation> {
+  if (!change.status || change.status === current.status) return {};
+  const now = new Date();
+  if (change.status === "resolved") return { resolvedAt: now };
+  if (change.status === "closed") return { resolvedAt: current.resolvedAt ?? now };
+  return { resolvedAt: null };
+}
+
 /**
  * Applies one change to a conversation under its row lock and audits it; a change to what is
  * already there is a no-op and leaves no audit row.
@@ -33,7 +42,7 @@ async function changeConversation(
     if (keys.every((key) => current[key] === change[key])) return;
     await tx
       .update(supportConversations)
-      .set({ ...change, updatedAt: new Date() })
+      .set({ ...change, ...consequences(current, change), updatedAt: new Date() })
       .where(eq(supportConversations.id, id));
     await recordConversationEvent(tx, {
       conversationId: id,
@@ -64,10 +73,18 @@ export function setPriority(ctx: ProtectedContext, input: TSetPriorityInput) {
   }));
 }
 
-/** Assigns to a member of staff (who joins the conversation), or unassigns with null. */
+/**
+ * Assigns to a member of staff (who joins the conversation), or unassigns with null. With
+ * `expectedAssigneeId` the change only happens if the conversation is still assigned as the caller
+ * saw it, so one agent never silently takes a conversation another has just taken.
+ */
 export function assign(ctx: ProtectedContext, input: TAssignInput) {
-  return changeConversation(ctx, input.id, "conversation.assigned", async (_current, tx) => {
+  return changeConversation(ctx, input.id, "conversation.assigned", async (current, tx) => {
     const { supportUserId } = input;
+    if (input.expectedAssigneeId !== undefined && current.assignedSupportUserId !== input.expectedAssigneeId) {
+      if (current.assignedSupportUserId === supportUserId) return null;
+      throw new TRPCError({ code: "CONFLICT", message: texts.assignedMeanwhile });
+    }
     if (supportUserId) {
       const [assignee] = await tx.select().from(users).where(eq(users.id, supportUserId));
       if (!assignee || !isStaffRole(assignee.role)) {

@@ -1,7 +1,7 @@
 import type { SQL } from "@atiende/db";
 import { and, asc, count, desc, eq, sql, supportMessages } from "@atiende/db";
 
-import { getConversationFor } from "../../domain/access";
+import { getConversationFor, visibleMessagesFor } from "../../domain/access";
 import type { MessageView } from "../../domain/views";
 import type { ProtectedContext } from "../../trpc";
 import { selectMessages } from "./queries";
@@ -32,7 +32,7 @@ export async function listMessages(
   const { db, viewer } = ctx;
   const { lastSeq } = await getConversationFor(db, viewer, input.conversationId);
   const m = supportMessages;
-  const inConversation = eq(m.conversationId, input.conversationId);
+  const inConversation = and(eq(m.conversationId, input.conversationId), visibleMessagesFor(viewer));
   const select = (where: SQL | undefined) => selectMessages(db, where);
 
   if (input.page !== undefined || input.perPage !== undefined) {

@@ -18,6 +18,8 @@ export const ZSendMessageInput = z.strictObject({
   attachment: ZAttachmentInput.optional(),
   /** Chosen by the client once per message and repeated on every retry. */
   clientMessageId: z.string().trim().min(1).max(100).optional(),
+  /** An internal note: staff only, never shown to the candidate. */
+  internal: z.boolean().optional(),
 });
 export type TSendMessageInput = z.infer<typeof ZSendMessageInput>;
 

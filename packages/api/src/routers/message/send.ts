@@ -4,7 +4,7 @@ import { TRPCError } from "@trpc/server";
 
 import { getConversationFor } from "../../domain/access";
 import { recordConversationEvent } from "../../domain/audit";
-import { texts } from "../../domain/errors";
+import { forbidden, texts } from "../../domain/errors";
 import { checkMessage } from "../../domain/message-rules";
 import { consumeMessageQuota } from "../../domain/rate-limit";
 import type { Viewer } from "../../domain/roles";
@@ -25,6 +25,7 @@ export async function sendMessage(
   input: TSendMessageInput,
 ): Promise<MessageView> {
   const { db, viewer } = ctx;
+  if (input.internal && !isStaff(viewer)) throw forbidden(texts.staffOnly);
   const draft = checkMessage(ctx.config, input);
 
   const sent = await db.transaction(async (tx) => {
@@ -59,7 +60,7 @@ export async function sendMessage(
         conversationId: conversation.id,
         senderUserId: viewer.id,
         content: draft.content ?? "",
-        messageType: draft.attachment ? "attachment" : "text",
+        messageType: input.internal ? "note" : draft.attachment ? "attachment" : "text",
         attachmentUrl: draft.attachment?.url,
         attachmentName: draft.attachment?.name,
         attachmentMimeType: draft.attachment?.mimeType,
@@ -74,7 +75,15 @@ export async function sendMessage(
     const seq = await recordConversationEvent(
       tx,
       { conversationId: conversation.id, actorUserId: viewer.id, action: "message.created", messageId: message.id },
-      { lastMessageAt: message.createdAt, updatedAt: message.createdAt, ...(reopens ? { status: "open" } : {}) },
+      input.internal
+        ? // A note is no activity the candidate can see: their list keeps its order.
+          { updatedAt: message.createdAt }
+        : {
+            lastMessageAt: message.createdAt,
+            updatedAt: message.createdAt,
+            ...(reopens ? { status: "open", resolvedAt: null } : {}),
+            ...(isFirstResponse(conversation, viewer) ? { firstResponseAt: message.createdAt } : {}),
+          },
     );
     if (reopens) {
       await recordConversationEvent(tx, {
@@ -100,6 +109,11 @@ export async function sendMessage(
     sent.reopens ? undefined : { seq: sent.seq, event: { type: "message.created", message: view } },
   );
   return view;
+}
+
+/** The first reply from someone other than the candidate starts the response-time clock's end. */
+function isFirstResponse(conversation: Conversation, viewer: Viewer): boolean {
+  return conversation.firstResponseAt === null && isStaff(viewer);
 }
 
 /** A candidate writing into a resolved conversation reopens it, as in any help desk. */

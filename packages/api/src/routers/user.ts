@@ -1,0 +1,30 @@
+import { and, asc, eq, inArray, sql, STAFF_ROLES, users } from "@atiende/db";
+import { z } from "zod";
+
+import { toPrefixQuery } from "../domain/search";
+import { createTRPCRouter, staffProcedure } from "../trpc";
+
+const person = { id: users.id, name: users.name, email: users.email, role: users.role };
+
+/** People staff pick from: candidates to start a conversation with, agents to assign to. */
+export const userRouter = createTRPCRouter({
+  candidates: staffProcedure
+    .input(z.strictObject({ q: z.string().trim().max(200).default(""), limit: z.number().int().min(1).max(50).default(10) }))
+    .query(({ ctx, input }) => {
+      const query = toPrefixQuery(input.q);
+      return ctx.db
+        .select(person)
+        .from(users)
+        .where(
+          and(
+            eq(users.role, "candidato"),
+            query ? sql`to_tsvector('simple', ${users.name} || ' ' || ${users.email}) @@ to_tsquery('simple', ${query})` : undefined,
+          ),
+        )
+        .orderBy(asc(users.name))
+        .limit(input.limit);
+    }),
+  staff: staffProcedure.query(({ ctx }) =>
+    ctx.db.select(person).from(users).where(inArray(users.role, [...STAFF_ROLES])).orderBy(asc(users.name)),
+  ),
+});
