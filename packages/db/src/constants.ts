@@ -2,6 +2,9 @@
 export const ROLES = ["candidato", "soporte", "admin", "developer"] as const;
 export type Role = (typeof ROLES)[number];
 export const STAFF_ROLES = ["soporte", "admin", "developer"] as const satisfies readonly Role[];
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const isStaffRole = (role: string): role is StaffRole => (STAFF_ROLES as readonly string[]).includes(role);
 
 export const CONVERSATION_STATUSES = ["open", "resolved", "closed"] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];

@@ -8,6 +8,7 @@ import {
   supportConversationParticipants,
   supportConversations,
   supportMessages,
+  supportSavedReplies,
   users,
 } from "./schema";
 
@@ -63,6 +64,12 @@ const DEMO_CONVERSATIONS: DemoConversation[] = [
   },
 ];
 
+const DEMO_SAVED_REPLIES = [
+  { shortcut: "saludo", content: "¡Hola! Soy del equipo de soporte de Atiende. ¿En qué te puedo ayudar?" },
+  { shortcut: "cv", content: "Puedes subir tu CV en PDF o Word de hasta 10 MB desde tu perfil, en «Mi CV»." },
+  { shortcut: "cierre", content: "¿Te puedo ayudar con algo más? Si no, marco la conversación como resuelta." },
+];
+
 /**
  * Creates the demo users and a few conversations. Safe to run again: existing users are left as
  * they are, and conversations are only added for a candidate who has none.
@@ -80,6 +87,12 @@ export async function seedDemoData(db: Database, options: SeedOptions): Promise<
     if (!id) throw new Error(`Demo user ${email} is missing`);
     return id;
   };
+
+  const [anyReply] = await db.select({ id: supportSavedReplies.id }).from(supportSavedReplies).limit(1);
+  if (!anyReply) {
+    const author = idOf("soporte@example.com");
+    await db.insert(supportSavedReplies).values(DEMO_SAVED_REPLIES.map((reply) => ({ ...reply, createdByUserId: author })));
+  }
 
   for (const demo of DEMO_CONVERSATIONS) {
     const candidateId = idOf(demo.candidate);

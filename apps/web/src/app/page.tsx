@@ -1,3 +1,4 @@
+import { isStaffRole } from "@atiende/db/constants";
 import { buttonVariants } from "@atiende/ui";
 import Link from "next/link";
 
@@ -32,9 +33,15 @@ export default async function HomePage() {
           {t("home.signedInAs", { email: user.email, role: roleLabel(t, user.role) })}
         </p>
         <div className="mt-6">
-          <Link href="/chat-soporte" className={buttonVariants({ variant: "secondary" })}>
-            {t("home.supportChat")}
-          </Link>
+          {isStaffRole(user.role) ? (
+            <Link href="/support/communication" className={buttonVariants()}>
+              {t("home.console")}
+            </Link>
+          ) : (
+            <Link href="/chat-soporte" className={buttonVariants({ variant: "secondary" })}>
+              {t("home.supportChat")}
+            </Link>
+          )}
         </div>
       </main>
       {user.role === "candidato" && <ChatLauncher viewerId={user.id} maxLength={env.SUPPORT_CHAT_MAX_MESSAGE_LENGTH} />}
@@ -47,3 +54,4 @@ const roleLabel = (t: Translate, role: string) =>
   role === "candidato" || role === "soporte" || role === "admin" || role === "developer"
     ? t(`roles.${role}`)
     : role;
+

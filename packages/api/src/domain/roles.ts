@@ -1,12 +1,9 @@
 import type { Role, User } from "@atiende/db";
-import { ROLES, STAFF_ROLES } from "@atiende/db";
+import { isStaffRole, ROLES } from "@atiende/db";
 
-export type StaffRole = (typeof STAFF_ROLES)[number];
+export { isStaffRole, type StaffRole } from "@atiende/db";
 
 export const isChatRole = (role: string): role is Role => (ROLES as readonly string[]).includes(role);
-
-export const isStaffRole = (role: string): role is StaffRole =>
-  (STAFF_ROLES as readonly string[]).includes(role);
 
 /** The signed-in person as the API sees them: a user whose role may use the chat. */
 export type Viewer = Pick<User, "id" | "email" | "name"> & { role: Role };

@@ -2,28 +2,53 @@
 
 import { Button } from "@atiende/ui";
 import type { KeyboardEvent } from "react";
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 
 const draftKey = (conversationId: string) => `atiende:draft:${conversationId}`;
+
+/** A text the composer offers while the draft starts with `/` (saved replies). */
+export interface Suggestion {
+  key: string;
+  label: string;
+  text: string;
+}
+
+export interface ComposerProps {
+  conversationId: string;
+  maxLength: number;
+  onSend: (content: string) => void;
+  onTyping: (isTyping: boolean) => void;
+  label?: string;
+  placeholder?: string;
+  /** Changing it moves the focus to the text box (keyboard shortcuts). */
+  focusKey?: number;
+  /** What to offer for the word after `/`. */
+  suggest?: (query: string) => Suggestion[];
+}
 
 /**
  * Multi-line composer: Enter sends, Shift+Enter breaks the line. The draft is kept in the browser
  * per conversation, so nothing typed is lost to a reload.
  */
-export function Composer(props: {
-  conversationId: string;
-  maxLength: number;
-  onSend: (content: string) => void;
-  onTyping: (isTyping: boolean) => void;
-}) {
+export function Composer(props: ComposerProps) {
   const t = useTranslations("chat");
   const id = useId();
   const [draft, setDraft] = useState("");
+  const [highlighted, setHighlighted] = useState(0);
+  const box = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
     setDraft(window.localStorage.getItem(draftKey(props.conversationId)) ?? "");
   }, [props.conversationId]);
+
+  useEffect(() => {
+    if (props.focusKey) box.current?.focus();
+  }, [props.focusKey]);
+
+  const slash = /^\/(\S*)$/.exec(draft);
+  const suggestions = slash && props.suggest ? props.suggest(slash[1] ?? "").slice(0, 6) : [];
+  const choice = suggestions[Math.min(highlighted, suggestions.length - 1)];
 
   const update = (value: string) => {
     setDraft(value);
@@ -43,6 +68,18 @@ export function Composer(props: {
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (choice && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
+      event.preventDefault();
+      const step = event.key === "ArrowDown" ? 1 : suggestions.length - 1;
+      setHighlighted((current) => (current + step) % suggestions.length);
+      return;
+    }
+    if (choice && (event.key === "Enter" || event.key === "Tab") && !event.shiftKey) {
+      event.preventDefault();
+      update(choice.text);
+      setHighlighted(0);
+      return;
+    }
     if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       submit();
@@ -57,15 +94,43 @@ export function Composer(props: {
         submit();
       }}
     >
-      <div className="flex-1">
+      <div className="relative flex-1">
+        {suggestions.length > 0 && (
+          <ul id={`${id}-suggestions`} role="listbox" aria-label={props.label} className="absolute bottom-full mb-1 max-h-56 w-full overflow-y-auto rounded-md border border-slate-200 bg-white p-1 shadow-lg">
+            {suggestions.map((suggestion) => (
+              <li
+                key={suggestion.key}
+                id={`${id}-${suggestion.key}`}
+                role="option"
+                aria-selected={suggestion === choice}
+                onMouseDown={(event) => {
+                  event.preventDefault();
+                  update(suggestion.text);
+                }}
+                className={`cursor-pointer rounded px-2 py-1 text-sm ${suggestion === choice ? "bg-indigo-50" : ""}`}
+              >
+                <span className="font-mono font-semibold">/{suggestion.label}</span>{" "}
+                <span className="text-slate-600">{suggestion.text.slice(0, 80)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
         <label htmlFor={id} className="sr-only">
-          {t("composerLabel")}
+          {props.label ?? t("composerLabel")}
         </label>
         <textarea
           id={id}
+          ref={box}
+          {...(props.suggest && {
+            role: "combobox",
+            "aria-autocomplete": "list" as const,
+            "aria-expanded": suggestions.length > 0,
+            "aria-controls": suggestions.length > 0 ? `${id}-suggestions` : undefined,
+            "aria-activedescendant": choice ? `${id}-${choice.key}` : undefined,
+          })}
           value={draft}
           rows={2}
-          placeholder={t("composerPlaceholder")}
+          placeholder={props.placeholder ?? t("composerPlaceholder")}
           onChange={(event) => {
             update(event.target.value);
             props.onTyping(event.target.value.length > 0);

@@ -6,20 +6,26 @@ import { useFormatter, useTranslations } from "use-intl";
 import type { ChatMessage } from "./use-live-conversation";
 
 /** One message. Text is rendered as text: nothing from a message ever reaches the DOM as HTML. */
-export function MessageBubble(props: { message: ChatMessage; own: boolean; seen: boolean }) {
+export function MessageBubble(props: { message: ChatMessage; viewerId: string; own: boolean; seen: boolean }) {
   const t = useTranslations("chat");
   const format = useFormatter();
   const { message, own } = props;
+  const note = message.messageType === "note";
   return (
     <li className={cn("flex flex-col gap-1", own ? "items-end" : "items-start")}>
       <div
         className={cn(
           "max-w-[85%] rounded-2xl px-4 py-2 text-sm whitespace-pre-wrap break-words shadow-sm",
-          own ? "rounded-br-sm bg-indigo-700 text-white" : "rounded-bl-sm bg-white text-slate-900 ring-1 ring-slate-200",
+          note
+            ? "rounded-br-sm bg-amber-50 text-slate-900 ring-1 ring-amber-300"
+            : own
+              ? "rounded-br-sm bg-indigo-700 text-white"
+              : "rounded-bl-sm bg-white text-slate-900 ring-1 ring-slate-200",
         )}
       >
-        <p className={cn("mb-0.5 text-xs font-semibold", own ? "text-indigo-100" : "text-slate-700")}>
-          {own ? t("you") : message.sender.name}
+        <p className={cn("mb-0.5 text-xs font-semibold", own && !note ? "text-indigo-100" : "text-slate-700")}>
+          {message.senderUserId === props.viewerId ? t("you") : message.sender.name}
+          {note && ` · ${t("internalNote")}`}
         </p>
         {message.content}
         {message.attachmentUrl && (

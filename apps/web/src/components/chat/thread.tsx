@@ -5,12 +5,25 @@ import { useEffect, useRef } from "react";
 import { useTranslations } from "use-intl";
 
 import { api } from "~/trpc/react";
+import type { ComposerProps } from "./composer";
 import { Composer } from "./composer";
 import { MessageBubble } from "./message-bubble";
+import type { ChatMessage } from "./use-live-conversation";
 import { useLiveConversation } from "./use-live-conversation";
 
-/** One conversation, live: history, new messages, typing, read receipts and the composer. */
-export function Thread(props: { conversationId: string; viewerId: string; maxLength: number }) {
+/**
+ * One conversation, live: history, new messages, typing, read receipts and the composer. `side`
+ * says whose view it is: a candidate's own messages are theirs alone, an agent's are the team's.
+ */
+export function Thread(props: {
+  conversationId: string;
+  viewerId: string;
+  maxLength: number;
+  side?: "candidate" | "staff";
+  /** Staff only: what the composer sends is an internal note. */
+  internal?: boolean;
+  composer?: Partial<Pick<ComposerProps, "label" | "placeholder" | "focusKey" | "suggest">>;
+}) {
   const t = useTranslations("chat");
   const chat = useLiveConversation(props.conversationId, props.viewerId);
   const markRead = api.conversation.markRead.useMutation();
@@ -28,14 +41,17 @@ export function Thread(props: { conversationId: string; viewerId: string; maxLen
     }
   }, [lastMessage?.id]);
 
-  // The newest of my messages that someone from support has read up to.
-  const staffReadAt = Math.max(
+  const staffSide = props.side === "staff";
+  const isOwn = (message: ChatMessage) =>
+    staffSide ? message.sender.role !== "candidato" : message.senderUserId === props.viewerId;
+  // How far the other side has read: "Visto" goes under the newest of our messages they reached.
+  const otherReadAt = Math.max(
     0,
     ...chat.readers
-      .filter((reader) => reader.userId !== props.viewerId && reader.lastReadMessageAt)
+      .filter((reader) => (staffSide ? reader.role === "candidato" : reader.userId !== props.viewerId))
       .map((reader) => reader.lastReadMessageAt?.getTime() ?? 0),
   );
-  const lastOwn = [...chat.messages].reverse().find((m) => m.senderUserId === props.viewerId);
+  const lastOwn = [...chat.messages].reverse().find((m) => isOwn(m) && m.messageType !== "note");
 
   const onTyping = (isTyping: boolean) => {
     const now = Date.now();
@@ -64,8 +80,9 @@ export function Thread(props: { conversationId: string; viewerId: string; maxLen
           <MessageBubble
             key={message.id}
             message={message}
-            own={message.senderUserId === props.viewerId}
-            seen={message.id === lastOwn?.id && staffReadAt >= message.createdAt.getTime()}
+            viewerId={props.viewerId}
+            own={isOwn(message)}
+            seen={message.id === lastOwn?.id && otherReadAt >= message.createdAt.getTime()}
           />
         ))}
         {chat.pending.map((message) => (
@@ -78,7 +95,7 @@ export function Thread(props: { conversationId: string; viewerId: string; maxLen
             ) : (
               <p role="alert" className="flex items-center gap-2 text-xs text-red-700">
                 {t("sendFailed")}
-                <Button size="sm" variant="secondary" onClick={() => chat.sendMessage(message.content, message.clientMessageId)}>
+                <Button size="sm" variant="secondary" onClick={() => chat.sendMessage(message.content, { clientMessageId: message.clientMessageId, internal: message.internal })}>
                   {t("retry")}
                 </Button>
               </p>
@@ -93,8 +110,10 @@ export function Thread(props: { conversationId: string; viewerId: string; maxLen
       <Composer
         conversationId={props.conversationId}
         maxLength={props.maxLength}
-        onSend={(content) => chat.sendMessage(content)}
-        onTyping={onTyping}
+        onSend={(content) => chat.sendMessage(content, { internal: props.internal })}
+        // A note is not something the candidate should see being typed.
+        onTyping={props.internal ? () => undefined : onTyping}
+        {...props.composer}
       />
     </div>
   );

@@ -11,6 +11,7 @@ export type ChatMessage = RouterOutputs["message"]["list"]["items"][number];
 export interface PendingMessage {
   clientMessageId: string;
   content: string;
+  internal?: boolean;
   state: "sending" | "failed";
 }
 
@@ -96,13 +97,14 @@ export function useLiveConversation(conversationId: string, viewerId: string) {
 
   const send = api.message.send.useMutation();
   const sendMessage = useCallback(
-    (content: string, clientMessageId: string = crypto.randomUUID()) => {
+    (content: string, options: { clientMessageId?: string; internal?: boolean } = {}) => {
+      const { clientMessageId = crypto.randomUUID(), internal } = options;
       setPending((current) => [
         ...current.filter((p) => p.clientMessageId !== clientMessageId),
-        { clientMessageId, content, state: "sending" },
+        { clientMessageId, content, internal, state: "sending" },
       ]);
       send.mutate(
-        { conversationId, content, clientMessageId },
+        { conversationId, content, clientMessageId, internal },
         {
           onSuccess: (message) => {
             setLive((current) => new Map(current).set(message.id, message));

@@ -22,6 +22,8 @@ export const ZListConversationsInput = z
     unassigned: z.boolean().optional(),
     /** The id of the last conversation of the previous page. */
     cursor: id.nullish(),
+    /** Sent by tRPC's infinite queries; pages only go towards older activity. */
+    direction: z.enum(["forward", "backward"]).optional(),
     limit: z.number().int().min(1).max(100).default(20),
     /** Page numbers for the REST layer (page 1 holds the newest activity). */
     page: z.number().int().min(1).optional(),

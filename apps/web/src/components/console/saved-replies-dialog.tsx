@@ -1,0 +1,73 @@
+"use client";
+
+import type { RouterOutputs } from "@atiende/api";
+import { Button, Input } from "@atiende/ui";
+import type { FormEvent, RefObject } from "react";
+import { useTranslations } from "use-intl";
+
+import { api } from "~/trpc/react";
+import { field } from "./form-field";
+
+type SavedReply = RouterOutputs["savedReply"]["list"][number];
+
+/** The team's saved replies: add one, or remove one (it stays in the history). */
+export function SavedRepliesDialog(props: { dialogRef: RefObject<HTMLDialogElement | null>; replies: SavedReply[] }) {
+  const t = useTranslations("console.savedReplies");
+  const utils = api.useUtils();
+  const refresh = () => utils.savedReply.list.invalidate();
+  const create = api.savedReply.create.useMutation({ onSuccess: refresh });
+  const remove = api.savedReply.remove.useMutation({ onSuccess: refresh });
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    create.mutate(
+      { shortcut: field(data, "shortcut"), content: field(data, "content") },
+      { onSuccess: () => form.reset() },
+    );
+  };
+
+  return (
+    <dialog ref={props.dialogRef} aria-labelledby="saved-replies-title" className="m-auto w-[32rem] max-w-[95vw] rounded-lg p-5 shadow-xl backdrop:bg-slate-900/40">
+      <h2 id="saved-replies-title" className="mb-3 text-lg font-bold">
+        {t("title")}
+      </h2>
+      {props.replies.length === 0 && <p className="text-sm text-slate-600">{t("empty")}</p>}
+      <ul className="max-h-60 space-y-2 overflow-y-auto">
+        {props.replies.map((reply) => (
+          <li key={reply.id} className="flex items-start gap-2 text-sm">
+            <span className="font-mono font-semibold">/{reply.shortcut}</span>
+            <span className="flex-1 whitespace-pre-wrap text-slate-700">{reply.content}</span>
+            <Button size="sm" variant="ghost" onClick={() => remove.mutate({ id: reply.id })}>
+              {t("remove", { shortcut: reply.shortcut })}
+            </Button>
+          </li>
+        ))}
+      </ul>
+      <form onSubmit={onSubmit} className="mt-4 space-y-2 border-t border-slate-200 pt-4">
+        <label className="block text-sm font-medium">
+          {t("shortcut")}
+          <Input name="shortcut" maxLength={40} required />
+        </label>
+        <label className="block text-sm font-medium">
+          {t("content")}
+          <textarea name="content" rows={3} required className="w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
+        </label>
+        {create.error && (
+          <p role="alert" className="text-sm text-red-700">
+            {create.error.message}
+          </p>
+        )}
+        <div className="flex justify-end gap-2">
+          <Button variant="ghost" onClick={() => props.dialogRef.current?.close()}>
+            {t("close")}
+          </Button>
+          <Button type="submit" disabled={create.isPending}>
+            {t("add")}
+          </Button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

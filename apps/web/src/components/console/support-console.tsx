@@ -1,0 +1,129 @@
+"use client";
+
+import { Button } from "@atiende/ui";
+import { useRef, useState } from "react";
+import { useTranslations } from "use-intl";
+
+import { useConnectionState } from "~/trpc/connection";
+import { api } from "~/trpc/react";
+import { ConsoleThread } from "./console-thread";
+import { ConversationDetails } from "./conversation-details";
+import { Inbox } from "./inbox";
+import { NewConversationDialog } from "./new-conversation-dialog";
+import { ShortcutsHelp } from "./shortcuts-help";
+import type { InboxFilters } from "./use-inbox";
+import { DEFAULT_FILTERS, useInbox } from "./use-inbox";
+import { useShortcuts } from "./use-shortcuts";
+
+/** /support/communication: inbox, thread and details, worked from the keyboard or the mouse. */
+export function SupportConsole(props: { viewer: { id: string; name: string }; maxLength: number }) {
+  const t = useTranslations("console");
+  const tc = useTranslations("chat");
+  const connection = useConnectionState();
+  const utils = api.useUtils();
+  const [filters, setFilters] = useState<InboxFilters>(DEFAULT_FILTERS);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [composerMode, setComposerMode] = useState<{ mode: "reply" | "note"; focus: number }>({ mode: "reply", focus: 0 });
+  const inbox = useInbox(filters, props.viewer.id);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const helpRef = useRef<HTMLDialogElement>(null);
+  const newRef = useRef<HTMLDialogElement>(null);
+
+  const listed = inbox.items.find((c) => c.id === selectedId);
+  const detail = api.conversation.get.useQuery({ id: selectedId ?? "" }, { enabled: Boolean(selectedId), placeholderData: listed });
+  const conversation = detail.data?.id === selectedId ? detail.data : listed;
+
+  const refresh = () => Promise.all([utils.conversation.get.invalidate(), utils.conversation.list.invalidate()]);
+  const assign = api.conversation.assign.useMutation({ onSettled: refresh });
+  const setStatus = api.conversation.setStatus.useMutation({ onSettled: refresh });
+  const assignToMe = () =>
+    conversation &&
+    assign.mutate({ id: conversation.id, supportUserId: props.viewer.id, expectedAssigneeId: conversation.assignee?.id ?? null });
+  const resolve = () => conversation && setStatus.mutate({ id: conversation.id, status: "resolved" });
+
+  const move = (step: number) => {
+    const index = inbox.items.findIndex((c) => c.id === selectedId);
+    const next = inbox.items[index === -1 ? 0 : Math.min(Math.max(index + step, 0), inbox.items.length - 1)];
+    if (next) setSelectedId(next.id);
+  };
+  useShortcuts({
+    j: () => move(1),
+    k: () => move(-1),
+    r: () => setComposerMode((c) => ({ mode: "reply", focus: c.focus + 1 })),
+    n: () => setComposerMode((c) => ({ mode: "note", focus: c.focus + 1 })),
+    e: resolve,
+    a: assignToMe,
+    "/": () => searchRef.current?.focus(),
+    "?": () => helpRef.current?.showModal(),
+  });
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      {connection === "offline" && (
+        <p role="status" className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-900">
+          {tc("reconnecting")}
+        </p>
+      )}
+      <div className="grid min-h-0 flex-1 grid-cols-1 md:grid-cols-[22rem_1fr] xl:grid-cols-[22rem_1fr_18rem]">
+        <Inbox
+          filters={filters}
+          onFilters={setFilters}
+          items={inbox.items}
+          status={inbox.query.status}
+          hasMore={inbox.query.hasNextPage}
+          loadMore={() => void inbox.query.fetchNextPage()}
+          selectedId={selectedId}
+          onSelect={setSelectedId}
+          searchRef={searchRef}
+          alerts={inbox.alerts}
+          onNewConversation={() => newRef.current?.showModal()}
+        />
+        {conversation ? (
+          <>
+            <section aria-label={conversation.subject ?? tc("noSubject")} className="flex min-h-0 flex-col">
+              <header className="flex flex-wrap items-center gap-2 border-b border-slate-200 bg-white px-4 py-2">
+                <div className="mr-auto min-w-0">
+                  <h2 className="truncate font-semibold">{conversation.subject ?? tc("noSubject")}</h2>
+                  <p className="truncate text-xs text-slate-600">
+                    {conversation.candidate.name} · {tc(`status.${conversation.status}`)}
+                  </p>
+                </div>
+                {conversation.assignee?.id !== props.viewer.id && (
+                  <Button size="sm" variant="secondary" onClick={assignToMe}>
+                    {t("details.assignToMe")}
+                  </Button>
+                )}
+                {conversation.status === "open" && (
+                  <Button size="sm" onClick={resolve}>
+                    {tc("resolve")}
+                  </Button>
+                )}
+              </header>
+              <ConsoleThread
+                key={conversation.id}
+                conversationId={conversation.id}
+                viewerId={props.viewer.id}
+                maxLength={props.maxLength}
+                composerMode={composerMode}
+              />
+            </section>
+            <ConversationDetails
+              conversation={conversation}
+              viewerId={props.viewer.id}
+              onSelect={setSelectedId}
+              onAssignToMe={assignToMe}
+              assignError={assign.error?.data?.code === "CONFLICT"}
+            />
+          </>
+        ) : (
+          <p className="m-auto hidden p-6 text-slate-600 md:block">{t("thread.empty")}</p>
+        )}
+      </div>
+      <Button size="sm" variant="ghost" className="fixed right-3 bottom-3 bg-white shadow" aria-label={t("shortcuts.open")} onClick={() => helpRef.current?.showModal()}>
+        ?
+      </Button>
+      <ShortcutsHelp dialogRef={helpRef} />
+      <NewConversationDialog dialogRef={newRef} onCreated={(id) => { setSelectedId(id); void refresh(); }} />
+    </div>
+  );
+}
