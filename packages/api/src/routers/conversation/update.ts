@@ -16,13 +16,15 @@ type Change = Partial<Pick<Conversation, "status" | "priority" | "assignedSuppor
 
 /**
  * Applies one change to a conversation under its row lock and audits it; a change to what is
- * already there is a no-op and leaves no audit row.
+ * already there is a no-op and leaves no audit row. `follow` names columns that follow from the
+ * change (such as the resolution time): written with it, neither compared nor audited.
  */
 async function changeConversation(
   ctx: ProtectedContext,
   id: string,
   action: AuditAction,
   decide: (current: Conversation, tx: Executor) => Promise<Change | null> | Change | null,
+  follow: (current: Conversation, change: Change) => Partial<Conversation> = () => ({}),
 ) {
   const { db, viewer } = ctx;
   await db.transaction(async (tx) => {
@@ -33,7 +35,7 @@ async function changeConversation(
     if (keys.every((key) => current[key] === change[key])) return;
     await tx
       .update(supportConversations)
-      .set({ ...change, updatedAt: new Date() })
+      .set({ ...change, ...follow(current, change), updatedAt: new Date() })
       .where(eq(supportConversations.id, id));
     await recordConversationEvent(tx, {
       conversationId: id,
@@ -53,9 +55,31 @@ export function setStatus(ctx: ProtectedContext, input: TSetStatusInput) {
   if (!isStaff(ctx.viewer) && !CANDIDATE_STATUSES.includes(input.status)) {
     throw forbidden(texts.candidateStatus);
   }
-  return changeConversation(ctx, input.id, "conversation.status_changed", () => ({
-    status: input.status,
-  }));
+  return changeConversation(
+    ctx,
+    input.id,
+    "conversation.status_changed",
+    () => ({ status: input.status }),
+    resolutionTime,
+  );
+}
+
+/**
+ * Each resolution gets its own time (ratings are keyed by it); closing keeps the time it was
+ * resolved, or takes now; reopening clears it.
+ */
+function resolutionTime(current: Conversation, change: Change): Partial<Conversation> {
+  const now = new Date();
+  switch (change.status) {
+    case "resolved":
+      return { resolvedAt: now };
+    case "closed":
+      return { resolvedAt: current.resolvedAt ?? now };
+    case "open":
+      return { resolvedAt: null };
+    default:
+      return {};
+  }
 }
 
 export function setPriority(ctx: ProtectedContext, input: TSetPriorityInput) {

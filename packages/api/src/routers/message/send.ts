@@ -74,7 +74,7 @@ export async function sendMessage(
     const seq = await recordConversationEvent(
       tx,
       { conversationId: conversation.id, actorUserId: viewer.id, action: "message.created", messageId: message.id },
-      { lastMessageAt: message.createdAt, updatedAt: message.createdAt, ...(reopens ? { status: "open" } : {}) },
+      { lastMessageAt: message.createdAt, updatedAt: message.createdAt, ...(reopens ? { status: "open", resolvedAt: null } : {}) },
     );
     if (reopens) {
       await recordConversationEvent(tx, {
