@@ -3,17 +3,13 @@ import { createTranslator } from "use-intl/core";
 
 import en from "../../messages/en.json";
 import es from "../../messages/es.json";
+import type { Locale } from "./config";
+import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE } from "./config";
 
-export const LOCALES = ["es", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = "es";
-export const LOCALE_COOKIE = "atiende-locale";
+export { DEFAULT_LOCALE, LOCALE_COOKIE, LOCALES, type Locale } from "./config";
 
 export type Messages = typeof es;
 const catalogs: Record<Locale, Messages> = { es, en };
-
-const isLocale = (value: string | undefined): value is Locale =>
-  (LOCALES as readonly string[]).includes(value ?? "");
 
 /** Spanish unless the person chose English (cookie) or their browser asks for English first. */
 export async function getLocale(): Promise<Locale> {

@@ -7,6 +7,7 @@ export type AuditAction =
   | "conversation.assigned"
   | "conversation.priority_changed"
   | "conversation.read"
+  | "conversation.rated"
   | "message.created"
   | "message.edited"
   | "user.created"

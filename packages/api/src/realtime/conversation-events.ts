@@ -14,6 +14,7 @@ export type ConversationEvent =
   | { type: "message.updated"; message: MessageView }
   | { type: "conversation.updated"; conversation: Conversation; changes: ConversationChange }
   | { type: "read.updated"; userId: string; lastReadMessageId: string }
+  | { type: "rating.created"; score: number }
   | { type: "typing"; userId: string; name: string; isTyping: boolean };
 
 export interface NumberedEvent {
@@ -77,6 +78,8 @@ function toEvent(
       return audit.actorUserId && audit.messageId
         ? { type: "read.updated", userId: audit.actorUserId, lastReadMessageId: audit.messageId }
         : null;
+    case "conversation.rated":
+      return typeof audit.data.score === "number" ? { type: "rating.created", score: audit.data.score } : null;
     case "conversation.created":
     case "conversation.status_changed":
     case "conversation.assigned":

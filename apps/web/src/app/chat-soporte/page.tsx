@@ -3,9 +3,13 @@ import { redirect } from "next/navigation";
 import { CandidateChat } from "~/components/chat/candidate-chat";
 import { Navbar } from "~/components/shell/navbar";
 import { env } from "~/env";
+import { getTranslations } from "~/i18n/locale";
 import { getSessionUser } from "~/server/auth";
 
-export const metadata = { title: "Chat de soporte · Atiende" };
+export async function generateMetadata() {
+  const t = await getTranslations();
+  return { title: t("chat.pageTitle") };
+}
 
 export default async function ChatSoportePage() {
   const user = await getSessionUser();

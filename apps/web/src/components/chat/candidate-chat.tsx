@@ -3,11 +3,13 @@
 import { PRIORITIES } from "@atiende/db/constants";
 import { Button, cn, Input } from "@atiende/ui";
 import type { FormEvent } from "react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useFormatter, useTranslations } from "use-intl";
 
 import { useConnectionState } from "~/trpc/connection";
 import { api } from "~/trpc/react";
+import { NotificationToggle } from "./notification-toggle";
+import { RatingForm } from "./rating-form";
 import { Thread } from "./thread";
 
 /** The candidate's support page: their conversations, a form to start one, and the open thread. */
@@ -30,6 +32,10 @@ export function CandidateChat(props: { viewerId: string; maxLength: number }) {
 
   const conversations = list.data?.items ?? [];
   const current = conversations.find((c) => c.id === selected) ?? conversations.find((c) => c.status === "open");
+  // The shown conversation stays shown when it is resolved (by either side), so it can be rated.
+  useEffect(() => {
+    if (!selected && current) setSelected(current.id);
+  }, [selected, current]);
 
   const onCreate = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -53,6 +59,7 @@ export function CandidateChat(props: { viewerId: string; maxLength: number }) {
       <div className="flex min-h-0 flex-1 flex-col md:flex-row">
         <aside className="flex max-h-[40dvh] flex-col border-b border-slate-200 bg-white md:max-h-none md:w-80 md:border-r md:border-b-0">
           <h1 className="px-4 pt-4 text-lg font-bold">{t("title")}</h1>
+          <NotificationToggle className="px-2" />
           <form onSubmit={onCreate} className="space-y-2 border-b border-slate-200 p-4" aria-label={t("newConversation")}>
             <label htmlFor="subject" className="text-sm font-medium">
               {t("subject")}
@@ -120,6 +127,13 @@ export function CandidateChat(props: { viewerId: string; maxLength: number }) {
                   </Button>
                 )}
               </header>
+              {current.status === "resolved" && current.resolvedAt && (
+                <RatingForm
+                  key={`${current.id}:${current.resolvedAt.getTime()}`}
+                  conversationId={current.id}
+                  resolvedAt={current.resolvedAt}
+                />
+              )}
               <Thread key={current.id} conversationId={current.id} viewerId={props.viewerId} maxLength={props.maxLength} />
             </>
           ) : (

@@ -3,6 +3,7 @@
 import { cn } from "@atiende/ui";
 import { useFormatter, useTranslations } from "use-intl";
 
+import { MessageText } from "./message-text";
 import type { ChatMessage } from "./use-live-conversation";
 
 /** One message. Text is rendered as text: nothing from a message ever reaches the DOM as HTML. */
@@ -12,7 +13,7 @@ export function MessageBubble(props: { message: ChatMessage; viewerId: string; o
   const { message, own } = props;
   const note = message.messageType === "note";
   return (
-    <li className={cn("flex flex-col gap-1", own ? "items-end" : "items-start")}>
+    <li data-message-id={message.id} className={cn("flex flex-col gap-1", own ? "items-end" : "items-start")}>
       <div
         className={cn(
           "max-w-[85%] rounded-2xl px-4 py-2 text-sm whitespace-pre-wrap break-words shadow-sm",
@@ -27,7 +28,10 @@ export function MessageBubble(props: { message: ChatMessage; viewerId: string; o
           {message.senderUserId === props.viewerId ? t("you") : message.sender.name}
           {note && ` · ${t("internalNote")}`}
         </p>
-        {message.content}
+        <MessageText
+          text={message.content}
+          linkClassName={cn("underline break-all", own ? "text-white" : "text-indigo-700")}
+        />
         {message.attachmentUrl && (
           <a
             href={message.attachmentUrl}

@@ -1,15 +1,18 @@
 "use client";
 
 import { Button } from "@atiende/ui";
-import { useEffect, useRef } from "react";
-import { useTranslations } from "use-intl";
+import { Fragment, useEffect, useRef } from "react";
+import { useTimeZone, useTranslations } from "use-intl";
 
 import { api } from "~/trpc/react";
 import type { ComposerProps } from "./composer";
 import { Composer } from "./composer";
+import { DaySeparator, dayKey } from "./day-separator";
 import { MessageBubble } from "./message-bubble";
+import { useHiddenTabAlerts } from "./use-hidden-tab-alerts";
 import type { ChatMessage } from "./use-live-conversation";
 import { useLiveConversation } from "./use-live-conversation";
+import { useReadWhenSeen } from "./use-read-when-seen";
 
 /**
  * One conversation, live: history, new messages, typing, read receipts and the composer. `side`
@@ -25,25 +28,37 @@ export function Thread(props: {
   composer?: Partial<Pick<ComposerProps, "label" | "placeholder" | "focusKey" | "suggest">>;
 }) {
   const t = useTranslations("chat");
+  const timeZone = useTimeZone();
   const chat = useLiveConversation(props.conversationId, props.viewerId);
   const markRead = api.conversation.markRead.useMutation();
   const typing = api.live.typing.useMutation();
   const lastTypingSent = useRef(0);
+  const list = useRef<HTMLOListElement>(null);
   const bottom = useRef<HTMLLIElement>(null);
 
   const lastMessage = chat.messages.at(-1);
-  // Read when shown: the newest message from the other side marks the conversation read (only
-  // when a new message arrives, hence the one dependency).
   useEffect(() => {
     bottom.current?.scrollIntoView({ block: "end" });
-    if (lastMessage && lastMessage.senderUserId !== props.viewerId && document.visibilityState === "visible") {
-      markRead.mutate({ id: props.conversationId, lastReadMessageId: lastMessage.id });
-    }
   }, [lastMessage?.id]);
 
   const staffSide = props.side === "staff";
   const isOwn = (message: ChatMessage) =>
     staffSide ? message.sender.role !== "candidato" : message.senderUserId === props.viewerId;
+  // Unread: messages from the other side after my own read marker.
+  const myReadAt =
+    chat.readers.find((reader) => reader.userId === props.viewerId)?.lastReadMessageAt?.getTime() ?? -Infinity;
+  const unread = chat.messages.filter((m) => m.senderUserId !== props.viewerId && m.createdAt.getTime() > myReadAt);
+  useReadWhenSeen(list, unread.at(-1)?.id, (messageId) =>
+    markRead.mutate({ id: props.conversationId, lastReadMessageId: messageId }),
+  );
+  useHiddenTabAlerts({
+    messages: chat.messages,
+    ready: chat.status === "success",
+    viewerId: props.viewerId,
+    unread: unread.length,
+    notificationTitle: (message) => t("notifications.title", { name: message.sender.name }),
+  });
+
   // How far the other side has read: "Visto" goes under the newest of our messages they reached.
   const otherReadAt = Math.max(
     0,
@@ -62,7 +77,7 @@ export function Thread(props: {
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      <ol tabIndex={0} aria-label={t("messagesLabel")} aria-live="polite" className="flex-1 space-y-3 overflow-y-auto bg-slate-50 p-4">
+      <ol ref={list} tabIndex={0} aria-label={t("messagesLabel")} aria-live="polite" className="flex-1 space-y-3 overflow-y-auto bg-slate-50 p-4">
         {chat.hasOlder && (
           <li className="text-center">
             <Button variant="ghost" size="sm" onClick={() => void chat.loadOlder()}>
@@ -76,15 +91,21 @@ export function Thread(props: {
             {t("messagesError")}
           </li>
         )}
-        {chat.messages.map((message) => (
-          <MessageBubble
-            key={message.id}
-            message={message}
-            viewerId={props.viewerId}
-            own={isOwn(message)}
-            seen={message.id === lastOwn?.id && otherReadAt >= message.createdAt.getTime()}
-          />
-        ))}
+        {chat.messages.map((message, index) => {
+          const previous = chat.messages[index - 1];
+          const newDay = !previous || dayKey(previous.createdAt, timeZone) !== dayKey(message.createdAt, timeZone);
+          return (
+            <Fragment key={message.id}>
+              {newDay && <DaySeparator date={message.createdAt} />}
+              <MessageBubble
+                message={message}
+                viewerId={props.viewerId}
+                own={isOwn(message)}
+                seen={message.id === lastOwn?.id && otherReadAt >= message.createdAt.getTime()}
+              />
+            </Fragment>
+          );
+        })}
         {chat.pending.map((message) => (
           <li key={message.clientMessageId} className="flex flex-col items-end gap-1">
             <div className="max-w-[85%] rounded-2xl rounded-br-sm bg-indigo-400 px-4 py-2 text-sm whitespace-pre-wrap break-words text-white">

@@ -69,6 +69,8 @@ export function useLiveConversation(conversationId: string, viewerId: string) {
           void utils.conversation.readers.invalidate({ id: conversationId });
         } else if (data.type === "conversation.updated") {
           void utils.conversation.list.invalidate();
+        } else if (data.type === "rating.created") {
+          void utils.conversation.ratings.invalidate({ id: conversationId });
         }
       },
     },

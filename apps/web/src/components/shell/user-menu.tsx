@@ -4,7 +4,9 @@ import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { useTranslations } from "use-intl";
 
-/** The signed-in person's menu: profile, support chat, sign out. A native disclosure: keyboard-ready. */
+import { LocaleSwitcher } from "~/components/i18n/locale-switcher";
+
+/** The signed-in person's menu: profile, support chat, language, sign out. A native disclosure: keyboard-ready. */
 export function UserMenu({ name }: { name: string }) {
   const t = useTranslations("shell");
   const item = "block rounded px-3 py-2 text-sm text-slate-800 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600";
@@ -23,6 +25,7 @@ export function UserMenu({ name }: { name: string }) {
         <Link href="/chat-soporte" className={item}>
           {t("supportChat")}
         </Link>
+        <LocaleSwitcher className="flex items-center justify-between px-3 py-2" />
         <button type="button" className={`${item} w-full text-left`} onClick={() => void signOut({ callbackUrl: "/sign-in" })}>
           {t("signOut")}
         </button>

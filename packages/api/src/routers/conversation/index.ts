@@ -4,12 +4,14 @@ import { createConversation } from "./create";
 import { listConversations } from "./list";
 import { markRead } from "./mark-read";
 import { getConversationView, selectReaders } from "./queries";
+import { listRatings, rateConversation } from "./rate";
 import {
   ZAssignInput,
   ZConversationIdInput,
   ZCreateConversationInput,
   ZListConversationsInput,
   ZMarkReadInput,
+  ZRateInput,
   ZSetPriorityInput,
   ZSetStatusInput,
 } from "./schemas";
@@ -41,4 +43,8 @@ export const conversationRouter = createTRPCRouter({
   markRead: protectedProcedure
     .input(ZMarkReadInput)
     .mutation(({ ctx, input }) => markRead(ctx, input)),
+  rate: protectedProcedure.input(ZRateInput).mutation(({ ctx, input }) => rateConversation(ctx, input)),
+  ratings: protectedProcedure
+    .input(ZConversationIdInput)
+    .query(({ ctx, input }) => listRatings(ctx, input.id)),
 });

@@ -50,3 +50,11 @@ export type TSetPriorityInput = z.infer<typeof ZSetPriorityInput>;
 
 export const ZMarkReadInput = z.strictObject({ id, lastReadMessageId: id.optional() });
 export type TMarkReadInput = z.infer<typeof ZMarkReadInput>;
+
+export const ZRateInput = z.strictObject({
+  id,
+  score: z.number().int().min(1).max(5),
+  /** Blank after trimming counts as no comment. */
+  comment: z.string().trim().max(2000).optional(),
+});
+export type TRateInput = z.infer<typeof ZRateInput>;

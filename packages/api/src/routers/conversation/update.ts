@@ -67,6 +67,7 @@ export function setStatus(ctx: ProtectedContext, input: TSetStatusInput) {
   }));
 }
 
+
 export function setPriority(ctx: ProtectedContext, input: TSetPriorityInput) {
   return changeConversation(ctx, input.id, "conversation.priority_changed", () => ({
     priority: input.priority,

@@ -1,0 +1,34 @@
+"use client";
+
+import { Button } from "@atiende/ui";
+import { useEffect, useState } from "react";
+import { useTranslations } from "use-intl";
+
+type Permission = NotificationPermission | "unsupported";
+
+/** An optional, visible control to allow reply notifications: permission is never asked unprompted. */
+export function NotificationToggle(props: { className?: string }) {
+  const t = useTranslations("chat.notifications");
+  // Unknown until mounted: the server cannot know the browser's permission.
+  const [permission, setPermission] = useState<Permission | null>(null);
+  useEffect(() => {
+    setPermission("Notification" in window ? Notification.permission : "unsupported");
+  }, []);
+
+  if (permission === null || permission === "unsupported") return null;
+  return (
+    <div className={props.className} aria-live="polite">
+      {permission === "default" ? (
+        <Button
+          size="sm"
+          variant="ghost"
+          onClick={async () => setPermission(await Notification.requestPermission())}
+        >
+          {t("enable")}
+        </Button>
+      ) : (
+        <p className="text-xs text-slate-600">{permission === "granted" ? t("enabled") : t("denied")}</p>
+      )}
+    </div>
+  );
+}
