@@ -26,6 +26,7 @@ test("an agent works a candidate's new conversation end to end, and the candidat
   const subject = `Consola ${Date.now()}`;
   await candidate.getByLabel("Asunto").fill(subject);
   await candidate.getByRole("button", { name: "Empezar" }).click();
+  await expect(candidate.getByRole("heading", { name: subject })).toBeVisible();
   await candidate.getByLabel("Escribe tu mensaje").fill("Necesito cambiar mi correo");
   await candidate.getByLabel("Escribe tu mensaje").press("Enter");
 
@@ -50,6 +51,14 @@ test("an agent works a candidate's new conversation end to end, and the candidat
 
   await agent.getByRole("button", { name: "Marcar como resuelta" }).click();
   await expect(candidate.getByRole("button", { name: "Reabrir" })).toBeVisible();
+
+  // The candidate rates the help; the agent sees it in the details.
+  await candidate.getByRole("radio", { name: "4 estrellas de 5" }).check({ force: true });
+  await candidate.getByLabel("Comentario (opcional)").fill("Rápido y amable");
+  await candidate.getByRole("button", { name: "Enviar calificación" }).click();
+  const details = agent.getByRole("complementary", { name: "Detalles" });
+  await expect(details.getByRole("img", { name: "4 de 5" })).toBeVisible();
+  await expect(details).toContainText("Rápido y amable");
 
   // The candidate never gets the note: not in the page, not from the API.
   await candidate.reload();
@@ -110,7 +119,8 @@ test("two agents on one conversation see each other's replies live", async ({ br
   // Ana takes it and Bruno sees that live, so he cannot take it over unknowingly.
   await ana.getByRole("button", { name: "Asignarme" }).first().click();
   for (const page of [ana, bruno]) {
-    await expect(page.getByRole("complementary", { name: "Detalles" }).getByText("Ana Soporte")).toBeVisible();
+    const assignee = page.getByRole("complementary", { name: "Detalles" }).getByLabel("Reasignar a");
+    await expect(assignee.locator("option:checked")).toHaveText("Ana Soporte");
   }
 });
 

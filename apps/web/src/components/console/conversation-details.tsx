@@ -29,6 +29,7 @@ export function ConversationDetails(props: {
   const setPriority = api.conversation.setPriority.useMutation({ onSettled: refresh });
   const assign = api.conversation.assign.useMutation({ onSettled: refresh });
   const previous = (history.data?.items ?? []).filter((c) => c.id !== conversation.id);
+  const ratings = api.conversation.ratings.useQuery({ id: conversation.id });
 
   return (
     <aside aria-label={t("title")} className="hidden min-h-0 space-y-5 overflow-y-auto border-l border-slate-200 bg-white p-4 text-sm xl:block">
@@ -108,6 +109,24 @@ export function ConversationDetails(props: {
           <dd>{conversation.resolvedAt ? <DateTime value={conversation.resolvedAt} /> : t("notYet")}</dd>
         </dl>
       </section>
+
+      {(ratings.data?.length ?? 0) > 0 && (
+        <section>
+          <h2 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">{t("rating")}</h2>
+          <ul className="mt-1 space-y-2">
+            {ratings.data?.map((rating) => (
+              <li key={rating.id}>
+                <p><span role="img" aria-label={t("ratingScore", { score: rating.score })}>
+                  <span aria-hidden className="text-amber-500">{"★".repeat(rating.score)}</span>
+                  <span aria-hidden className="text-slate-300">{"★".repeat(5 - rating.score)}</span></span>
+                </p>
+                {rating.comment && <p className="text-slate-700 whitespace-pre-wrap">{rating.comment}</p>}
+                <p className="text-xs text-slate-600"><DateTime value={rating.createdAt} /></p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <section>
         <h2 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">{t("history")}</h2>
