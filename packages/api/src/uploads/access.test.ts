@@ -7,7 +7,12 @@ import { mayReadUpload, uploadUrl } from "./access";
 import { consumeUploadQuota } from "./index";
 
 const h = useHarness({ SUPPORT_CHAT_RATE_LIMIT_PER_MINUTE: "1000" });
-const viewerOf = (user: Viewer) => ({ id: user.id, email: user.email, name: user.name, role: user.role });
+const viewerOf = (user: Viewer) => ({
+  id: user.id,
+  email: user.email,
+  name: user.name,
+  role: user.role,
+});
 
 describe("who may read an upload", () => {
   it("the uploader, staff, and a candidate whose conversation has a message pointing at it", async () => {
@@ -20,16 +25,29 @@ describe("who may read an upload", () => {
     expect(await mayReadUpload(h.handle.db, viewerOf(agent.user as Viewer), key, meta)).toBe(true);
     const staffToo = await h.createUser("admin");
     expect(await mayReadUpload(h.handle.db, viewerOf(staffToo as Viewer), key, meta)).toBe(true);
-    expect(await mayReadUpload(h.handle.db, viewerOf(candidate.user as Viewer), key, meta)).toBe(false);
+    expect(await mayReadUpload(h.handle.db, viewerOf(candidate.user as Viewer), key, meta)).toBe(
+      false,
+    );
 
     const { id } = await candidate.caller.conversation.create({ subject: "Adjuntos" });
     await agent.caller.message.send({
       conversationId: id,
-      attachment: { url: uploadUrl("http://localhost:3000", key), name: "guia.pdf", mimeType: "application/pdf", sizeBytes: 10 },
+      attachment: {
+        url: uploadUrl("http://localhost:3000", key),
+        name: "guia.pdf",
+        mimeType: "application/pdf",
+        sizeBytes: 10,
+      },
     });
-    expect(await mayReadUpload(h.handle.db, viewerOf(candidate.user as Viewer), key, meta)).toBe(true);
+    expect(await mayReadUpload(h.handle.db, viewerOf(candidate.user as Viewer), key, meta)).toBe(
+      true,
+    );
     expect(await mayReadUpload(h.handle.db, viewerOf(other.user as Viewer), key, meta)).toBe(false);
-    expect(await mayReadUpload(h.handle.db, viewerOf(other.user as Viewer), key, { uploaderId: other.user.id })).toBe(true);
+    expect(
+      await mayReadUpload(h.handle.db, viewerOf(other.user as Viewer), key, {
+        uploaderId: other.user.id,
+      }),
+    ).toBe(true);
   });
 });
 
@@ -38,7 +56,9 @@ describe("upload quota", () => {
     const user = await h.createUser("candidato");
     await consumeUploadQuota(h.handle.db, 2, user.id);
     await consumeUploadQuota(h.handle.db, 2, user.id);
-    const error = await consumeUploadQuota(h.handle.db, 2, user.id).catch((caught: unknown) => caught);
+    const error = await consumeUploadQuota(h.handle.db, 2, user.id).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(RateLimitedError);
     expect((error as RateLimitedError).message).toMatch(/^Has subido demasiados archivos/);
   });

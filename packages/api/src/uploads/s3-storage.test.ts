@@ -4,7 +4,13 @@ import { readApiEnv } from "../env";
 import { storageFromEnv } from "./index";
 import { createS3Storage } from "./s3-storage";
 
-const meta = { name: "cv final.pdf", mimeType: "application/pdf", sizeBytes: 10, uploaderId: "u", createdAt: "" };
+const meta = {
+  name: "cv final.pdf",
+  mimeType: "application/pdf",
+  sizeBytes: 10,
+  uploaderId: "u",
+  createdAt: "",
+};
 const key = "0123456789abcdef0123456789abcdef";
 
 describe("S3 storage", () => {
@@ -20,7 +26,9 @@ describe("S3 storage", () => {
     expect(url.origin).toBe("http://minio.local:9000");
     expect(url.pathname).toBe(`/atiende-test/uploads/${key}`);
     expect(url.searchParams.get("X-Amz-Expires")).toBe("120");
-    expect(url.searchParams.get("X-Amz-Credential")).toMatch(/^AKIDEXAMPLE\/\d{8}\/eu-west-1\/s3\/aws4_request$/);
+    expect(url.searchParams.get("X-Amz-Credential")).toMatch(
+      /^AKIDEXAMPLE\/\d{8}\/eu-west-1\/s3\/aws4_request$/,
+    );
     expect(url.searchParams.get("X-Amz-Signature")).toMatch(/^[0-9a-f]{64}$/);
     expect(url.searchParams.get("response-content-type")).toBe("application/pdf");
     expect(url.searchParams.get("response-content-disposition")).toMatch(/^attachment; /);
@@ -40,8 +48,8 @@ describe("S3 storage", () => {
     );
     expect(s3.kind).toBe("s3");
     expect(await s3.url(key, meta)).toMatch(/^https:\/\/s3\.example\.test\/b\/uploads\/0123/);
-    expect(() => storageFromEnv(env({ UPLOADS_S3_BUCKET: "b", UPLOADS_S3_ACCESS_KEY_ID: "id" }), "/tmp/x")).toThrow(
-      /UPLOADS_S3_SECRET_ACCESS_KEY/,
-    );
+    expect(() =>
+      storageFromEnv(env({ UPLOADS_S3_BUCKET: "b", UPLOADS_S3_ACCESS_KEY_ID: "id" }), "/tmp/x"),
+    ).toThrow(/UPLOADS_S3_SECRET_ACCESS_KEY/);
   });
 });

@@ -1,4 +1,10 @@
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 
 import type { UploadMeta, UploadStorage } from "./storage";
@@ -20,7 +26,10 @@ export interface S3StorageOptions {
 }
 
 const isNotFound = (error: unknown) =>
-  error instanceof S3ServiceException && (error.name === "NotFound" || error.name === "NoSuchKey" || error.$metadata.httpStatusCode === 404);
+  error instanceof S3ServiceException &&
+  (error.name === "NotFound" ||
+    error.name === "NoSuchKey" ||
+    error.$metadata.httpStatusCode === 404);
 
 /**
  * Files in an S3-compatible bucket. The metadata travels as the object's own (`x-amz-meta-*`, which
@@ -43,7 +52,9 @@ export function createS3Storage(options: S3StorageOptions, client?: S3Client): U
   const head = async (key: string): Promise<UploadMeta | null> => {
     if (!isUploadKey(key)) return null;
     try {
-      const object = await s3.send(new HeadObjectCommand({ Bucket: options.bucket, Key: objectKey(key) }));
+      const object = await s3.send(
+        new HeadObjectCommand({ Bucket: options.bucket, Key: objectKey(key) }),
+      );
       const meta = object.Metadata ?? {};
       return {
         name: decodeURIComponent(meta.name ?? key),
@@ -68,7 +79,11 @@ export function createS3Storage(options: S3StorageOptions, client?: S3Client): U
           ContentType: meta.mimeType,
           ContentLength: bytes.byteLength,
           ContentDisposition: contentDisposition(meta),
-          Metadata: { name: encodeURIComponent(meta.name), uploader: meta.uploaderId, created: meta.createdAt },
+          Metadata: {
+            name: encodeURIComponent(meta.name),
+            uploader: meta.uploaderId,
+            created: meta.createdAt,
+          },
         }),
       );
     },

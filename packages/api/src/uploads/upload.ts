@@ -10,7 +10,7 @@ type Limits = Pick<ApiConfig["limits"], "attachmentMimeTypes" | "attachmentMaxBy
 /** A refused upload, with the HTTP status and the Spanish message the uploader is shown. */
 export class UploadError extends Error {
   constructor(
-    readonly status: 400 | 403 | 404 | 413 | 415 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 413 | 415 | 429,
     message: string,
   ) {
     super(message);
@@ -27,7 +27,11 @@ export interface UploadInput {
 
 // Legacy Office files are all Compound File Binary containers; the sniffer cannot tell them apart.
 const CFB = "application/x-cfb";
-const LEGACY_OFFICE = new Set(["application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint"]);
+const LEGACY_OFFICE = new Set([
+  "application/msword",
+  "application/vnd.ms-excel",
+  "application/vnd.ms-powerpoint",
+]);
 
 const isPlainText = (bytes: Uint8Array) => {
   if (bytes.includes(0)) return false;
@@ -48,9 +52,11 @@ async function contentMatches(declared: string, bytes: Uint8Array): Promise<bool
   return sniffed === declared;
 }
 
-// Bidirectional overrides and other invisible controls can disguise an extension ("cv‮fdp.exe").
-// eslint-disable-next-line no-control-regex
-const UNSAFE_NAME_CHARS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+// Bidirectional overrides and other invisible controls can disguise an extension
+// ("cv\u202Efdp.exe" displays as "cvexe.pdf").
+const UNSAFE_NAME_CHARS =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 /** The original name as a label: no folders, no control or direction characters, at most 255 characters. */
 export function sanitizeFileName(raw: string): string {
@@ -67,7 +73,10 @@ export function sanitizeFileName(raw: string): string {
  * The chat's own attachment limits, applied to real bytes: not empty, within the size limit, of an
  * allowed declared type, and with content that really is of that type.
  */
-export async function checkUpload(limits: Limits, input: UploadInput): Promise<Omit<UploadMeta, "uploaderId" | "createdAt">> {
+export async function checkUpload(
+  limits: Limits,
+  input: UploadInput,
+): Promise<Omit<UploadMeta, "uploaderId" | "createdAt">> {
   const mimeType = input.declaredType.split(";")[0]?.trim().toLowerCase() ?? "";
   if (input.bytes.byteLength === 0) throw new UploadError(400, texts.uploadEmpty);
   if (input.bytes.byteLength > limits.attachmentMaxBytes) {
@@ -76,7 +85,8 @@ export async function checkUpload(limits: Limits, input: UploadInput): Promise<O
   if (!limits.attachmentMimeTypes.includes(mimeType)) {
     throw new UploadError(415, texts.attachmentMime(mimeType || "desconocido"));
   }
-  if (!(await contentMatches(mimeType, input.bytes))) throw new UploadError(415, texts.uploadMismatch(mimeType));
+  if (!(await contentMatches(mimeType, input.bytes)))
+    throw new UploadError(415, texts.uploadMismatch(mimeType));
   return { name: sanitizeFileName(input.name), mimeType, sizeBytes: input.bytes.byteLength };
 }
 
