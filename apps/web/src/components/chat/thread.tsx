@@ -7,10 +7,16 @@ import { useTranslations } from "use-intl";
 import { api } from "~/trpc/react";
 import { Composer } from "./composer";
 import { MessageBubble } from "./message-bubble";
+import type { AttachmentLimits } from "./upload-file";
 import { useLiveConversation } from "./use-live-conversation";
 
 /** One conversation, live: history, new messages, typing, read receipts and the composer. */
-export function Thread(props: { conversationId: string; viewerId: string; maxLength: number }) {
+export function Thread(props: {
+  conversationId: string;
+  viewerId: string;
+  maxLength: number;
+  attachments?: AttachmentLimits;
+}) {
   const t = useTranslations("chat");
   const chat = useLiveConversation(props.conversationId, props.viewerId);
   const markRead = api.conversation.markRead.useMutation();
@@ -72,13 +78,14 @@ export function Thread(props: { conversationId: string; viewerId: string; maxLen
           <li key={message.clientMessageId} className="flex flex-col items-end gap-1">
             <div className="max-w-[85%] rounded-2xl rounded-br-sm bg-indigo-400 px-4 py-2 text-sm whitespace-pre-wrap break-words text-white">
               {message.content}
+              {message.attachment && <p className="mt-1 underline">{message.attachment.name}</p>}
             </div>
             {message.state === "sending" ? (
               <p className="text-xs text-slate-600">{t("sending")}</p>
             ) : (
               <p role="alert" className="flex items-center gap-2 text-xs text-red-700">
                 {t("sendFailed")}
-                <Button size="sm" variant="secondary" onClick={() => chat.sendMessage(message.content, message.clientMessageId)}>
+                <Button size="sm" variant="secondary" onClick={() => chat.sendMessage(message.content, message.clientMessageId, message.attachment)}>
                   {t("retry")}
                 </Button>
               </p>
@@ -93,7 +100,8 @@ export function Thread(props: { conversationId: string; viewerId: string; maxLen
       <Composer
         conversationId={props.conversationId}
         maxLength={props.maxLength}
-        onSend={(content) => chat.sendMessage(content)}
+        attachments={props.attachments}
+        onSend={(content, attachment) => chat.sendMessage(content, undefined, attachment)}
         onTyping={onTyping}
       />
     </div>

@@ -4,6 +4,7 @@ import type { RouterOutputs } from "@atiende/api";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
 import { api } from "~/trpc/react";
+import type { Attachment } from "./upload-file";
 
 export type ChatMessage = RouterOutputs["message"]["list"]["items"][number];
 
@@ -11,6 +12,7 @@ export type ChatMessage = RouterOutputs["message"]["list"]["items"][number];
 export interface PendingMessage {
   clientMessageId: string;
   content: string;
+  attachment?: Attachment;
   state: "sending" | "failed";
 }
 
@@ -96,13 +98,13 @@ export function useLiveConversation(conversationId: string, viewerId: string) {
 
   const send = api.message.send.useMutation();
   const sendMessage = useCallback(
-    (content: string, clientMessageId: string = crypto.randomUUID()) => {
+    (content: string, clientMessageId: string = crypto.randomUUID(), attachment?: Attachment) => {
       setPending((current) => [
         ...current.filter((p) => p.clientMessageId !== clientMessageId),
-        { clientMessageId, content, state: "sending" },
+        { clientMessageId, content, attachment, state: "sending" },
       ]);
       send.mutate(
-        { conversationId, content, clientMessageId },
+        { conversationId, content: attachment && !content.trim() ? undefined : content, attachment, clientMessageId },
         {
           onSuccess: (message) => {
             setLive((current) => new Map(current).set(message.id, message));
