@@ -60,6 +60,7 @@ export default defineConfig({
       PORT: String(port),
       NEXTAUTH_URL: baseURL,
       PGLITE_DATA_DIR: process.env.E2E_DATA_DIR,
+      UPLOADS_DIR: `${process.env.E2E_DATA_DIR}-uploads`,
       NEXT_TELEMETRY_DISABLED: "1",
       // `next build` and `next start` run as production, which requires a real secret.
       AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString("hex"),

@@ -53,6 +53,20 @@ export function readApiEnv(runtimeEnv: Record<string, string | undefined> = proc
       SUPPORT_CHAT_ATTACHMENT_MAX_BYTES: positiveInt(10 * 1024 * 1024),
       SUPPORT_CHAT_RATE_LIMIT_PER_MINUTE: positiveInt(10),
       SUPPORT_CHAT_STAFF_RATE_LIMIT_PER_MINUTE: positiveInt(120),
+      /** Folder of uploaded attachments on local disk; relative paths start at the repo root. */
+      UPLOADS_DIR: z.string().default(".data/uploads"),
+      UPLOADS_RATE_LIMIT_PER_MINUTE: positiveInt(20),
+      // Set the bucket to keep uploads in S3-compatible storage instead of on disk.
+      UPLOADS_S3_BUCKET: z.string().optional(),
+      UPLOADS_S3_REGION: z.string().default("us-east-1"),
+      UPLOADS_S3_ENDPOINT: z.url().optional(),
+      UPLOADS_S3_ACCESS_KEY_ID: z.string().optional(),
+      UPLOADS_S3_SECRET_ACCESS_KEY: z.string().optional(),
+      UPLOADS_S3_FORCE_PATH_STYLE: z
+        .enum(["true", "false"])
+        .optional()
+        .transform((value) => (value === undefined ? undefined : value === "true")),
+      UPLOADS_S3_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(604_800).default(300),
     },
     runtimeEnv,
     emptyStringAsUndefined: true,

@@ -44,7 +44,13 @@ export default async function HomePage() {
           )}
         </div>
       </main>
-      {user.role === "candidato" && <ChatLauncher viewerId={user.id} maxLength={env.SUPPORT_CHAT_MAX_MESSAGE_LENGTH} />}
+      {user.role === "candidato" && (
+        <ChatLauncher
+          viewerId={user.id}
+          maxLength={env.SUPPORT_CHAT_MAX_MESSAGE_LENGTH}
+          attachments={{ mimeTypes: env.SUPPORT_CHAT_ATTACHMENT_MIMES, maxBytes: env.SUPPORT_CHAT_ATTACHMENT_MAX_BYTES }}
+        />
+      )}
     </>
   );
 }

@@ -1,8 +1,10 @@
 import type { ApiServices } from "@atiende/api";
+import type { UploadStorage } from "@atiende/api/uploads";
 import type { DatabaseHandle } from "@atiende/db";
 
 export interface Services extends ApiServices {
   handle: DatabaseHandle;
+  uploads: UploadStorage;
 }
 
 // server.ts and Next's route bundles load separate copies of this module; the one process shares

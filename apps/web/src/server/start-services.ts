@@ -2,6 +2,7 @@ import path from "node:path";
 
 import { configFromEnv, createServices, readApiEnv } from "@atiende/api";
 import { createMemoryBus, createRedisBus } from "@atiende/api/realtime";
+import { storageFromEnv } from "@atiende/api/uploads";
 import { count, createDatabase, seedDemoData, users } from "@atiende/db";
 
 import { env } from "~/env";
@@ -29,8 +30,10 @@ async function start(): Promise<Services> {
   const bus = env.REDIS_URL
     ? createRedisBus(env.REDIS_URL, (error) => console.error("Redis:", error.message))
     : createMemoryBus();
-  const services = createServices(handle.db, configFromEnv(readApiEnv()), bus);
-  return { ...services, handle };
+  const apiEnv = readApiEnv();
+  const services = createServices(handle.db, configFromEnv(apiEnv), bus);
+  const uploads = storageFromEnv(apiEnv, path.resolve(repoRoot, env.UPLOADS_DIR));
+  return { ...services, handle, uploads };
 }
 
 /** Opens and migrates the database (seeding an embedded one), and shares the services with Next. */

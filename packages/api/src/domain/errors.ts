@@ -32,13 +32,24 @@ export const texts = {
     `Has enviado demasiados mensajes. Inténtalo de nuevo en ${seconds} s`,
   shortcutTaken: (shortcut: string) => `Ya existe una respuesta guardada con el atajo /${shortcut}`,
   savedReplyNotFound: "Respuesta guardada no encontrada",
+  uploadBody: "Envía el archivo como multipart/form-data en el campo «file»",
+  uploadEmpty: "El archivo está vacío",
+  uploadMismatch: (mime: string) => `El contenido del archivo no corresponde al tipo ${mime}`,
+  uploadNotFound: "Archivo no encontrado",
+  uploadForbidden: "No tienes permisos para ver este archivo",
+  uploadCrossSite: "Subida rechazada: la petición no viene de esta aplicación",
+  uploadRateLimited: (seconds: number) =>
+    `Has subido demasiados archivos. Inténtalo de nuevo en ${seconds} s`,
   internal: "Error interno del servidor",
 } as const;
 
 /** Carries the wait a rate-limited caller is told about, for the error formatter and REST. */
 export class RateLimitedError extends Error {
-  constructor(readonly retryAfterSeconds: number) {
-    super(texts.rateLimited(retryAfterSeconds));
+  constructor(
+    readonly retryAfterSeconds: number,
+    text: (seconds: number) => string = texts.rateLimited,
+  ) {
+    super(text(retryAfterSeconds));
     this.name = "RateLimitedError";
   }
 }

@@ -9,9 +9,34 @@ import type { Viewer } from "./roles";
 import { isStaff } from "./roles";
 
 /**
- * Spends one of the sender's messages for this minute, or throws TOO_MANY_REQUESTS. The counters
- * live in the database, shared by every app instance; given the send's transaction, the spend is
- * undone if the send is (a duplicate, a failure), so only stored messages count.
+ * Spends one point of `key` under `keyPrefix` for this minute, or throws RateLimitedError. The
+ * counters live in the database, shared by every app instance.
+ */
+export async function consumeQuota(
+  db: Executor,
+  options: { keyPrefix: string; perMinute: number; key: string; text?: (seconds: number) => string },
+): Promise<void> {
+  const limiter = new RateLimiterDrizzle({
+    storeClient: db,
+    schema: rateLimits,
+    keyPrefix: options.keyPrefix,
+    points: options.perMinute,
+    duration: 60,
+    // Expired counters are overwritten by the next spend; no timer per call.
+    clearExpiredByTimeout: false,
+  });
+  try {
+    await limiter.consume(options.key);
+  } catch (rejection) {
+    if (!(rejection instanceof RateLimiterRes)) throw rejection;
+    throw new RateLimitedError(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)), options.text);
+  }
+}
+
+/**
+ * Spends one of the sender's messages for this minute, or throws TOO_MANY_REQUESTS. Given the
+ * send's transaction, the spend is undone if the send is (a duplicate, a failure), so only stored
+ * messages count.
  */
 export async function consumeMessageQuota(
   db: Executor,
@@ -19,20 +44,14 @@ export async function consumeMessageQuota(
   viewer: Viewer,
 ): Promise<void> {
   const staff = isStaff(viewer);
-  const limiter = new RateLimiterDrizzle({
-    storeClient: db,
-    schema: rateLimits,
-    keyPrefix: staff ? "msg:staff" : "msg:candidate",
-    points: staff ? config.limits.staffMessagesPerMinute : config.limits.candidateMessagesPerMinute,
-    duration: 60,
-    // Expired counters are overwritten by the next spend; no timer per call.
-    clearExpiredByTimeout: false,
-  });
   try {
-    await limiter.consume(viewer.id);
-  } catch (rejection) {
-    if (!(rejection instanceof RateLimiterRes)) throw rejection;
-    const cause = new RateLimitedError(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
+    await consumeQuota(db, {
+      keyPrefix: staff ? "msg:staff" : "msg:candidate",
+      perMinute: staff ? config.limits.staffMessagesPerMinute : config.limits.candidateMessagesPerMinute,
+      key: viewer.id,
+    });
+  } catch (cause) {
+    if (!(cause instanceof RateLimitedError)) throw cause;
     throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: cause.message, cause });
   }
 }

@@ -17,7 +17,11 @@ export default async function ChatSoportePage() {
   return (
     <div className="flex h-dvh flex-col">
       <Navbar name={user.name} />
-      <CandidateChat viewerId={user.id} maxLength={env.SUPPORT_CHAT_MAX_MESSAGE_LENGTH} />
+      <CandidateChat
+        viewerId={user.id}
+        maxLength={env.SUPPORT_CHAT_MAX_MESSAGE_LENGTH}
+        attachments={{ mimeTypes: env.SUPPORT_CHAT_ATTACHMENT_MIMES, maxBytes: env.SUPPORT_CHAT_ATTACHMENT_MAX_BYTES }}
+      />
     </div>
   );
 }

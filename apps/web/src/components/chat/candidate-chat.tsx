@@ -11,9 +11,10 @@ import { api } from "~/trpc/react";
 import { NotificationToggle } from "./notification-toggle";
 import { RatingForm } from "./rating-form";
 import { Thread } from "./thread";
+import type { AttachmentLimits } from "./upload-file";
 
 /** The candidate's support page: their conversations, a form to start one, and the open thread. */
-export function CandidateChat(props: { viewerId: string; maxLength: number }) {
+export function CandidateChat(props: { viewerId: string; maxLength: number; attachments?: AttachmentLimits }) {
   const t = useTranslations("chat");
   const format = useFormatter();
   const connection = useConnectionState();
@@ -134,7 +135,7 @@ export function CandidateChat(props: { viewerId: string; maxLength: number }) {
                   resolvedAt={current.resolvedAt}
                 />
               )}
-              <Thread key={current.id} conversationId={current.id} viewerId={props.viewerId} maxLength={props.maxLength} />
+              <Thread key={current.id} conversationId={current.id} viewerId={props.viewerId} maxLength={props.maxLength} attachments={props.attachments} />
             </>
           ) : (
             <p className="m-auto p-6 text-slate-600">{t("selectConversation")}</p>

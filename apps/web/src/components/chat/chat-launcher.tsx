@@ -7,12 +7,13 @@ import { useTranslations } from "use-intl";
 
 import { api } from "~/trpc/react";
 import { Thread } from "./thread";
+import type { AttachmentLimits } from "./upload-file";
 
 /**
  * The floating chat button on candidate pages. Opening it finds the candidate's open conversation,
  * or starts one, and shows it in a panel over the page; closing keeps the draft.
  */
-export function ChatLauncher(props: { viewerId: string; maxLength: number }) {
+export function ChatLauncher(props: { viewerId: string; maxLength: number; attachments?: AttachmentLimits }) {
   const t = useTranslations("launcher");
   const utils = api.useUtils();
   const [open, setOpen] = useState(false);
@@ -84,7 +85,7 @@ export function ChatLauncher(props: { viewerId: string; maxLength: number }) {
               {t("error")}
             </p>
           ) : conversationId ? (
-            <Thread conversationId={conversationId} viewerId={props.viewerId} maxLength={props.maxLength} />
+            <Thread conversationId={conversationId} viewerId={props.viewerId} maxLength={props.maxLength} attachments={props.attachments} />
           ) : (
             <p role="status" className="m-auto p-4 text-sm text-slate-600">
               {t("opening")}

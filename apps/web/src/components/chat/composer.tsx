@@ -5,6 +5,11 @@ import type { KeyboardEvent } from "react";
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 
+import { AttachButton } from "./attach-button";
+import { FileSize, useFileSize } from "./file-size";
+import type { Attachment, AttachmentLimits } from "./upload-file";
+import { useAttachmentUpload } from "./use-attachment-upload";
+
 const draftKey = (conversationId: string) => `atiende:draft:${conversationId}`;
 
 /** A text the composer offers while the draft starts with `/` (saved replies). */
@@ -17,7 +22,8 @@ export interface Suggestion {
 export interface ComposerProps {
   conversationId: string;
   maxLength: number;
-  onSend: (content: string) => void;
+  attachments?: AttachmentLimits;
+  onSend: (content: string, attachment?: Attachment) => void;
   onTyping: (isTyping: boolean) => void;
   label?: string;
   placeholder?: string;
@@ -29,7 +35,8 @@ export interface ComposerProps {
 
 /**
  * Multi-line composer: Enter sends, Shift+Enter breaks the line. The draft is kept in the browser
- * per conversation, so nothing typed is lost to a reload.
+ * per conversation, so nothing typed is lost to a reload. A picked file is uploaded at once and
+ * goes with the next send, with or without text.
  */
 export function Composer(props: ComposerProps) {
   const t = useTranslations("chat");
@@ -37,6 +44,9 @@ export function Composer(props: ComposerProps) {
   const [draft, setDraft] = useState("");
   const [highlighted, setHighlighted] = useState(0);
   const box = useRef<HTMLTextAreaElement>(null);
+  const fileSize = useFileSize();
+  const upload = useAttachmentUpload(props.attachments);
+  const { state } = upload;
 
   useEffect(() => {
     setDraft(window.localStorage.getItem(draftKey(props.conversationId)) ?? "");
@@ -59,12 +69,15 @@ export function Composer(props: ComposerProps) {
   const length = [...draft].length;
   const blank = !draft.trim();
   const tooLong = length > props.maxLength;
+  const attachment = state.status === "ready" ? state.attachment : undefined;
+  const cannotSend = (blank && !attachment) || tooLong || state.status === "uploading";
 
   const submit = () => {
-    if (blank || tooLong) return;
-    props.onSend(draft);
+    if (cannotSend) return;
+    props.onSend(draft, attachment);
     props.onTyping(false);
     update("");
+    upload.clear();
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -94,7 +107,49 @@ export function Composer(props: ComposerProps) {
         submit();
       }}
     >
-      <div className="relative flex-1">
+      <AttachButton
+        accept={props.attachments?.mimeTypes.join(",")}
+        disabled={state.status === "uploading"}
+        onFile={upload.start}
+      />
+      <div className="relative min-w-0 flex-1">
+        <div aria-live="polite" className="text-xs">
+          {state.status === "uploading" && (
+            <p className="mb-1 flex items-center gap-2 text-slate-700">
+              <progress
+                max={100}
+                value={state.progress}
+                aria-hidden
+                className="h-1.5 w-20 shrink-0"
+              />
+              <span className="truncate">
+                {t("uploading", { name: state.name, progress: state.progress })}
+              </span>
+            </p>
+          )}
+          {state.status === "ready" && (
+            <p className="mb-1 flex items-center gap-2 rounded-md bg-slate-100 px-2 py-1 text-slate-900">
+              <span className="min-w-0 truncate">{state.attachment.name}</span>
+              <span className="shrink-0 text-slate-600">
+                <FileSize bytes={state.attachment.sizeBytes} />
+              </span>
+              <Button
+                size="sm"
+                variant="ghost"
+                className="ml-auto h-6 shrink-0 px-2"
+                aria-label={t("removeAttachment", { name: state.attachment.name })}
+                onClick={upload.clear}
+              >
+                ×
+              </Button>
+            </p>
+          )}
+        </div>
+        {state.status === "failed" && (
+          <p role="alert" className="mb-1 text-xs text-red-700">
+            {t(`uploadFailed.${state.reason}`, { max: fileSize(props.attachments?.maxBytes ?? 0) })}
+          </p>
+        )}
         {suggestions.length > 0 && (
           <ul id={`${id}-suggestions`} role="listbox" aria-label={props.label} className="absolute bottom-full mb-1 max-h-56 w-full overflow-y-auto rounded-md border border-slate-200 bg-white p-1 shadow-lg">
             {suggestions.map((suggestion) => (
@@ -141,12 +196,15 @@ export function Composer(props: ComposerProps) {
           aria-describedby={length > props.maxLength * 0.8 ? `${id}-counter` : undefined}
         />
         {length > props.maxLength * 0.8 && (
-          <p id={`${id}-counter`} className={tooLong ? "text-xs text-red-700" : "text-xs text-slate-600"}>
+          <p
+            id={`${id}-counter`}
+            className={tooLong ? "text-xs text-red-700" : "text-xs text-slate-600"}
+          >
             {t("charactersLeft", { count: props.maxLength - length })}
           </p>
         )}
       </div>
-      <Button type="submit" disabled={blank || tooLong}>
+      <Button type="submit" disabled={cannotSend}>
         {t("send")}
       </Button>
     </form>

@@ -3,6 +3,7 @@
 import { cn } from "@atiende/ui";
 import { useFormatter, useTranslations } from "use-intl";
 
+import { AttachmentView } from "./attachment-view";
 import { MessageText } from "./message-text";
 import type { ChatMessage } from "./use-live-conversation";
 
@@ -33,14 +34,13 @@ export function MessageBubble(props: { message: ChatMessage; viewerId: string; o
           linkClassName={cn("underline break-all", own ? "text-white" : "text-indigo-700")}
         />
         {message.attachmentUrl && (
-          <a
-            href={message.attachmentUrl}
-            target="_blank"
-            rel="noopener noreferrer"
-            className={cn("mt-1 block underline", own ? "text-white" : "text-indigo-700")}
-          >
-            {message.attachmentName ?? message.attachmentUrl}
-          </a>
+          <AttachmentView
+            url={message.attachmentUrl}
+            name={message.attachmentName ?? message.attachmentUrl}
+            mimeType={message.attachmentMimeType}
+            sizeBytes={message.attachmentSizeBytes}
+            own={own}
+          />
         )}
       </div>
       <p className="text-xs text-slate-600">

@@ -9,6 +9,7 @@ import type { ComposerProps } from "./composer";
 import { Composer } from "./composer";
 import { DaySeparator, dayKey } from "./day-separator";
 import { MessageBubble } from "./message-bubble";
+import type { AttachmentLimits } from "./upload-file";
 import { useHiddenTabAlerts } from "./use-hidden-tab-alerts";
 import type { ChatMessage } from "./use-live-conversation";
 import { useLiveConversation } from "./use-live-conversation";
@@ -26,6 +27,7 @@ export function Thread(props: {
   /** Staff only: what the composer sends is an internal note. */
   internal?: boolean;
   composer?: Partial<Pick<ComposerProps, "label" | "placeholder" | "focusKey" | "suggest">>;
+  attachments?: AttachmentLimits;
 }) {
   const t = useTranslations("chat");
   const timeZone = useTimeZone();
@@ -110,13 +112,14 @@ export function Thread(props: {
           <li key={message.clientMessageId} className="flex flex-col items-end gap-1">
             <div className="max-w-[85%] rounded-2xl rounded-br-sm bg-indigo-400 px-4 py-2 text-sm whitespace-pre-wrap break-words text-white">
               {message.content}
+              {message.attachment && <p className="mt-1 underline">{message.attachment.name}</p>}
             </div>
             {message.state === "sending" ? (
               <p className="text-xs text-slate-600">{t("sending")}</p>
             ) : (
               <p role="alert" className="flex items-center gap-2 text-xs text-red-700">
                 {t("sendFailed")}
-                <Button size="sm" variant="secondary" onClick={() => chat.sendMessage(message.content, { clientMessageId: message.clientMessageId, internal: message.internal })}>
+                <Button size="sm" variant="secondary" onClick={() => chat.sendMessage(message.content, { clientMessageId: message.clientMessageId, internal: message.internal, attachment: message.attachment })}>
                   {t("retry")}
                 </Button>
               </p>
@@ -131,7 +134,8 @@ export function Thread(props: {
       <Composer
         conversationId={props.conversationId}
         maxLength={props.maxLength}
-        onSend={(content) => chat.sendMessage(content, { internal: props.internal })}
+        attachments={props.attachments}
+        onSend={(content, attachment) => chat.sendMessage(content, { internal: props.internal, attachment })}
         // A note is not something the candidate should see being typed.
         onTyping={props.internal ? () => undefined : onTyping}
         {...props.composer}

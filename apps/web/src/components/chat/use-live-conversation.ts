@@ -4,6 +4,7 @@ import type { RouterOutputs } from "@atiende/api";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
 import { api } from "~/trpc/react";
+import type { Attachment } from "./upload-file";
 
 export type ChatMessage = RouterOutputs["message"]["list"]["items"][number];
 
@@ -12,6 +13,7 @@ export interface PendingMessage {
   clientMessageId: string;
   content: string;
   internal?: boolean;
+  attachment?: Attachment;
   state: "sending" | "failed";
 }
 
@@ -99,14 +101,20 @@ export function useLiveConversation(conversationId: string, viewerId: string) {
 
   const send = api.message.send.useMutation();
   const sendMessage = useCallback(
-    (content: string, options: { clientMessageId?: string; internal?: boolean } = {}) => {
-      const { clientMessageId = crypto.randomUUID(), internal } = options;
+    (content: string, options: { clientMessageId?: string; internal?: boolean; attachment?: Attachment } = {}) => {
+      const { clientMessageId = crypto.randomUUID(), internal, attachment } = options;
       setPending((current) => [
         ...current.filter((p) => p.clientMessageId !== clientMessageId),
-        { clientMessageId, content, internal, state: "sending" },
+        { clientMessageId, content, internal, attachment, state: "sending" },
       ]);
       send.mutate(
-        { conversationId, content, clientMessageId, internal },
+        {
+          conversationId,
+          content: attachment && !content.trim() ? undefined : content,
+          attachment,
+          clientMessageId,
+          internal,
+        },
         {
           onSuccess: (message) => {
             setLive((current) => new Map(current).set(message.id, message));
