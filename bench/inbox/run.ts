@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
 
 import {
@@ -74,7 +74,11 @@ async function selectivity(database: InboxDatabase, word: string) {
   return `"${word}" (as a prefix) is in ${row.messages} messages of ${row.conversations} conversations`;
 }
 
+/** The 1-minute load average: other processes on the machine show up in every p99. */
+const load = () => loadavg()[0]?.toFixed(1) ?? "?";
+
 async function main() {
+  const loadBefore = load();
   const volume = {
     conversations: options.conversations,
     messages: options.messages,
@@ -140,6 +144,8 @@ async function main() {
     };
     const met = results.filter(isMet).length;
     const notes = [
+      `Load average (1 min) ${loadBefore} at the start, ${load()} at the end, on ${info.cores} cores: ` +
+        "the p99s include waiting for a core.",
       "Viewer: agente-0, assigned to the long conversation and up to date in it; the second row is agente-1, " +
         "for whom every message of the long conversation (at the top of the inbox) counts as unread.",
       `Search selectivity: ${await selectivity(database, RARE_WORD)}; ${await selectivity(database, COMMON_WORD)}.`,
