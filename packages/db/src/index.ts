@@ -2,6 +2,12 @@ export * from "./client";
 export * from "./schema";
 export * from "./password";
 export { seedDemoData, type SeedOptions } from "./seed";
+export {
+  LONG_CONVERSATION_SUBJECT,
+  seedVolumeData,
+  VOLUME_EMAIL_DOMAIN,
+  type VolumeOptions,
+} from "./seed-volume";
 export { alias } from "drizzle-orm/pg-core";
 export {
   and,

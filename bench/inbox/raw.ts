@@ -1,0 +1,94 @@
+import type postgres from "postgres";
+
+/**
+ * The raw twins: the SQL the routers generate (copied from drizzle's log, see
+ * packages/api/src/routers/conversation/{list,queries}.ts, domain/search.ts and
+ * routers/message/list.ts), sent through the bare `postgres` driver as prepared statements. A staff
+ * viewer, so no candidate or note conditions. Columns get aliases only because postgres.js returns
+ * rows as objects, where three columns named `id` would collide; drizzle reads them as arrays.
+ */
+
+export interface RawListFilter {
+  status?: string;
+  priority?: string;
+  assignedTo?: string;
+  unassigned?: boolean;
+  /** A tsquery as domain/search.ts's toPrefixQuery builds it ("word:*"). */
+  query?: string;
+  cursor?: string;
+}
+
+export async function rawConversationList(
+  sql: postgres.Sql,
+  viewerId: string,
+  filter: RawListFilter,
+  limit: number,
+): Promise<string[]> {
+  const none = sql``;
+  const rows = await sql<{ id: string }[]>`
+    select c.id, c.candidate_user_id, c.created_by_user_id, c.assigned_support_user_id, c.subject, c.status,
+      c.priority, c.last_seq, c.created_at, c.updated_at, c.last_message_at, c.first_response_at, c.resolved_at,
+      c.deleted_at, candidate.id as candidate_id_, candidate.name as candidate_name, candidate.role as candidate_role,
+      candidate.email as candidate_email, assignee.id as assignee_id, assignee.name as assignee_name,
+      assignee.role as assignee_role,
+      (select count(*)::int from support_messages m
+        where m.conversation_id = c.id
+          and m.sender_user_id <> ${viewerId}
+          and m.created_at > coalesce((
+            select r.created_at from support_conversation_participants p
+            join support_messages r on r.id = p.last_read_message_id
+            where p.conversation_id = c.id and p.user_id = ${viewerId}
+          ), '-infinity'::timestamptz)) as unread_count,
+      (select left(coalesce(nullif(m.content, ''), m.attachment_name, ''), 140) from support_messages m
+        where m.conversation_id = c.id and m.message_type <> 'note'
+        order by m.created_at desc, m.id desc limit 1) as last_message_preview
+    from support_conversations c
+    inner join users candidate on candidate.id = c.candidate_user_id
+    left join users assignee on assignee.id = c.assigned_support_user_id
+    where c.deleted_at is null
+      ${filter.status ? sql`and c.status = ${filter.status}` : none}
+      ${filter.priority ? sql`and c.priority = ${filter.priority}` : none}
+      ${filter.query ? searchFilter(sql, filter.query) : none}
+      ${filter.assignedTo ? sql`and c.assigned_support_user_id = ${filter.assignedTo}` : none}
+      ${filter.unassigned ? sql`and c.assigned_support_user_id is null` : none}
+      ${filter.cursor ? sql`and (c.last_message_at, c.id) < (select last_message_at, id from support_conversations where id = ${filter.cursor})` : none}
+    order by c.last_message_at desc, c.id desc
+    limit ${limit + 1}`;
+  return rows.slice(0, limit).map((row) => row.id);
+}
+
+const searchFilter = (sql: postgres.Sql, query: string) => sql`and c.id in (
+    select s.id from support_conversations s where to_tsvector('simple', coalesce(s.subject, '')) @@ to_tsquery('simple', ${query})
+    union
+    select s.id from support_conversations s join users u on u.id = s.candidate_user_id
+      where to_tsvector('simple', u.name || ' ' || u.email) @@ to_tsquery('simple', ${query})
+    union
+    select conversation_id from support_messages where to_tsvector('simple', content) @@ to_tsquery('simple', ${query})
+  )`;
+
+/** message.list with `before`: the access check's read of the conversation, then the page. */
+export async function rawMessagePage(
+  sql: postgres.Sql,
+  conversationId: string,
+  before: string,
+  limit: number,
+): Promise<string[]> {
+  const [conversation] = await sql`
+    select id, candidate_user_id, created_by_user_id, assigned_support_user_id, subject, status, priority, last_seq,
+      created_at, updated_at, last_message_at, first_response_at, resolved_at, deleted_at
+    from support_conversations where id = ${conversationId} and deleted_at is null`;
+  if (!conversation) throw new Error(`conversation ${conversationId} is missing`);
+  const rows = await sql<{ id: string }[]>`
+    select m.id, m.conversation_id, m.sender_user_id, m.content, m.message_type, m.attachment_url, m.attachment_name,
+      m.attachment_mime_type, m.attachment_size_bytes, m.client_message_id, m.created_at, m.edited_at,
+      u.id as sender_id, u.name as sender_name, u.role as sender_role
+    from support_messages m inner join users u on u.id = m.sender_user_id
+    where m.conversation_id = ${conversationId}
+      and (m.created_at, m.id) < (select created_at, id from support_messages where id = ${before} and conversation_id = ${conversationId})
+    order by m.created_at desc, m.id desc
+    limit ${limit + 1}`;
+  return rows
+    .slice(0, limit)
+    .reverse()
+    .map((row) => row.id);
+}
