@@ -25,20 +25,22 @@ export async function rawConversationList(
   limit: number,
 ): Promise<string[]> {
   const none = sql``;
+  const ids = filter.query ? await rawSearch(sql, filter.query, limit + 1) : null;
   const rows = await sql<{ id: string }[]>`
     select c.id, c.candidate_user_id, c.created_by_user_id, c.assigned_support_user_id, c.subject, c.status,
       c.priority, c.last_seq, c.created_at, c.updated_at, c.last_message_at, c.first_response_at, c.resolved_at,
       c.deleted_at, candidate.id as candidate_id_, candidate.name as candidate_name, candidate.role as candidate_role,
       candidate.email as candidate_email, assignee.id as assignee_id, assignee.name as assignee_name,
       assignee.role as assignee_role,
-      (select count(*)::int from support_messages m
+      (select count(*)::int from (select 1 from support_messages m
         where m.conversation_id = c.id
           and m.sender_user_id <> ${viewerId}
           and m.created_at > coalesce((
             select r.created_at from support_conversation_participants p
             join support_messages r on r.id = p.last_read_message_id
             where p.conversation_id = c.id and p.user_id = ${viewerId}
-          ), '-infinity'::timestamptz)) as unread_count,
+          ), '-infinity'::timestamptz)
+        limit 100) unread) as unread_count,
       (select left(coalesce(nullif(m.content, ''), m.attachment_name, ''), 140) from support_messages m
         where m.conversation_id = c.id and m.message_type <> 'note'
         order by m.created_at desc, m.id desc limit 1) as last_message_preview
@@ -48,7 +50,7 @@ export async function rawConversationList(
     where c.deleted_at is null
       ${filter.status ? sql`and c.status = ${filter.status}` : none}
       ${filter.priority ? sql`and c.priority = ${filter.priority}` : none}
-      ${filter.query ? searchFilter(sql, filter.query) : none}
+      ${ids ? sql`and c.id = any(${ids}::uuid[])` : none}
       ${filter.assignedTo ? sql`and c.assigned_support_user_id = ${filter.assignedTo}` : none}
       ${filter.unassigned ? sql`and c.assigned_support_user_id is null` : none}
       ${filter.cursor ? sql`and (c.last_message_at, c.id) < (select last_message_at, id from support_conversations where id = ${filter.cursor})` : none}
@@ -57,14 +59,30 @@ export async function rawConversationList(
   return rows.slice(0, limit).map((row) => row.id);
 }
 
-const searchFilter = (sql: postgres.Sql, query: string) => sql`and c.id in (
-    select s.id from support_conversations s where to_tsvector('simple', coalesce(s.subject, '')) @@ to_tsquery('simple', ${query})
-    union
-    select s.id from support_conversations s join users u on u.id = s.candidate_user_id
-      where to_tsvector('simple', u.name || ' ' || u.email) @@ to_tsquery('simple', ${query})
-    union
-    select conversation_id from support_messages where to_tsvector('simple', content) @@ to_tsquery('simple', ${query})
-  )`;
+/** domain/search.ts's two passes: the most recent conversations first, then the index. */
+async function rawSearch(sql: postgres.Sql, query: string, limit: number): Promise<string[]> {
+  const candidates = sql`array(select u.id from users u where to_tsvector('simple', u.name || ' ' || u.email) @@ to_tsquery('simple', ${query}))`;
+  const [recent] = await sql<{ ids: string[] | null; scanned: number }[]>`
+    with recent as (
+      select c.id, c.last_message_at as at,
+        (c.search_vector @@ to_tsquery('simple', ${query}) or c.candidate_user_id = any(${candidates})) as hit
+      from support_conversations c where c.deleted_at is null
+      order by c.last_message_at desc, c.id desc limit 2000
+    )
+    select (select array_agg(id) from (select id from recent where hit order by at desc, id desc limit ${limit}) h) as ids,
+      (select count(*)::int from recent) as scanned`;
+  const ids = recent?.ids ?? [];
+  if (ids.length === limit || (recent?.scanned ?? 0) < 2000) return ids;
+  const rows = await sql<{ id: string }[]>`
+    select c.id from support_conversations c
+    where c.deleted_at is null and c.id = any(array(
+      select s.id from support_conversations s where s.search_vector @@ to_tsquery('simple', ${query})
+      union
+      select s.id from support_conversations s where s.candidate_user_id = any(${candidates})
+    ))
+    order by c.last_message_at desc, c.id desc limit ${limit}`;
+  return rows.map((row) => row.id);
+}
 
 /** message.list with `before`: the access check's read of the conversation, then the page. */
 export async function rawMessagePage(

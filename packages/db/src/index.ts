@@ -1,6 +1,7 @@
 export * from "./client";
 export * from "./schema";
 export * from "./password";
+export * from "./search-document";
 export { seedDemoData, type SeedOptions } from "./seed";
 export {
   LONG_CONVERSATION_SUBJECT,
@@ -8,7 +9,7 @@ export {
   VOLUME_EMAIL_DOMAIN,
   type VolumeOptions,
 } from "./seed-volume";
-export { alias } from "drizzle-orm/pg-core";
+export { alias, type PgUpdateSetSource } from "drizzle-orm/pg-core";
 export {
   and,
   asc,

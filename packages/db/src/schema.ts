@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, pgTable, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { check, customType, index, pgTable, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 const oneOf = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
 
@@ -10,6 +10,9 @@ import {
 } from "./constants";
 
 export * from "./constants";
+
+/** PostgreSQL's full-text document; written with SQL (`to_tsvector`), never parsed in Node. */
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 
@@ -58,6 +61,9 @@ export const supportConversations = pgTable(
     // Kept with the change that sets them, so the console and the metrics read columns, not history.
     firstResponseAt: t.timestamp({ withTimezone: true }),
     resolvedAt: t.timestamp({ withTimezone: true }),
+    // The subject and every message's words (notes excluded), so one index answers the inbox's
+    // search; grown by each send in the transaction that already updates this row.
+    searchVector: tsvector().notNull().default(sql`''::tsvector`),
     deletedAt: t.timestamp({ withTimezone: true }),
   }),
   (table) => [
@@ -75,10 +81,10 @@ export const supportConversations = pgTable(
       table.id,
     ),
     index("support_conversations_created_idx").on(table.createdAt),
-    index("support_conversations_subject_search_idx").using(
-      "gin",
-      sql`to_tsvector('simple', coalesce(${table.subject}, ''))`,
-    ),
+    index("support_conversations_search_idx").using("gin", table.searchVector),
+    index("support_conversations_unassigned_activity_idx")
+      .on(table.lastMessageAt, table.id)
+      .where(sql`${table.assignedSupportUserId} is null and ${table.deletedAt} is null`),
     check("support_conversations_status_check", sql`${table.status} in (${oneOf(CONVERSATION_STATUSES)})`),
     check("support_conversations_priority_check", sql`${table.priority} in (${oneOf(PRIORITIES)})`),
   ],
@@ -142,7 +148,6 @@ export const supportMessages = pgTable(
       table.conversationId,
       table.clientMessageId,
     ),
-    index("support_messages_search_idx").using("gin", sql`to_tsvector('simple', ${table.content})`),
     check("support_messages_type_check", sql`${table.messageType} in (${oneOf(MESSAGE_TYPES)})`),
   ],
 );

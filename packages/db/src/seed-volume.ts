@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 
 import type { Database, Transaction } from "./client";
 import { selectRows } from "./client";
+import { rebuildSearchDocuments } from "./search-document";
 import { FIRST_NAMES, LAST_NAMES, RARE_WORDS, SUBJECTS, WORDS } from "./seed-volume-words";
 
 export interface VolumeOptions {
@@ -77,6 +78,7 @@ export async function seedVolumeData(db: Database, options: VolumeOptions): Prom
     );
     await insertConversations(run);
     await insertMessages(run);
+    await run(rebuildSearchDocuments(sql`c.id in (select id from vol_plan)`));
     await restoreIndexes();
     await markRead(run);
   });

@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 
 import type { Database, Transaction } from "./client";
 import { hashPassword } from "./password";
+import { rebuildSearchDocuments } from "./search-document";
 import type { Priority, Role } from "./schema";
 import {
   auditLog,
@@ -104,6 +105,7 @@ export async function seedDemoData(db: Database, options: SeedOptions): Promise<
     if (existing.length > 0) continue;
     await db.transaction((tx) => insertConversation(tx, demo, candidateId, idOf));
   }
+  await db.execute(rebuildSearchDocuments(sql`c.search_vector = ''::tsvector`));
 }
 
 async function insertConversation(

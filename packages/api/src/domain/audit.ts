@@ -1,4 +1,4 @@
-import type { Executor } from "@atiende/db";
+import type { Executor, PgUpdateSetSource } from "@atiende/db";
 import { auditLog, eq, sql, supportConversations } from "@atiende/db";
 
 export type AuditAction =
@@ -32,7 +32,7 @@ export async function recordConversationEvent(
   tx: Executor,
   event: ConversationEvent,
   /** Other columns of the conversation to change in the same statement. */
-  changes: Partial<typeof supportConversations.$inferInsert> = {},
+  changes: PgUpdateSetSource<typeof supportConversations> = {},
 ) {
   const [row] = await tx
     .update(supportConversations)

@@ -1,5 +1,5 @@
-import type { SQL } from "@atiende/db";
-import { sql, supportConversations, supportMessages, users } from "@atiende/db";
+import type { Executor, SQL } from "@atiende/db";
+import { and, desc, selectRows, sql, supportConversations, users } from "@atiende/db";
 
 /**
  * Turns what someone typed into a PostgreSQL prefix query ("pag tarj" → `pag:* & tarj:*`), or null
@@ -16,21 +16,60 @@ export function toPrefixQuery(text: string): string | null {
   return words.length ? words.map((word) => `${word}:*`).join(" & ") : null;
 }
 
+const c = supportConversations;
+
+const tsquery = (query: string) => sql`to_tsquery('simple', ${query})`;
+const matchingCandidates = (query: string) =>
+  sql`array(select u.id from ${users} u where to_tsvector('simple', u.name || ' ' || u.email) @@ ${tsquery(query)})`;
+
+/** The conversation's subject or messages (its search document), or its candidate, match. */
+export const matches = (query: string) =>
+  sql`(${c.searchVector} @@ ${tsquery(query)} or ${c.candidateUserId} = any(${matchingCandidates(query)}))`;
+
+/** How many of the most recently active conversations the first pass looks through. */
+const RECENT_WINDOW = 2000;
+
 /**
- * Conversations whose subject, candidate (name or email) or a message matches the query. Each arm
- * uses its own GIN index (see the `*_search_idx` indexes); `messages` narrows which messages count.
+ * The ids of the newest `limit` conversations that match `query` within `where`, newest activity
+ * first. Prefix queries defeat the planner's estimates, so the search runs in two passes: a common
+ * word is found among the most recent conversations (reading the activity index); when that window
+ * runs out before the page is full, the full-text index lists every match and only those are sorted.
  */
-export function conversationSearch(query: string, messages: SQL | undefined): SQL {
-  const tsquery = sql`to_tsquery('simple', ${query})`;
-  const c = supportConversations;
-  const m = supportMessages;
-  return sql`${c.id} in (
-    select s.id from ${c} s where to_tsvector('simple', coalesce(s.subject, '')) @@ ${tsquery}
-    union
-    select s.id from ${c} s join ${users} u on u.id = s.candidate_user_id
-      where to_tsvector('simple', u.name || ' ' || u.email) @@ ${tsquery}
-    union
-    select ${m.conversationId} from ${m}
-      where to_tsvector('simple', ${m.content}) @@ ${tsquery}${messages ? sql` and ${messages}` : sql``}
-  )`;
+export async function searchConversationIds(
+  db: Executor,
+  where: SQL | undefined,
+  query: string,
+  limit: number,
+  window = RECENT_WINDOW,
+): Promise<string[]> {
+  const [recent] = await selectRows<{ ids: string[] | null; scanned: number }>(
+    db,
+    sql`with recent as (
+      select ${c.id} as id, ${c.lastMessageAt} as at, ${matches(query)} as hit from ${c}
+      where ${and(sql`${c.deletedAt} is null`, where)}
+      order by ${c.lastMessageAt} desc, ${c.id} desc limit ${window}
+    )
+    select (select array_agg(id) from (select id from recent where hit order by at desc, id desc limit ${limit}) h) as ids,
+      (select count(*)::int from recent) as scanned`,
+  );
+  const ids = recent?.ids ?? [];
+  if (ids.length === limit || (recent?.scanned ?? 0) < window) return ids;
+
+  const rows = await db
+    .select({ id: c.id })
+    .from(c)
+    .where(
+      and(
+        sql`${c.deletedAt} is null`,
+        where,
+        sql`${c.id} = any(array(
+          select s.id from ${c} s where s.search_vector @@ ${tsquery(query)}
+          union
+          select s.id from ${c} s where s.candidate_user_id = any(${matchingCandidates(query)})
+        ))`,
+      ),
+    )
+    .orderBy(desc(c.lastMessageAt), desc(c.id))
+    .limit(limit);
+  return rows.map((row) => row.id);
 }

@@ -124,7 +124,7 @@ export function Inbox(props: {
                 </span>
                 {conversation.unreadCount > 0 && (
                   <span className="ml-auto rounded-full bg-indigo-700 px-2 font-semibold text-white">
-                    {t("unread", { count: conversation.unreadCount })}
+                    {conversation.unreadCount > 99 ? t("unreadMany") : t("unread", { count: conversation.unreadCount })}
                   </span>
                 )}
               </span>

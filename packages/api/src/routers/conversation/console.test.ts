@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 
+import { searchConversationIds } from "../../domain/search";
 import { useHarness } from "../../test/harness";
+import { UNREAD_COUNT_CAP } from "./queries";
 
 const h = useHarness({ SUPPORT_CHAT_RATE_LIMIT_PER_MINUTE: "1000" });
 
@@ -21,6 +23,33 @@ describe("the console's inbox queries", () => {
     expect(await found(candidate.email)).toEqual(expect.arrayContaining([bySubject.id, byMessage.id]));
     expect(await found("renata reembolso")).toEqual([]); // every word must match in one place
     expect(await found("inexistentepalabra")).toEqual([]);
+  });
+
+  it("finds old matches beyond the recent window, newest first, and words added by an edit", async () => {
+    const candidate = await h.actor("candidato");
+    const agent = await h.actor("soporte");
+    const word = `zafiro${Date.now()}`;
+    const old: string[] = [];
+    for (let i = 0; i < 3; i++) old.push((await candidate.caller.conversation.create({ subject: `${word} ${i}` })).id);
+    for (let i = 0; i < 3; i++) await candidate.caller.conversation.create({ subject: "reciente" });
+    // A window of 2 holds only non-matching conversations: the second pass must find the rest.
+    expect(await searchConversationIds(h.handle.db, undefined, `${word}:*`, 2, 2)).toEqual([old[2], old[1]]);
+    expect(await searchConversationIds(h.handle.db, undefined, `${word}:*`, 10, 2)).toEqual([...old].reverse());
+
+    const sent = await candidate.caller.message.send({ conversationId: old[0] ?? "", content: "primera versión" });
+    await candidate.caller.message.edit({ id: sent.id, content: `ahora con ${word}x` });
+    expect((await agent.caller.conversation.list({ q: `${word}x` })).items.map((c) => c.id)).toEqual([old[0]]);
+  });
+
+  it("counts unread messages up to a cap, so a long conversation costs no more than a short one", async () => {
+    const candidate = await h.actor("candidato");
+    const agent = await h.actor("soporte");
+    const { id } = await candidate.caller.conversation.create({ subject: "Largo" });
+    for (let i = 0; i < UNREAD_COUNT_CAP + 5; i++) {
+      await candidate.caller.message.send({ conversationId: id, content: `mensaje ${i}` });
+    }
+    expect((await agent.caller.conversation.get({ id })).unreadCount).toBe(UNREAD_COUNT_CAP);
+    expect((await candidate.caller.conversation.get({ id })).unreadCount).toBe(0);
   });
 
   it.each(["'", "&|!():*", "a:* | b", "\\", "<->", "%_", "😀", "  "])(

@@ -1,4 +1,4 @@
-import { supportConversations } from "@atiende/db";
+import { searchDocument, sql, supportConversations } from "@atiende/db";
 import { TRPCError } from "@trpc/server";
 
 import { recordConversationEvent } from "../../domain/audit";
@@ -36,6 +36,7 @@ export async function createConversation(ctx: ProtectedContext, input: TCreateCo
         createdByUserId: viewer.id,
         subject,
         priority: input.priority ?? "normal",
+        searchVector: searchDocument(sql`${subject ?? ""}::text`),
       })
       .returning({ id: supportConversations.id });
     if (!conversation) throw new Error("The conversation insert returned no row");

@@ -1,9 +1,8 @@
 import type { SQL } from "@atiende/db";
-import { and, count, eq, isNull, sql, supportConversations } from "@atiende/db";
+import { and, count, eq, inArray, isNull, sql, supportConversations } from "@atiende/db";
 
-import { visibleMessagesFor } from "../../domain/access";
 import { isStaff } from "../../domain/roles";
-import { conversationSearch, toPrefixQuery } from "../../domain/search";
+import { matches, searchConversationIds, toPrefixQuery } from "../../domain/search";
 import type { ProtectedContext } from "../../trpc";
 import { selectConversationViews } from "./queries";
 import type { TListConversationsInput } from "./schemas";
@@ -18,7 +17,6 @@ export async function listConversations(ctx: ProtectedContext, input: TListConve
     input.candidateUserId ? eq(c.candidateUserId, input.candidateUserId) : undefined,
     input.status ? eq(c.status, input.status) : undefined,
     input.priority ? eq(c.priority, input.priority) : undefined,
-    query ? conversationSearch(query, visibleMessagesFor(viewer)) : undefined,
     input.assignedToMe ? eq(c.assignedSupportUserId, viewer.id) : undefined,
     input.unassigned ? isNull(c.assignedSupportUserId) : undefined,
     // Keyset on (last_message_at, id), read from the cursor's row so no precision is lost.
@@ -29,6 +27,7 @@ export async function listConversations(ctx: ProtectedContext, input: TListConve
   if (input.page !== undefined || input.perPage !== undefined) {
     const page = input.page ?? 1;
     const perPage = input.perPage ?? input.limit;
+    if (query) filters.push(matches(query));
     const where = and(isNull(c.deletedAt), ...filters);
     const [totals] = await ctx.db.select({ total: count() }).from(c).where(where);
     const total = totals?.total ?? 0;
@@ -39,7 +38,11 @@ export async function listConversations(ctx: ProtectedContext, input: TListConve
       pagination: { page, perPage, total, totalPages: Math.ceil(total / perPage) },
     };
   }
-  const rows = await selectConversationViews(ctx.db, viewer, and(...filters), input.limit + 1);
+  const rows = query
+    ? await searchConversationIds(ctx.db, and(...filters), query, input.limit + 1).then((ids) =>
+        ids.length ? selectConversationViews(ctx.db, viewer, inArray(c.id, ids), ids.length) : [],
+      )
+    : await selectConversationViews(ctx.db, viewer, and(...filters), input.limit + 1);
   const items = rows.slice(0, input.limit);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > input.limit && last ? last.id : null, pagination: null };

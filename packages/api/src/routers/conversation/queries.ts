@@ -20,9 +20,12 @@ import type { ConversationView } from "../../domain/views";
 const candidate = alias(users, "candidate");
 const assignee = alias(users, "assignee");
 
+/** Counting stops here ("99+"): an agent new to a long conversation must not count it all. */
+export const UNREAD_COUNT_CAP = 100;
+
 /** Messages from others, that the viewer may see, after the last one the viewer read. */
 const unreadCountFor = (viewer: Viewer) => sql<number>`(
-  select count(*)::int from ${supportMessages} m
+  select count(*)::int from (select 1 from ${supportMessages} m
   where m.conversation_id = ${supportConversations.id}
     and m.sender_user_id <> ${viewer.id}${isStaff(viewer) ? sql`` : sql` and m.message_type <> 'note'`}
     and m.created_at > coalesce((
@@ -30,6 +33,7 @@ const unreadCountFor = (viewer: Viewer) => sql<number>`(
       join ${supportMessages} r on r.id = p.last_read_message_id
       where p.conversation_id = ${supportConversations.id} and p.user_id = ${viewer.id}
     ), '-infinity'::timestamptz)
+  limit ${UNREAD_COUNT_CAP}) unread
 )`;
 
 /** The start of the latest message between candidate and support (notes are not part of it). */

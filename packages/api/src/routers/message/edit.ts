@@ -1,4 +1,4 @@
-import { eq, supportMessages } from "@atiende/db";
+import { eq, messageWords, sql, supportConversations, supportMessages } from "@atiende/db";
 import { TRPCError } from "@trpc/server";
 
 import { getConversationFor } from "../../domain/access";
@@ -27,13 +27,20 @@ export async function editMessage(ctx: ProtectedContext, input: TEditMessageInpu
       .update(supportMessages)
       .set({ content, editedAt: new Date() })
       .where(eq(supportMessages.id, message.id));
-    await recordConversationEvent(tx, {
-      conversationId: message.conversationId,
-      actorUserId: viewer.id,
-      action: "message.edited",
-      messageId: message.id,
-      data: { previousContent: message.content },
-    });
+    await recordConversationEvent(
+      tx,
+      {
+        conversationId: message.conversationId,
+        actorUserId: viewer.id,
+        action: "message.edited",
+        messageId: message.id,
+        data: { previousContent: message.content },
+      },
+      // The new words become searchable; the old ones stay, as the old text stays in the history.
+      message.messageType === "note"
+        ? {}
+        : { searchVector: sql`${supportConversations.searchVector} || ${messageWords(sql`${content}::text`, sql`null::text`)}` },
+    );
   });
   const message = await getMessageView(db, input.id);
   publishChange(ctx, message.conversationId);

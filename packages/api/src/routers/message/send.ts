@@ -1,5 +1,5 @@
 import type { Conversation } from "@atiende/db";
-import { and, eq, sql, supportMessages } from "@atiende/db";
+import { and, eq, messageWords, sql, supportConversations, supportMessages } from "@atiende/db";
 import { TRPCError } from "@trpc/server";
 
 import { getConversationFor } from "../../domain/access";
@@ -81,6 +81,7 @@ export async function sendMessage(
         : {
             lastMessageAt: message.createdAt,
             updatedAt: message.createdAt,
+            searchVector: sql`${supportConversations.searchVector} || ${messageWords(sql`${message.content}::text`, sql`${message.attachmentName}::text`)}`,
             ...(reopens ? { status: "open", resolvedAt: null } : {}),
             ...(isFirstResponse(conversation, viewer) ? { firstResponseAt: message.createdAt } : {}),
           },
