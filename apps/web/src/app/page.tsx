@@ -4,9 +4,9 @@ import Link from "next/link";
 
 import { ChatLauncher } from "~/components/chat/chat-launcher";
 import { Navbar } from "~/components/shell/navbar";
-import { env } from "~/env";
 import { getTranslations } from "~/i18n/locale";
 import { getSessionUser } from "~/server/auth";
+import { chatLimits } from "~/server/chat-limits";
 
 export default async function HomePage() {
   const [t, user] = await Promise.all([getTranslations(), getSessionUser()]);
@@ -47,8 +47,7 @@ export default async function HomePage() {
       {user.role === "candidato" && (
         <ChatLauncher
           viewerId={user.id}
-          maxLength={env.SUPPORT_CHAT_MAX_MESSAGE_LENGTH}
-          attachments={{ mimeTypes: env.SUPPORT_CHAT_ATTACHMENT_MIMES, maxBytes: env.SUPPORT_CHAT_ATTACHMENT_MAX_BYTES }}
+          {...chatLimits()}
         />
       )}
     </>

@@ -2,9 +2,9 @@ import { redirect } from "next/navigation";
 
 import { CandidateChat } from "~/components/chat/candidate-chat";
 import { Navbar } from "~/components/shell/navbar";
-import { env } from "~/env";
 import { getTranslations } from "~/i18n/locale";
 import { getSessionUser } from "~/server/auth";
+import { chatLimits } from "~/server/chat-limits";
 
 export async function generateMetadata() {
   const t = await getTranslations();
@@ -19,8 +19,7 @@ export default async function ChatSoportePage() {
       <Navbar name={user.name} />
       <CandidateChat
         viewerId={user.id}
-        maxLength={env.SUPPORT_CHAT_MAX_MESSAGE_LENGTH}
-        attachments={{ mimeTypes: env.SUPPORT_CHAT_ATTACHMENT_MIMES, maxBytes: env.SUPPORT_CHAT_ATTACHMENT_MAX_BYTES }}
+        {...chatLimits()}
       />
     </div>
   );

@@ -5,6 +5,7 @@ import { useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 
 import { Thread } from "~/components/chat/thread";
+import type { AttachmentLimits } from "~/components/chat/upload-file";
 import { api } from "~/trpc/react";
 import { SavedRepliesDialog } from "./saved-replies-dialog";
 
@@ -13,6 +14,7 @@ export function ConsoleThread(props: {
   conversationId: string;
   viewerId: string;
   maxLength: number;
+  attachments: AttachmentLimits;
   composerMode: { mode: "reply" | "note"; focus: number };
 }) {
   const t = useTranslations("console.thread");
@@ -38,6 +40,7 @@ export function ConsoleThread(props: {
         conversationId={props.conversationId}
         viewerId={props.viewerId}
         maxLength={props.maxLength}
+        attachments={props.attachments}
         side="staff"
         internal={note}
         composer={{

@@ -4,6 +4,7 @@ import { Button } from "@atiende/ui";
 import { useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 
+import type { AttachmentLimits } from "~/components/chat/upload-file";
 import { useConnectionState } from "~/trpc/connection";
 import { api } from "~/trpc/react";
 import { ConsoleThread } from "./console-thread";
@@ -16,7 +17,11 @@ import { DEFAULT_FILTERS, useInbox } from "./use-inbox";
 import { useShortcuts } from "./use-shortcuts";
 
 /** /support/communication: inbox, thread and details, worked from the keyboard or the mouse. */
-export function SupportConsole(props: { viewer: { id: string; name: string }; maxLength: number }) {
+export function SupportConsole(props: {
+  viewer: { id: string; name: string };
+  maxLength: number;
+  attachments: AttachmentLimits;
+}) {
   const t = useTranslations("console");
   const tc = useTranslations("chat");
   const connection = useConnectionState();
@@ -104,6 +109,7 @@ export function SupportConsole(props: { viewer: { id: string; name: string }; ma
                 conversationId={conversation.id}
                 viewerId={props.viewer.id}
                 maxLength={props.maxLength}
+                attachments={props.attachments}
                 composerMode={composerMode}
               />
             </section>
