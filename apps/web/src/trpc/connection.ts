@@ -5,15 +5,68 @@ import { createWSClient } from "@trpc/client";
 import { useSyncExternalStore } from "react";
 
 export type ConnectionState = "connecting" | "online" | "offline";
+/** How subscriptions travel: the socket, or Server-Sent Events where sockets are blocked. */
+export type Transport = "websocket" | "sse";
 
 let state: ConnectionState = "connecting";
+let transport: Transport = "websocket";
 const listeners = new Set<() => void>();
+const notify = () => {
+  for (const listener of listeners) listener();
+};
 const setState = (next: ConnectionState) => {
   state = next;
-  for (const listener of listeners) listener();
+  notify();
 };
 
 let client: TRPCWebSocketClient | undefined;
+
+/**
+ * A socket that has stayed open for this long proves the network lets sockets through; from then
+ * on a drop is a restart or a blip, and reconnecting is right.
+ */
+const STABLE_MS = 3_000;
+/** Time a first socket gets to prove itself before subscriptions move to SSE. */
+const TRIAL_MS = 8_000;
+const FAILURES_BEFORE_SSE = 3;
+let provenStable = false;
+let trial: ReturnType<typeof setTimeout> | undefined;
+let openedAt = 0;
+let failures = 0;
+let lastFailureAt = 0;
+
+const isStableNow = () => openedAt > 0 && Date.now() - openedAt >= STABLE_MS;
+
+function fallBackToSse() {
+  // Sockets never held here (a proxy or firewall): subscriptions move to Server-Sent Events.
+  transport = "sse";
+  void client?.close();
+  setState("online");
+}
+
+/** The first socket event starts the trial: by its end, a socket must have held for a while. */
+function startTrial() {
+  trial ??= setTimeout(() => {
+    if (isStableNow()) provenStable = true;
+    if (!provenStable && transport === "websocket") fallBackToSse();
+  }, TRIAL_MS);
+}
+
+/** A socket ended (by `close` or `error`; a failed attempt may report both, counted once). */
+function onSocketEnded() {
+  startTrial();
+  if (transport === "sse") return;
+  setState("offline");
+  if (provenStable) return;
+  if (isStableNow()) {
+    provenStable = true;
+    return;
+  }
+  if (Date.now() - lastFailureAt < 250) return;
+  lastFailureAt = Date.now();
+  failures += 1;
+  if (failures >= FAILURES_BEFORE_SSE) fallBackToSse();
+}
 
 /**
  * The tab's one WebSocket (React StrictMode would otherwise open two). The session cookie
@@ -27,20 +80,36 @@ export function getWebSocketClient(): TRPCWebSocketClient {
     // Open only when something subscribes, and close when nothing has for a while: the socket
     // then always carries the session of the page that needs it (not the sign-in page's none).
     lazy: { enabled: true, closeMs: 10_000 },
-    onOpen: () => setState("online"),
-    onClose: () => setState("offline"),
+    onOpen: () => {
+      startTrial();
+      openedAt = Date.now();
+      setState("online");
+    },
+    onClose: () => {
+      onSocketEnded();
+      openedAt = 0;
+    },
+    onError: () => {
+      onSocketEnded();
+      openedAt = 0;
+    },
   });
   return client;
 }
 
+export const getTransport = (): Transport => transport;
+
+const subscribe = (listener: () => void) => {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+};
+
 /** The live connection's state, for the "reconectando…" banner. */
 export function useConnectionState(): ConnectionState {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    () => state,
-    () => "connecting",
-  );
+  return useSyncExternalStore(subscribe, () => state, () => "connecting");
+}
+
+/** Which transport subscriptions use; changes once at most, from the socket to SSE. */
+export function useTransport(): Transport {
+  return useSyncExternalStore(subscribe, () => transport, () => "websocket");
 }

@@ -3,13 +3,13 @@
 import type { AppRouter } from "@atiende/api";
 import type { QueryClient } from "@tanstack/react-query";
 import { QueryClientProvider } from "@tanstack/react-query";
-import { httpBatchStreamLink, loggerLink, splitLink, wsLink } from "@trpc/client";
+import { httpBatchStreamLink, httpSubscriptionLink, loggerLink, splitLink, wsLink } from "@trpc/client";
 import { createTRPCReact } from "@trpc/react-query";
 import type { ReactNode } from "react";
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import superjson from "superjson";
 
-import { getWebSocketClient } from "./connection";
+import { getTransport, getWebSocketClient, useTransport } from "./connection";
 import { createQueryClient } from "./query-client";
 
 export const api = createTRPCReact<AppRouter>();
@@ -21,6 +21,9 @@ const getQueryClient = () =>
 
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
+  // Moving to SSE remounts the pages, so every live view subscribes again over the new transport
+  // (each resumes from what it has; drafts live in the browser's storage).
+  const transport = useTransport();
   const [trpcClient] = useState(() =>
     api.createClient({
       links: [
@@ -30,7 +33,11 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
           ? httpBatchStreamLink({ transformer: superjson, url: "/api/trpc" })
           : splitLink({
               condition: (op) => op.type === "subscription",
-              true: wsLink({ client: getWebSocketClient(), transformer: superjson }),
+              true: splitLink({
+                condition: () => getTransport() === "websocket",
+                true: wsLink({ client: getWebSocketClient(), transformer: superjson }),
+                false: httpSubscriptionLink({ transformer: superjson, url: "/api/trpc" }),
+              }),
               false: httpBatchStreamLink({ transformer: superjson, url: "/api/trpc" }),
             }),
       ],
@@ -39,7 +46,7 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
   return (
     <QueryClientProvider client={queryClient}>
       <api.Provider client={trpcClient} queryClient={queryClient}>
-        {children}
+        <Fragment key={transport}>{children}</Fragment>
       </api.Provider>
     </QueryClientProvider>
   );
