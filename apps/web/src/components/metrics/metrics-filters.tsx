@@ -1,5 +1,6 @@
 "use client";
 
+import { useId } from "react";
 import { useTranslations } from "use-intl";
 
 import { api } from "~/trpc/react";
@@ -10,6 +11,7 @@ export interface MetricsRange {
   supportUserId: string;
 }
 
+const group = "flex flex-col gap-1 text-sm font-medium text-slate-800";
 const field = "h-9 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900";
 
 /** The range's two dates and the agent; the figures follow as soon as they change. */
@@ -21,6 +23,8 @@ export function MetricsFilters(props: {
   const t = useTranslations("metrics.filters");
   const staff = api.user.staff.useQuery();
   const { value, onChange } = props;
+  // Labels point at their fields, so a select's name is its label alone, not its options too.
+  const id = useId();
   return (
     <form
       role="search"
@@ -28,9 +32,10 @@ export function MetricsFilters(props: {
       className="flex flex-wrap items-end gap-3"
       onSubmit={(event) => event.preventDefault()}
     >
-      <label className="flex flex-col gap-1 text-sm font-medium text-slate-800">
-        {t("from")}
+      <div className={group}>
+        <label htmlFor={`${id}-from`}>{t("from")}</label>
         <input
+          id={`${id}-from`}
           type="date"
           className={field}
           value={value.from}
@@ -38,10 +43,11 @@ export function MetricsFilters(props: {
           required
           onChange={(e) => onChange({ ...value, from: e.target.value })}
         />
-      </label>
-      <label className="flex flex-col gap-1 text-sm font-medium text-slate-800">
-        {t("to")}
+      </div>
+      <div className={group}>
+        <label htmlFor={`${id}-to`}>{t("to")}</label>
         <input
+          id={`${id}-to`}
           type="date"
           className={field}
           value={value.to}
@@ -49,10 +55,11 @@ export function MetricsFilters(props: {
           required
           onChange={(e) => onChange({ ...value, to: e.target.value })}
         />
-      </label>
-      <label className="flex flex-col gap-1 text-sm font-medium text-slate-800">
-        {t("agent")}
+      </div>
+      <div className={group}>
+        <label htmlFor={`${id}-agent`}>{t("agent")}</label>
         <select
+          id={`${id}-agent`}
           className={field}
           value={value.supportUserId}
           onChange={(e) => onChange({ ...value, supportUserId: e.target.value })}
@@ -64,7 +71,7 @@ export function MetricsFilters(props: {
             </option>
           ))}
         </select>
-      </label>
+      </div>
       {props.error ? (
         <p role="alert" className="basis-full text-sm text-red-700">
           {props.error}
