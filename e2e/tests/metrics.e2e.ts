@@ -170,7 +170,7 @@ test("staff see the demo history as charts, and every CSV matches the API", asyn
   );
 
   // One agent: the table narrows to them and the figures follow the API's.
-  await page.getByLabel("Agente").selectOption({ label: "Bruno Soporte" });
+  await page.getByLabel("Agente", { exact: true }).selectOption({ label: "Bruno Soporte" });
   const table = page.getByRole("region", { name: "Por agente" }).getByRole("table");
   await expect(table.getByRole("row")).toHaveCount(2);
   await expect(table.getByRole("rowheader")).toHaveText(["Bruno Soporte"]);
@@ -186,9 +186,12 @@ test("staff see the demo history as charts, and every CSV matches the API", asyn
   expect(
     serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
   ).toEqual([]);
-  await page.getByLabel("Agente").selectOption({ label: "Todo el equipo" });
+  await page.getByLabel("Agente", { exact: true }).selectOption({ label: "Todo el equipo" });
   await expect(table.getByRole("row")).not.toHaveCount(2);
-  await page.screenshot({ path: "test-results/metrics-desktop.png", fullPage: true });
+  // The console scrolls inside <main>, so a tall window shows the whole dashboard at once.
+  await page.setViewportSize({ width: 1280, height: 1800 });
+  await page.getByRole("heading", { name: "Métricas", level: 1 }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-results/metrics-desktop.png" });
 });
 
 test("a bad range is refused with a message and a candidate never sees the page", async ({
@@ -198,7 +201,7 @@ test("a bad range is refused with a message and a candidate never sees the page"
   await signIn(page, "soporte@example.com");
   await page.goto("/support/metrics");
   await page.getByLabel("Desde").fill("2030-01-02");
-  await expect(page.getByRole("alert")).toContainText(
+  await expect(page.getByRole("main").getByRole("alert")).toContainText(
     "La fecha inicial debe ser anterior o igual a la final",
   );
   const refused = await page.evaluate(async () => {
