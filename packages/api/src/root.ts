@@ -2,6 +2,7 @@ import { authRouter } from "./routers/auth";
 import { conversationRouter } from "./routers/conversation";
 import { liveRouter } from "./routers/live";
 import { messageRouter } from "./routers/message";
+import { metricsRouter } from "./routers/metrics";
 import { savedReplyRouter } from "./routers/saved-reply";
 import { userRouter } from "./routers/user";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   conversation: conversationRouter,
   message: messageRouter,
   live: liveRouter,
+  metrics: metricsRouter,
   savedReply: savedReplyRouter,
   user: userRouter,
 });

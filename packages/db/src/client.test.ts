@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 
 import { createDatabase, DatabaseLockedError, selectRows } from "./client";
 import { seedDemoData } from "./seed";
+import { HISTORY_DAYS } from "./seed-history";
 import { supportConversations, users } from "./schema";
 
 const migrationsFolder = path.resolve(import.meta.dirname, "../drizzle");
@@ -52,13 +53,32 @@ describe("the embedded database", () => {
     expect(people.map((p) => p.email).sort()).toEqual([
       "admin@example.com",
       "candidato2@example.com",
+      "candidato3@example.com",
+      "candidato4@example.com",
+      "candidato5@example.com",
+      "candidato6@example.com",
       "candidato@example.com",
       "developer@example.com",
       "soporte2@example.com",
       "soporte@example.com",
     ]);
     const conversations = await handle.db.select().from(supportConversations);
-    expect(conversations).toHaveLength(2);
+    const subjects = conversations.map((c) => c.subject);
+    expect(subjects).toEqual(expect.arrayContaining(["No puedo subir mi CV", "Duda sobre una entrevista"]));
+    // Two demo conversations and a month of history, added once.
+    expect(conversations.length).toBeGreaterThan(2 + HISTORY_DAYS * 2 - 1);
+    expect(conversations.length).toBeLessThanOrEqual(2 + HISTORY_DAYS * 5);
+    // The history is answered, resolved and rated, and older than the live demo conversations.
+    const [history] = await selectRows<{ answered: number; resolved: number; ratings: number; newest: Date }>(
+      handle.db,
+      sql`select count(first_response_at)::int as answered, count(resolved_at)::int as resolved,
+            (select count(*)::int from support_ratings) as ratings, max(last_message_at) as newest
+          from support_conversations where subject not in ('No puedo subir mi CV', 'Duda sobre una entrevista')`,
+    );
+    expect(history?.answered).toBeGreaterThan(HISTORY_DAYS);
+    expect(history?.resolved).toBeGreaterThan(HISTORY_DAYS);
+    expect(history?.ratings).toBeGreaterThan(HISTORY_DAYS / 2);
+    expect(new Date(history?.newest ?? 0).getTime()).toBeLessThan(Date.now() - 12 * 3_600_000);
     await handle.close();
   });
 });

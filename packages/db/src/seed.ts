@@ -1,8 +1,9 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 
 import type { Database, Transaction } from "./client";
 import { hashPassword } from "./password";
 import { rebuildSearchDocuments } from "./search-document";
+import { HISTORY_CANDIDATES, insertHistory } from "./seed-history";
 import type { Priority, Role } from "./schema";
 import {
   auditLog,
@@ -25,6 +26,7 @@ const DEMO_USERS: { email: string; name: string; role: Role }[] = [
   { email: "soporte2@example.com", name: "Bruno Soporte", role: "soporte" },
   { email: "admin@example.com", name: "Alicia Admin", role: "admin" },
   { email: "developer@example.com", name: "Dario Developer", role: "developer" },
+  ...HISTORY_CANDIDATES.map((candidate) => ({ ...candidate, role: "candidato" as const })),
 ];
 
 interface DemoConversation {
@@ -72,8 +74,9 @@ const DEMO_SAVED_REPLIES = [
 ];
 
 /**
- * Creates the demo users and a few conversations. Safe to run again: existing users are left as
- * they are, and conversations are only added for a candidate who has none.
+ * Creates the demo users, a few conversations and a month of history for the metrics. Safe to run
+ * again: existing users are left as they are, and conversations are only added for a candidate
+ * who has none (the history's marker is its first candidate).
  */
 export async function seedDemoData(db: Database, options: SeedOptions): Promise<void> {
   const passwordHash = await hashPassword(options.password);
@@ -104,6 +107,17 @@ export async function seedDemoData(db: Database, options: SeedOptions): Promise<
       .limit(1);
     if (existing.length > 0) continue;
     await db.transaction((tx) => insertConversation(tx, demo, candidateId, idOf));
+  }
+
+  const historyIds = HISTORY_CANDIDATES.map((candidate) => idOf(candidate.email));
+  const [hasHistory] = await db
+    .select({ id: supportConversations.id })
+    .from(supportConversations)
+    .where(inArray(supportConversations.candidateUserId, historyIds))
+    .limit(1);
+  if (!hasHistory) {
+    const agents = [idOf("soporte@example.com"), idOf("soporte2@example.com")];
+    await db.transaction((tx) => insertHistory(tx, historyIds, agents));
   }
   await db.execute(rebuildSearchDocuments(sql`c.search_vector = ''::tsvector`));
 }

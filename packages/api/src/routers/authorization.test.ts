@@ -70,6 +70,8 @@ const CALLS = {
     c.savedReply.remove({ id: r === "unknown id" ? randomUUID() : (w.savedReply[role] ?? randomUUID()) }),
   "user.candidates": (c) => c.user.candidates({ q: "candidato" }),
   "user.staff": (c) => c.user.staff(),
+  "metrics.summary": (c) => c.metrics.summary({ from: "2025-03-01", to: "2025-03-31" }),
+  "metrics.timeseries": (c) => c.metrics.timeseries({ from: "2025-03-01", to: "2025-03-31" }),
 } satisfies Record<string, Call>;
 type Procedure = keyof typeof CALLS;
 
@@ -127,6 +129,8 @@ const RULES: Rule[] = [
   ),
   staffOnly("user.candidates"),
   staffOnly("user.staff"),
+  staffOnly("metrics.summary"),
+  staffOnly("metrics.timeseries"),
   {
     procedure: "message.edit",
     resources: ["own message", "someone else's message", "unknown id"],

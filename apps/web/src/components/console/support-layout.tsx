@@ -19,6 +19,9 @@ export async function SupportLayout({ name, children }: { name: string; children
           <Link href="/support/communication" className={link}>
             {t("console.nav.communication")}
           </Link>
+          <Link href="/support/metrics" className={link}>
+            {t("console.nav.metrics")}
+          </Link>
         </nav>
         <div className="ml-auto flex items-center gap-2 md:mt-auto md:ml-0 md:flex-col md:items-stretch">
           <PresenceToggle />
