@@ -1,5 +1,14 @@
 import type { Database, Executor } from "@atiende/db";
-import { agentPresence, and, eq, isNull, selectRows, sql, STAFF_ROLES, supportConversations } from "@atiende/db";
+import {
+  agentPresence,
+  and,
+  eq,
+  isNull,
+  selectRows,
+  sql,
+  STAFF_ROLES,
+  supportConversations,
+} from "@atiende/db";
 
 import type { ApiConfig } from "../config";
 import { recordConversationEvent } from "../domain/audit";
@@ -85,7 +94,10 @@ async function leastLoadedAgent(tx: Executor, config: ApiConfig): Promise<Candid
       ) load
       where p.status = 'online'
         and p.last_seen_at > now() - make_interval(secs => ${presenceGraceMs / 1000})
-        and u.role in (${sql.join(STAFF_ROLES.map((role) => sql`${role}`), sql`, `)})
+        and u.role in (${sql.join(
+          STAFF_ROLES.map((role) => sql`${role}`),
+          sql`, `,
+        )})
         and load.open < ${capacity}
       order by load.open, p.last_assigned_at asc nulls first, p.user_id
       limit 1`,

@@ -24,7 +24,12 @@ export function createAutoAssigner(options: {
   onAssigned: (assignments: Assignment[]) => void;
   onError?: (error: unknown) => void;
 }): AutoAssigner {
-  const { db, config, onAssigned, onError = (error) => console.error("Auto-assignment failed:", error) } = options;
+  const {
+    db,
+    config,
+    onAssigned,
+    onError = (error) => console.error("Auto-assignment failed:", error),
+  } = options;
   let requested = 0;
   let completed = 0;
   let running = false;

@@ -18,7 +18,10 @@ let disconnects: (() => void)[] = [];
 /** Every test starts with nobody online and nothing waiting. */
 beforeEach(async () => {
   await h.handle.db.delete(agentPresence);
-  await h.handle.db.update(supportConversations).set({ status: "closed" }).where(eq(supportConversations.status, "open"));
+  await h.handle.db
+    .update(supportConversations)
+    .set({ status: "closed" })
+    .where(eq(supportConversations.status, "open"));
 });
 afterEach(() => {
   for (const disconnect of disconnects) disconnect();
@@ -35,7 +38,8 @@ async function onlineAgent(name: string, services = h.services) {
 async function open(count: number, caller?: ReturnType<typeof h.callerFor>) {
   const candidate = await h.actor("candidato");
   const conversations = [];
-  for (let i = 0; i < count; i++) conversations.push(await (caller ?? candidate.caller).conversation.create({}));
+  for (let i = 0; i < count; i++)
+    conversations.push(await (caller ?? candidate.caller).conversation.create({}));
   return { candidate, conversations };
 }
 
@@ -48,7 +52,10 @@ async function loadOf(agents: User[]) {
 }
 
 async function assigneeOf(id: string) {
-  const [row] = await h.handle.db.select().from(supportConversations).where(eq(supportConversations.id, id));
+  const [row] = await h.handle.db
+    .select()
+    .from(supportConversations)
+    .where(eq(supportConversations.id, id));
   return row?.assignedSupportUserId ?? null;
 }
 
@@ -60,7 +67,10 @@ describe("automatic assignment", () => {
     // Loads before anyone is online: Ana 2, Beto 1.
     const { conversations } = await open(3);
     for (const [i, who] of [ana, ana, beto].entries()) {
-      await staff.caller.conversation.assign({ id: conversations[i]?.id ?? "", supportUserId: who.id });
+      await staff.caller.conversation.assign({
+        id: conversations[i]?.id ?? "",
+        supportUserId: who.id,
+      });
     }
     disconnects.push(await h.services.presence.connect({ userId: ana.id, name: ana.name }));
     disconnects.push(await h.services.presence.connect({ userId: beto.id, name: beto.name }));
@@ -68,14 +78,25 @@ describe("automatic assignment", () => {
 
     const { conversations: fresh } = await open(6);
     const names = new Map([ana, beto, carla].map((agent) => [agent.id, agent.name]));
-    expect(fresh.map((c) => names.get(c.assignee?.id ?? ""))).toEqual(["Carla", "Beto", "Carla", "Ana", "Beto", "Carla"]);
+    expect(fresh.map((c) => names.get(c.assignee?.id ?? ""))).toEqual([
+      "Carla",
+      "Beto",
+      "Carla",
+      "Ana",
+      "Beto",
+      "Carla",
+    ]);
     expect(await loadOf([ana, beto, carla])).toEqual([3, 3, 3]);
   });
 
   it("respects capacity: the rest waits, and is picked up as capacity frees, oldest first", async () => {
     const ana = await onlineAgent("Ana");
     const { conversations } = await open(7);
-    expect(conversations.map((c) => c.assignee?.id ?? null)).toEqual([...Array<string>(5).fill(ana.id), null, null]);
+    expect(conversations.map((c) => c.assignee?.id ?? null)).toEqual([
+      ...Array<string>(5).fill(ana.id),
+      null,
+      null,
+    ]);
 
     const agent = h.callerFor(ana);
     await agent.conversation.setStatus({ id: conversations[0]?.id ?? "", status: "resolved" });
@@ -90,7 +111,8 @@ describe("automatic assignment", () => {
     const { conversations } = await open(3);
     expect(conversations.every((c) => c.assignee === null)).toBe(true);
     const ana = await onlineAgent("Ana");
-    for (const conversation of conversations) expect(await assigneeOf(conversation.id)).toBe(ana.id);
+    for (const conversation of conversations)
+      expect(await assigneeOf(conversation.id)).toBe(ana.id);
   });
 
   it("gives nothing to an agent who is away, until they are back online", async () => {
@@ -133,26 +155,41 @@ describe("automatic assignment", () => {
   });
 
   it("assigns nothing when turned off", async () => {
-    const off = createServices(h.handle.db, { ...h.services.config, assignment: { ...h.services.config.assignment, auto: false } });
+    const off = createServices(h.handle.db, {
+      ...h.services.config,
+      assignment: { ...h.services.config.assignment, auto: false },
+    });
     await onlineAgent("Ana", off);
     const candidate = await h.createUser("candidato");
-    const conversation = await createCaller(createInnerContext(off, candidate)).conversation.create({});
+    const conversation = await createCaller(createInnerContext(off, candidate)).conversation.create(
+      {},
+    );
     expect(conversation.assignee).toBeNull();
     expect(await assigneeOf(conversation.id)).toBeNull();
   });
 
   it("50 conversations opened at once against 3 agents of capacity 5: exactly 15 assigned, 5 each", async () => {
-    const agents = [await onlineAgent("Ana"), await onlineAgent("Beto"), await onlineAgent("Carla")];
+    const agents = [
+      await onlineAgent("Ana"),
+      await onlineAgent("Beto"),
+      await onlineAgent("Carla"),
+    ];
     const candidates = await Promise.all(Array.from({ length: 10 }, () => h.actor("candidato")));
     const created = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => candidates[i % 10]?.caller.conversation.create({ subject: `Concurrente ${i}` })),
+      Array.from({ length: 50 }, (_, i) =>
+        h
+          .callerFor(candidates[i % 10]?.user ?? null)
+          .conversation.create({ subject: `Concurrente ${i}` }),
+      ),
     );
-    const ids = created.map((c) => c?.id ?? "");
+    const ids = created.map((c) => c.id);
     expect(await loadOf(agents)).toEqual([5, 5, 5]);
     const [audited] = await h.handle.db
       .select({ n: sql<number>`count(*)::int` })
       .from(auditLog)
-      .where(and(eq(auditLog.action, "conversation.assigned"), inArray(auditLog.conversationId, ids)));
+      .where(
+        and(eq(auditLog.action, "conversation.assigned"), inArray(auditLog.conversationId, ids)),
+      );
     expect(audited?.n).toBe(15);
   });
 });
