@@ -18,9 +18,9 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.close();
-  // A closed console's last presence write runs after its socket closes; let it land before the
-  // harness closes the database.
-  await sleep(200);
+  // A closed console's last presence write, and its check after the grace period, run after its
+  // socket closes; let them land before the harness closes the database.
+  await sleep(GRACE_MS + 300);
 });
 
 type Client = Awaited<ReturnType<typeof connectClient>>;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 
 import type { AgentStatus, Database } from "@atiende/db";
-import { agentPresence, selectRows, sql } from "@atiende/db";
+import { agentPresence, eq, selectRows, sql } from "@atiende/db";
 
 import type { ApiConfig } from "../config";
 import type { EventBus } from "./bus";
@@ -72,10 +72,18 @@ export function createPresenceRegistry(options: {
     return row?.status ?? "online";
   }
 
+  /** Keeps an existing row fresh; never creates one (a row removed stays removed). */
+  async function refresh(userId: string) {
+    await db
+      .update(agentPresence)
+      .set({ lastSeenAt: sql`now()`, instanceId })
+      .where(eq(agentPresence.userId, userId));
+  }
+
   // One row at a time, each its own short transaction: a heartbeat never holds two rows' locks, so
   // it cannot deadlock with an assignment that updates the agents it picks.
   async function beat() {
-    for (const userId of localConnections.keys()) await touch(userId);
+    for (const userId of localConnections.keys()) await refresh(userId);
   }
 
   function startHeartbeat() {
@@ -125,14 +133,7 @@ export function createPresenceRegistry(options: {
       clearTimeout(graceTimers.get(agent.userId));
       graceTimers.delete(agent.userId);
       startHeartbeat();
-      const status = await touch(agent.userId);
-      if (count === 1) announce(agent, status);
-      if (status === "online") onAvailable();
-
-      let disconnected = false;
-      return () => {
-        if (disconnected) return;
-        disconnected = true;
+      const release = () => {
         const left = (localConnections.get(agent.userId) ?? 1) - 1;
         if (left > 0) {
           localConnections.set(agent.userId, left);
@@ -141,8 +142,25 @@ export function createPresenceRegistry(options: {
         localConnections.delete(agent.userId);
         stopHeartbeatIfIdle();
         // The grace period counts from the disconnect, not from the last heartbeat before it.
-        void touch(agent.userId).catch(report);
+        void refresh(agent.userId).catch(report);
         scheduleOffline(agent);
+      };
+      let status: AgentStatus;
+      try {
+        status = await touch(agent.userId);
+      } catch (error) {
+        // A connection we could not record must not keep the agent online through the heartbeat.
+        release();
+        throw error;
+      }
+      if (count === 1) announce(agent, status);
+      if (status === "online") onAvailable();
+
+      let disconnected = false;
+      return () => {
+        if (disconnected) return;
+        disconnected = true;
+        release();
       };
     },
 
