@@ -62,6 +62,9 @@ export default defineConfig({
       PGLITE_DATA_DIR: process.env.E2E_DATA_DIR,
       UPLOADS_DIR: `${process.env.E2E_DATA_DIR}-uploads`,
       NEXT_TELEMETRY_DISABLED: "1",
+      // The specs expect conversations to stay unassigned until someone clicks "Asignarme", while
+      // their consoles are connected (online agents); automatic assignment has its own tests.
+      SUPPORT_CHAT_AUTO_ASSIGN: "false",
       // `next build` and `next start` run as production, which requires a real secret.
       AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString("hex"),
     },

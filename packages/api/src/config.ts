@@ -16,6 +16,14 @@ export interface ApiConfig {
     candidateMessagesPerMinute: number;
     staffMessagesPerMinute: number;
   };
+  assignment: {
+    /** Assign new and reopened conversations to online agents by themselves. */
+    auto: boolean;
+    /** Open conversations an agent may hold before automatic assignment skips them. */
+    capacity: number;
+    /** How long an agent stays online after their last console disconnects. */
+    presenceGraceMs: number;
+  };
 }
 
 export interface ExternalIssuerConfig {
@@ -54,6 +62,11 @@ export function configFromEnv(env: ApiEnv = readApiEnv()): ApiConfig {
       attachmentMaxBytes: env.SUPPORT_CHAT_ATTACHMENT_MAX_BYTES,
       candidateMessagesPerMinute: env.SUPPORT_CHAT_RATE_LIMIT_PER_MINUTE,
       staffMessagesPerMinute: env.SUPPORT_CHAT_STAFF_RATE_LIMIT_PER_MINUTE,
+    },
+    assignment: {
+      auto: env.SUPPORT_CHAT_AUTO_ASSIGN,
+      capacity: env.SUPPORT_CHAT_AGENT_CAPACITY,
+      presenceGraceMs: Math.round(env.SUPPORT_CHAT_PRESENCE_GRACE_SECONDS * 1000),
     },
   };
 }

@@ -53,6 +53,13 @@ export function readApiEnv(runtimeEnv: Record<string, string | undefined> = proc
       SUPPORT_CHAT_ATTACHMENT_MAX_BYTES: positiveInt(10 * 1024 * 1024),
       SUPPORT_CHAT_RATE_LIMIT_PER_MINUTE: positiveInt(10),
       SUPPORT_CHAT_STAFF_RATE_LIMIT_PER_MINUTE: positiveInt(120),
+      SUPPORT_CHAT_AUTO_ASSIGN: z
+        .enum(["true", "false"], { error: "SUPPORT_CHAT_AUTO_ASSIGN must be true or false" })
+        .default("true")
+        .transform((value) => value === "true"),
+      SUPPORT_CHAT_AGENT_CAPACITY: positiveInt(5),
+      // Fractions allowed so tests can use a short grace period.
+      SUPPORT_CHAT_PRESENCE_GRACE_SECONDS: z.coerce.number().positive().max(3600).default(15),
       /** Folder of uploaded attachments on local disk; relative paths start at the repo root. */
       UPLOADS_DIR: z.string().default(".data/uploads"),
       UPLOADS_RATE_LIMIT_PER_MINUTE: positiveInt(20),

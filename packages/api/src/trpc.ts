@@ -7,6 +7,8 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 
+import type { AutoAssigner } from "./assignment/assigner";
+import { createAutoAssigner } from "./assignment/assigner";
 import type { ApiConfig } from "./config";
 import { RateLimitedError, texts } from "./domain/errors";
 import type { EventBus } from "./realtime/bus";
@@ -31,6 +33,7 @@ export interface ApiServices {
   config: ApiConfig;
   bus: EventBus;
   presence: PresenceRegistry;
+  assigner: AutoAssigner;
 }
 
 export function createServices(
@@ -38,12 +41,16 @@ export function createServices(
   config: ApiConfig,
   bus: EventBus = createMemoryBus(),
 ): ApiServices {
-  return {
+  const assigner = createAutoAssigner({
     db,
     config,
-    bus,
-    presence: createPresenceRegistry(bus),
-  };
+    // Published after the pass committed, so the console and the candidate see it live.
+    onAssigned: (assignments) => {
+      for (const { conversationId } of assignments) publishChange({ bus }, conversationId);
+    },
+  });
+  const presence = createPresenceRegistry({ db, config, bus, onAvailable: () => void assigner.kick() });
+  return { db, config, bus, presence, assigner };
 }
 
 /**

@@ -16,4 +16,8 @@ export type Priority = (typeof PRIORITIES)[number];
 export const MESSAGE_TYPES = ["text", "attachment", "system", "note"] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 
+/** An agent's own setting; "offline" is never stored, it is what a presence row that went stale means. */
+export const AGENT_STATUSES = ["online", "away"] as const;
+export type AgentStatus = (typeof AGENT_STATUSES)[number];
+
 export const RATING_SCORES = [1, 2, 3, 4, 5] as const;

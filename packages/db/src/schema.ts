@@ -4,6 +4,7 @@ import { check, customType, index, pgTable, timestamp, uniqueIndex } from "drizz
 const oneOf = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
 
 import {
+  AGENT_STATUSES,
   CONVERSATION_STATUSES,
   MESSAGE_TYPES,
   PRIORITIES,
@@ -81,6 +82,7 @@ export const supportConversations = pgTable(
       table.id,
     ),
     index("support_conversations_created_idx").on(table.createdAt),
+    index("support_conversations_resolved_idx").on(table.resolvedAt).where(sql`${table.resolvedAt} is not null`),
     index("support_conversations_search_idx").using("gin", table.searchVector),
     index("support_conversations_unassigned_activity_idx")
       .on(table.lastMessageAt, table.id)
@@ -232,6 +234,27 @@ export const supportRatings = pgTable(
   ],
 );
 
+/**
+ * Whether each agent can take conversations, shared by every app instance. An instance holding one
+ * of the agent's consoles refreshes `last_seen_at`; a row not refreshed within the presence grace
+ * period means offline. `last_assigned_at` breaks ties between equally loaded agents (round-robin).
+ */
+export const agentPresence = pgTable(
+  "agent_presence",
+  (t) => ({
+    userId: t
+      .uuid()
+      .primaryKey()
+      .references(() => users.id),
+    status: t.text({ enum: AGENT_STATUSES }).notNull().default("online"),
+    lastSeenAt: createdAt(),
+    lastAssignedAt: t.timestamp({ withTimezone: true }),
+    // The instance that last refreshed the row, to tell which process holds a console.
+    instanceId: t.text(),
+  }),
+  (table) => [check("agent_presence_status_check", sql`${table.status} in (${oneOf(AGENT_STATUSES)})`)],
+);
+
 /** Counters of rate-limiter-flexible's Drizzle store, shared by every app instance. */
 export const rateLimits = pgTable("rate_limits", (t) => ({
   key: t.text().primaryKey(),
@@ -245,4 +268,5 @@ export type Participant = typeof supportConversationParticipants.$inferSelect;
 export type Message = typeof supportMessages.$inferSelect;
 export type SavedReply = typeof supportSavedReplies.$inferSelect;
 export type Rating = typeof supportRatings.$inferSelect;
+export type AgentPresenceRow = typeof agentPresence.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;

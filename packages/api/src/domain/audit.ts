@@ -17,7 +17,8 @@ export type AuditAction =
 
 interface ConversationEvent {
   conversationId: string;
-  actorUserId: string;
+  /** Null for the system's own changes (automatic assignment). */
+  actorUserId: string | null;
   action: AuditAction;
   messageId?: string;
   data?: Record<string, unknown>;

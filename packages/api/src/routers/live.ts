@@ -103,15 +103,16 @@ export const liveRouter = createTRPCRouter({
         if (message.kind === "presence" && staff) presenceQueue.set(message.userId, message);
         wake.notify();
       });
-      const disconnect = staff ? presence.connect({ userId: viewer.id, name: viewer.name }) : undefined;
+      let disconnect: (() => void) | undefined;
       let retry: ReturnType<typeof setTimeout> | undefined;
       try {
+        if (staff) disconnect = await presence.connect({ userId: viewer.id, name: viewer.name });
         let cursor: FeedCursor = parseFeedId(input?.lastEventId) ?? {
           txId: await feedWatermark(db),
           index: 0,
         };
         if (staff) {
-          for (const agent of presence.list()) {
+          for (const agent of await presence.list()) {
             yield tracked(formatFeedId(cursor), { type: "presence", ...agent } satisfies InboxEvent);
           }
         }
@@ -160,8 +161,8 @@ export const liveRouter = createTRPCRouter({
   /** An agent sets themself online or away. */
   setPresence: staffProcedure
     .input(z.strictObject({ status: z.enum(["online", "away"]) }))
-    .mutation(({ ctx, input }) => {
-      ctx.presence.setStatus({ userId: ctx.viewer.id, name: ctx.viewer.name }, input.status);
+    .mutation(async ({ ctx, input }) => {
+      await ctx.presence.setStatus({ userId: ctx.viewer.id, name: ctx.viewer.name }, input.status);
       return { status: input.status };
     }),
 

@@ -7,11 +7,14 @@ import postgres from "postgres";
 
 const migrationsFolder = path.resolve(import.meta.dirname, "../../../db/drizzle");
 
+/** A test database; `url` (PostgreSQL only) lets a test open a second pool, as another instance. */
+export type TestDatabase = DatabaseHandle & { url?: string };
+
 /**
  * A fresh, migrated database for one test file: a new database on the PostgreSQL server in
  * DATABASE_URL (dropped again by `close`), or an in-memory PGlite when it is unset.
  */
-export async function createTestDatabase(): Promise<DatabaseHandle> {
+export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const handle = await createDatabase({ migrationsFolder });
@@ -28,6 +31,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   await handle.migrate();
   return {
     ...handle,
+    url: url.toString(),
     close: async () => {
       await handle.close();
       await admin.unsafe(`drop database if exists ${name} with (force)`);

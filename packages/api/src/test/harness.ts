@@ -1,4 +1,4 @@
-import type { DatabaseHandle, Role, User } from "@atiende/db";
+import type { Role, User } from "@atiende/db";
 import { hashPassword, users } from "@atiende/db";
 import { afterAll, beforeAll } from "vitest";
 
@@ -8,12 +8,13 @@ import { readApiEnv } from "../env";
 import { createCaller } from "../root";
 import type { ApiServices } from "../trpc";
 import { createInnerContext, createServices } from "../trpc";
+import type { TestDatabase } from "./database";
 import { createTestDatabase } from "./database";
 
 export type Caller = ReturnType<typeof createCaller>;
 
 export interface Harness {
-  handle: DatabaseHandle;
+  handle: TestDatabase;
   services: ApiServices;
   /** A new user with the given role (any text: roles outside the four are tested too). */
   createUser: (role: Role | (string & {}), overrides?: Partial<User>) => Promise<User>;
@@ -26,13 +27,14 @@ let counter = 0;
 
 /**
  * Gives a test file its own database and services, closed after the file. `env` overrides the
- * environment the config is read from, as a deployment would set it.
+ * environment the config is read from, as a deployment would set it. Automatic assignment is off
+ * unless a file turns it on: tests of other things expect conversations to stay as they made them.
  */
 export function useHarness(env: Record<string, string> = {}): Harness {
   const harness = {} as Harness;
   beforeAll(async () => {
     const handle = await createTestDatabase();
-    const config: ApiConfig = configFromEnv(readApiEnv({ ...process.env, ...env }));
+    const config: ApiConfig = configFromEnv(readApiEnv({ ...process.env, SUPPORT_CHAT_AUTO_ASSIGN: "false", ...env }));
     const services = createServices(handle.db, config);
     const createUser: Harness["createUser"] = async (role, overrides = {}) => {
       counter += 1;

@@ -113,7 +113,10 @@ export function CandidateChat(props: { viewerId: string; maxLength: number; atta
               <header className="flex items-center justify-between border-b border-slate-200 bg-white px-4 py-3">
                 <div>
                   <h2 className="font-semibold">{current.subject ?? t("noSubject")}</h2>
-                  <p className="text-xs text-slate-600">{t(`status.${current.status}`)}</p>
+                  <p className="text-xs text-slate-600">
+                    {t(`status.${current.status}`)}
+                    {current.assignee && ` · ${t("attendedBy", { name: current.assignee.name })}`}
+                  </p>
                 </div>
                 {current.status !== "closed" && (
                   <Button

@@ -24,6 +24,8 @@ export function ChatLauncher(props: { viewerId: string; maxLength: number; attac
   const list = api.conversation.list.useQuery({ limit: 50 });
   const create = api.conversation.create.useMutation();
   const unread = (list.data?.items ?? []).reduce((sum, c) => sum + c.unreadCount, 0);
+  // Candidates see only who attends them: the assignee's name.
+  const assignee = list.data?.items.find((c) => c.id === conversationId)?.assignee ?? null;
 
   // New messages anywhere in the candidate's conversations refresh the badge.
   api.live.inbox.useSubscription(undefined, { onData: () => void utils.conversation.list.invalidate() });
@@ -70,7 +72,10 @@ export function ChatLauncher(props: { viewerId: string; maxLength: number; attac
           className="fixed inset-x-2 bottom-20 z-30 flex h-[70dvh] flex-col overflow-hidden rounded-xl border border-slate-200 bg-white shadow-2xl sm:inset-x-auto sm:right-4 sm:w-96"
         >
           <div className="flex items-center justify-between border-b border-slate-200 px-4 py-2">
-            <h2 className="font-semibold">{t("title")}</h2>
+            <div>
+              <h2 className="font-semibold">{t("title")}</h2>
+              {assignee && <p className="text-xs text-slate-600">{t("attendedBy", { name: assignee.name })}</p>}
+            </div>
             <div className="flex items-center gap-1">
               <Link href="/chat-soporte" className="rounded px-2 py-1 text-xs text-indigo-700 underline">
                 {t("fullPage")}

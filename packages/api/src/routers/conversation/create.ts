@@ -53,5 +53,7 @@ export async function createConversation(ctx: ProtectedContext, input: TCreateCo
     return conversation.id;
   });
   publishChange(ctx, id);
+  // Waiting for the pass lets the answer already name the agent, when one was free.
+  await ctx.assigner.kick();
   return getConversationView(db, viewer, id);
 }

@@ -34,12 +34,12 @@ async function changeConversation(
   decide: (current: Conversation, tx: Executor) => Promise<Change | null> | Change | null,
 ) {
   const { db, viewer } = ctx;
-  await db.transaction(async (tx) => {
+  const changed = await db.transaction(async (tx) => {
     const current = await getConversationFor(tx, viewer, id, { lock: true });
     const change = await decide(current, tx);
-    if (!change) return;
+    if (!change) return false;
     const keys = Object.keys(change) as (keyof Change)[];
-    if (keys.every((key) => current[key] === change[key])) return;
+    if (keys.every((key) => current[key] === change[key])) return false;
     await tx
       .update(supportConversations)
       .set({ ...change, ...consequences(current, change), updatedAt: new Date() })
@@ -50,8 +50,12 @@ async function changeConversation(
       action,
       data: Object.fromEntries(keys.map((key) => [key, { from: current[key], to: change[key] }])),
     });
+    return true;
   });
   publishChange(ctx, id);
+  // A reopened or unassigned conversation waits for an agent; a resolved, closed or reassigned one
+  // may have freed an agent for the conversations already waiting.
+  if (changed && action !== "conversation.priority_changed") await ctx.assigner.kick();
   return getConversationView(db, viewer, id);
 }
 

@@ -109,6 +109,8 @@ export async function sendMessage(
     input.conversationId,
     sent.reopens ? undefined : { seq: sent.seq, event: { type: "message.created", message: view } },
   );
+  // A reopened conversation with nobody assigned waits for an agent again.
+  if (sent.reopens) await ctx.assigner.kick();
   return view;
 }
 
