@@ -3,6 +3,8 @@
  * repo allows `process.env` only in files named env.ts.
  */
 
+import { assertLocal, wholeNumber } from "../cli";
+
 export interface InboxBenchOptions {
   /** The PostgreSQL server; the benchmark's database lives there and is kept between runs. */
   serverUrl: string;
@@ -69,21 +71,7 @@ function parseArgs(argv: readonly string[]) {
   return { flags, switches };
 }
 
-function wholeNumber(raw: string | undefined, fallback: number, max: number, name: string): number {
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > max) {
-    throw new Error(`${name} must be a whole number from 1 to ${max}, not "${raw}"`);
-  }
-  return value;
-}
 
-function assertLocal(url: string) {
-  const host = new URL(url).hostname;
-  if (host !== "127.0.0.1" && host !== "localhost") {
-    throw new Error(`The benchmark only talks to 127.0.0.1, not ${host}`);
-  }
-}
 
 /** The environment the API config is built from. */
 export function benchApiEnv(): Record<string, string | undefined> {

@@ -3,6 +3,8 @@
  * allows `process.env` only in files named env.ts.
  */
 
+import { assertLocal, wholeNumber } from "../cli";
+
 export interface BenchOptions {
   pairs: number;
   /** Messages per second, all pairs together, in the fixed-rate phase. */
@@ -21,7 +23,7 @@ const LIMITS = { pairs: 5000, rate: 20_000, seconds: 120, pool: 90 } as const;
 export function readBenchOptions(argv: readonly string[] = process.argv.slice(2)): BenchOptions {
   const flags = parseFlags(argv);
   const pick = (name: keyof typeof LIMITS, envName: string, fallback: number) =>
-    positiveInt(flags.get(name) ?? process.env[envName], fallback, LIMITS[name], name);
+    wholeNumber(flags.get(name) ?? process.env[envName], fallback, LIMITS[name], name);
   const databaseUrl =
     flags.get("database-url") ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   assertLocal(databaseUrl);
@@ -49,21 +51,7 @@ function parseFlags(argv: readonly string[]): Map<string, string> {
   return flags;
 }
 
-function positiveInt(raw: string | undefined, fallback: number, max: number, name: string): number {
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > max) {
-    throw new Error(`${name} must be a whole number from 1 to ${max}, not "${raw}"`);
-  }
-  return value;
-}
 
-function assertLocal(url: string) {
-  const host = new URL(url).hostname;
-  if (host !== "127.0.0.1" && host !== "localhost") {
-    throw new Error(`The benchmark only talks to 127.0.0.1, not ${host}`);
-  }
-}
 
 /** The environment the API config is built from: the bench must not be throttled by the limiter. */
 export function benchApiEnv(): Record<string, string | undefined> {
@@ -88,7 +76,7 @@ export function readServerSettings(): ServerSettings {
   const databaseUrl = process.env.BENCH_DATABASE_URL;
   if (!databaseUrl) throw new Error("BENCH_DATABASE_URL is not set: start servers through run.ts");
   assertLocal(databaseUrl);
-  return { databaseUrl, pool: positiveInt(process.env.BENCH_POOL, 10, LIMITS.pool, "BENCH_POOL") };
+  return { databaseUrl, pool: wholeNumber(process.env.BENCH_POOL, 10, LIMITS.pool, "BENCH_POOL") };
 }
 
 /** Extra Node flags for the server children, e.g. BENCH_SERVER_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof". */

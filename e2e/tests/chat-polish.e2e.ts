@@ -178,3 +178,22 @@ test("while the tab is hidden, replies count in the title and notify; back in fr
   await expect(page).toHaveTitle(TITLE);
   await expect.poll(unreadCount).toBe(0);
 });
+
+test("scrolling to the top of a long conversation loads the earlier messages by itself", async ({ page, request }) => {
+  const { id } = await startConversation(page, request, "Historial largo");
+  const developer = await restAs(request, "developer@example.com");
+  for (let i = 1; i <= 40; i++) {
+    const sent = await request.post("/api/trpc/message.send", {
+      headers: { authorization: `Bearer ${developer.token}` },
+      data: { json: { conversationId: id, content: `Mensaje número ${i}` } },
+    });
+    expect(sent.status()).toBe(200);
+  }
+  await page.reload();
+  await page.getByRole("button", { name: /Historial largo/ }).click();
+  const messages = page.getByRole("list", { name: "Mensajes de la conversación" });
+  await expect(messages.getByText("Mensaje número 40", { exact: true })).toBeVisible();
+  await expect(messages.getByText("Mensaje número 1", { exact: true })).toHaveCount(0);
+  await messages.evaluate((list) => list.scrollTo({ top: 0 }));
+  await expect(messages.getByText("Mensaje número 1", { exact: true })).toBeAttached();
+});

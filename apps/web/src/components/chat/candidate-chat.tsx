@@ -6,10 +6,10 @@ import type { FormEvent } from "react";
 import { useEffect, useState } from "react";
 import { useFormatter, useTranslations } from "use-intl";
 
-import { useConnectionState } from "~/trpc/connection";
 import { api } from "~/trpc/react";
 import { NotificationToggle } from "./notification-toggle";
 import { RatingForm } from "./rating-form";
+import { ReconnectingBanner } from "./reconnecting-banner";
 import { Thread } from "./thread";
 import type { AttachmentLimits } from "./upload-file";
 
@@ -17,7 +17,6 @@ import type { AttachmentLimits } from "./upload-file";
 export function CandidateChat(props: { viewerId: string; maxLength: number; attachments?: AttachmentLimits }) {
   const t = useTranslations("chat");
   const format = useFormatter();
-  const connection = useConnectionState();
   const utils = api.useUtils();
   const list = api.conversation.list.useQuery({ limit: 50 });
   const [selected, setSelected] = useState<string | null>(null);
@@ -52,11 +51,7 @@ export function CandidateChat(props: { viewerId: string; maxLength: number; atta
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      {connection === "offline" && (
-        <p role="status" className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-900">
-          {t("reconnecting")}
-        </p>
-      )}
+      <ReconnectingBanner />
       <div className="flex min-h-0 flex-1 flex-col md:flex-row">
         <aside className="flex max-h-[40dvh] flex-col border-b border-slate-200 bg-white md:max-h-none md:w-80 md:border-r md:border-b-0">
           <h1 className="px-4 pt-4 text-lg font-bold">{t("title")}</h1>

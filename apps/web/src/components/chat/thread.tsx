@@ -13,6 +13,7 @@ import type { AttachmentLimits } from "./upload-file";
 import { useHiddenTabAlerts } from "./use-hidden-tab-alerts";
 import type { ChatMessage } from "./use-live-conversation";
 import { useLiveConversation } from "./use-live-conversation";
+import { useLoadOlderOnScroll } from "./use-load-older-on-scroll";
 import { useReadWhenSeen } from "./use-read-when-seen";
 
 /**
@@ -37,6 +38,7 @@ export function Thread(props: {
   const lastTypingSent = useRef(0);
   const list = useRef<HTMLOListElement>(null);
   const bottom = useRef<HTMLLIElement>(null);
+  const top = useRef<HTMLLIElement>(null);
 
   const lastMessage = chat.messages.at(-1);
   useEffect(() => {
@@ -50,6 +52,8 @@ export function Thread(props: {
   const myReadAt =
     chat.readers.find((reader) => reader.userId === props.viewerId)?.lastReadMessageAt?.getTime() ?? -Infinity;
   const unread = chat.messages.filter((m) => m.senderUserId !== props.viewerId && m.createdAt.getTime() > myReadAt);
+  // Only once the first page has scrolled to the bottom, or the top would load at once.
+  useLoadOlderOnScroll(list, top, chat.hasOlder && chat.messages.length > 0, chat.loadOlder);
   useReadWhenSeen(list, unread.at(-1)?.id, (messageId) =>
     markRead.mutate({ id: props.conversationId, lastReadMessageId: messageId }),
   );
@@ -81,7 +85,7 @@ export function Thread(props: {
     <div className="flex min-h-0 flex-1 flex-col">
       <ol ref={list} tabIndex={0} aria-label={t("messagesLabel")} aria-live="polite" className="flex-1 space-y-3 overflow-y-auto bg-slate-50 p-4">
         {chat.hasOlder && (
-          <li className="text-center">
+          <li ref={top} className="text-center">
             <Button variant="ghost" size="sm" onClick={() => void chat.loadOlder()}>
               {t("loadOlder")}
             </Button>

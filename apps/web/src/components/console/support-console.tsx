@@ -4,8 +4,8 @@ import { Button } from "@atiende/ui";
 import { useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 
+import { ReconnectingBanner } from "~/components/chat/reconnecting-banner";
 import type { AttachmentLimits } from "~/components/chat/upload-file";
-import { useConnectionState } from "~/trpc/connection";
 import { api } from "~/trpc/react";
 import { ConsoleThread } from "./console-thread";
 import { ConversationDetails } from "./conversation-details";
@@ -24,7 +24,6 @@ export function SupportConsole(props: {
 }) {
   const t = useTranslations("console");
   const tc = useTranslations("chat");
-  const connection = useConnectionState();
   const utils = api.useUtils();
   const [filters, setFilters] = useState<InboxFilters>(DEFAULT_FILTERS);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -64,11 +63,7 @@ export function SupportConsole(props: {
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      {connection === "offline" && (
-        <p role="status" className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-900">
-          {tc("reconnecting")}
-        </p>
-      )}
+      <ReconnectingBanner />
       <div className="grid min-h-0 flex-1 grid-cols-1 md:grid-cols-[22rem_1fr] xl:grid-cols-[22rem_1fr_18rem]">
         <Inbox
           filters={filters}
