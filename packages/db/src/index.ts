@@ -29,4 +29,5 @@ export {
   or,
   sql,
   type SQL,
+  type SQLWrapper,
 } from "drizzle-orm";

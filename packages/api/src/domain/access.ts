@@ -1,7 +1,8 @@
 import type { Conversation, Executor, Message, SQL } from "@atiende/db";
-import { and, eq, isNull, ne, supportConversations, supportMessages } from "@atiende/db";
+import { and, eq, isNull, ne, sql, supportConversations, supportMessages } from "@atiende/db";
 
 import { forbidden, notFound } from "./errors";
+import { prepared } from "./prepared";
 import type { Viewer } from "./roles";
 import { isStaff } from "./roles";
 
@@ -16,11 +17,16 @@ export async function getConversationFor(
   conversationId: string,
   options: { lock?: boolean } = {},
 ): Promise<Conversation> {
-  const query = db
-    .select()
-    .from(supportConversations)
-    .where(and(eq(supportConversations.id, conversationId), isNull(supportConversations.deletedAt)));
-  const [conversation] = options.lock ? await query.for("update") : await query;
+  const query = (id: string | ReturnType<typeof sql.placeholder>) =>
+    db
+      .select()
+      .from(supportConversations)
+      .where(and(eq(supportConversations.id, id), isNull(supportConversations.deletedAt)));
+  const [conversation] = options.lock
+    ? await query(conversationId).for("update")
+    : await prepared(db, "conversation-by-id", (name) => query(sql.placeholder("id")).prepare(name)).execute({
+        id: conversationId,
+      });
   if (!conversation) throw notFound();
   if (!canSeeConversation(viewer, conversation)) throw forbidden();
   return conversation;

@@ -1,29 +1,40 @@
-import type { SQL } from "@atiende/db";
+import type { SQL, SQLWrapper } from "@atiende/db";
 import { and, count, eq, inArray, isNull, sql, supportConversations } from "@atiende/db";
 
+import type { Viewer } from "../../domain/roles";
 import { isStaff } from "../../domain/roles";
 import { matches, searchConversationIds, toPrefixQuery } from "../../domain/search";
 import type { ProtectedContext } from "../../trpc";
-import { selectConversationViews } from "./queries";
+import { selectConversationViews, selectConversationViewsPrepared } from "./queries";
 import type { TListConversationsInput } from "./schemas";
+
+const c = supportConversations;
+
+/** A filter's value: itself, or a placeholder of a prepared query. */
+type Bind = <T>(name: string, value: T) => T | SQLWrapper;
+const asValue: Bind = (_name, value) => value;
+const asPlaceholder: Bind = (name) => sql.placeholder(name);
+
+function inboxFilters(input: TListConversationsInput, viewer: Viewer, bind: Bind): (SQL | undefined)[] {
+  return [
+    isStaff(viewer) ? undefined : eq(c.candidateUserId, bind("viewerId", viewer.id)),
+    input.candidateUserId ? eq(c.candidateUserId, bind("candidateUserId", input.candidateUserId)) : undefined,
+    input.status ? eq(c.status, bind("status", input.status)) : undefined,
+    input.priority ? eq(c.priority, bind("priority", input.priority)) : undefined,
+    input.assignedToMe ? eq(c.assignedSupportUserId, bind("viewerId", viewer.id)) : undefined,
+    input.unassigned ? isNull(c.assignedSupportUserId) : undefined,
+    // Keyset on (last_message_at, id), read from the cursor's row so no precision is lost.
+    input.cursor
+      ? sql`(${c.lastMessageAt}, ${c.id}) < (select last_message_at, id from ${c} where id = ${bind("cursor", input.cursor)})`
+      : undefined,
+  ];
+}
 
 /** Candidates get their own conversations, staff everyone's; newest activity first. */
 export async function listConversations(ctx: ProtectedContext, input: TListConversationsInput) {
   const { viewer } = ctx;
-  const c = supportConversations;
   const query = input.q ? toPrefixQuery(input.q) : null;
-  const filters: (SQL | undefined)[] = [
-    isStaff(viewer) ? undefined : eq(c.candidateUserId, viewer.id),
-    input.candidateUserId ? eq(c.candidateUserId, input.candidateUserId) : undefined,
-    input.status ? eq(c.status, input.status) : undefined,
-    input.priority ? eq(c.priority, input.priority) : undefined,
-    input.assignedToMe ? eq(c.assignedSupportUserId, viewer.id) : undefined,
-    input.unassigned ? isNull(c.assignedSupportUserId) : undefined,
-    // Keyset on (last_message_at, id), read from the cursor's row so no precision is lost.
-    input.cursor
-      ? sql`(${c.lastMessageAt}, ${c.id}) < (select last_message_at, id from ${c} where id = ${input.cursor})`
-      : undefined,
-  ];
+  const filters = inboxFilters(input, viewer, asValue);
   if (input.page !== undefined || input.perPage !== undefined) {
     const page = input.page ?? 1;
     const perPage = input.perPage ?? input.limit;
@@ -42,7 +53,15 @@ export async function listConversations(ctx: ProtectedContext, input: TListConve
     ? await searchConversationIds(ctx.db, and(...filters), query, input.limit + 1).then((ids) =>
         ids.length ? selectConversationViews(ctx.db, viewer, inArray(c.id, ids), ids.length) : [],
       )
-    : await selectConversationViews(ctx.db, viewer, and(...filters), input.limit + 1);
+    : // The inbox's pages: one prepared query per combination of filters.
+      await selectConversationViewsPrepared(
+        ctx.db,
+        viewer,
+        `list:${filters.map((filter) => (filter ? 1 : 0)).join("")}`,
+        () => and(...inboxFilters(input, viewer, asPlaceholder)),
+        { candidateUserId: input.candidateUserId, status: input.status, priority: input.priority, cursor: input.cursor },
+        input.limit + 1,
+      );
   const items = rows.slice(0, input.limit);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > input.limit && last ? last.id : null, pagination: null };

@@ -1,4 +1,4 @@
-import type { Executor, SQL } from "@atiende/db";
+import type { Executor, SQL, SQLWrapper } from "@atiende/db";
 import {
   alias,
   and,
@@ -13,6 +13,7 @@ import {
 } from "@atiende/db";
 
 import { notFound } from "../../domain/errors";
+import { prepared } from "../../domain/prepared";
 import type { Viewer } from "../../domain/roles";
 import { isStaff } from "../../domain/roles";
 import type { ConversationView } from "../../domain/views";
@@ -23,15 +24,18 @@ const assignee = alias(users, "assignee");
 /** Counting stops here ("99+"): an agent new to a long conversation must not count it all. */
 export const UNREAD_COUNT_CAP = 100;
 
+/** A viewer's id as a value, or as a placeholder in a prepared query. */
+type ViewerRef = string | SQLWrapper;
+
 /** Messages from others, that the viewer may see, after the last one the viewer read. */
-const unreadCountFor = (viewer: Viewer) => sql<number>`(
+const unreadCountFor = (viewerId: ViewerRef, staff: boolean) => sql<number>`(
   select count(*)::int from (select 1 from ${supportMessages} m
   where m.conversation_id = ${supportConversations.id}
-    and m.sender_user_id <> ${viewer.id}${isStaff(viewer) ? sql`` : sql` and m.message_type <> 'note'`}
+    and m.sender_user_id <> ${viewerId}${staff ? sql`` : sql` and m.message_type <> 'note'`}
     and m.created_at > coalesce((
       select r.created_at from ${supportConversationParticipants} p
       join ${supportMessages} r on r.id = p.last_read_message_id
-      where p.conversation_id = ${supportConversations.id} and p.user_id = ${viewer.id}
+      where p.conversation_id = ${supportConversations.id} and p.user_id = ${viewerId}
     ), '-infinity'::timestamptz)
   limit ${UNREAD_COUNT_CAP}) unread
 )`;
@@ -43,6 +47,30 @@ const lastMessagePreview = sql<string | null>`(
   order by m.created_at desc, m.id desc limit 1
 )`;
 
+const viewsQuery = (db: Executor, viewerId: ViewerRef, staff: boolean, where: SQL | undefined) =>
+  db
+    .select({
+      conversation: supportConversations,
+      candidate: { id: candidate.id, name: candidate.name, role: candidate.role, email: candidate.email },
+      assignee: { id: assignee.id, name: assignee.name, role: assignee.role },
+      unreadCount: unreadCountFor(viewerId, staff),
+      lastMessagePreview,
+    })
+    .from(supportConversations)
+    .innerJoin(candidate, eq(candidate.id, supportConversations.candidateUserId))
+    .leftJoin(assignee, eq(assignee.id, supportConversations.assignedSupportUserId))
+    .where(and(isNull(supportConversations.deletedAt), where))
+    .orderBy(desc(supportConversations.lastMessageAt), desc(supportConversations.id));
+
+type ViewRow = Awaited<ReturnType<typeof viewsQuery>>[number];
+const toView = (row: ViewRow): ConversationView => ({
+  ...row.conversation,
+  candidate: row.candidate,
+  assignee: row.assignee,
+  unreadCount: row.unreadCount,
+  lastMessagePreview: row.lastMessagePreview,
+});
+
 /** Conversations as callers see them, newest activity first; `where` narrows them. */
 export async function selectConversationViews(
   db: Executor,
@@ -51,28 +79,31 @@ export async function selectConversationViews(
   limit: number,
   offset = 0,
 ): Promise<ConversationView[]> {
-  const rows = await db
-    .select({
-      conversation: supportConversations,
-      candidate: { id: candidate.id, name: candidate.name, role: candidate.role, email: candidate.email },
-      assignee: { id: assignee.id, name: assignee.name, role: assignee.role },
-      unreadCount: unreadCountFor(viewer),
-      lastMessagePreview,
-    })
-    .from(supportConversations)
-    .innerJoin(candidate, eq(candidate.id, supportConversations.candidateUserId))
-    .leftJoin(assignee, eq(assignee.id, supportConversations.assignedSupportUserId))
-    .where(and(isNull(supportConversations.deletedAt), where))
-    .orderBy(desc(supportConversations.lastMessageAt), desc(supportConversations.id))
-    .limit(limit)
-    .offset(offset);
-  return rows.map((row) => ({
-    ...row.conversation,
-    candidate: row.candidate,
-    assignee: row.assignee,
-    unreadCount: row.unreadCount,
-    lastMessagePreview: row.lastMessagePreview,
-  }));
+  const rows = await viewsQuery(db, viewer.id, isStaff(viewer), where).limit(limit).offset(offset);
+  return rows.map(toView);
+}
+
+/**
+ * `selectConversationViews` for the hot, fixed-shape reads: the query is built once per `shape`
+ * (which must name everything that changes `where`), with `sql.placeholder`s filled from `values`;
+ * `viewerId` and `limit` are placeholders too.
+ */
+export async function selectConversationViewsPrepared(
+  db: Executor,
+  viewer: Viewer,
+  shape: string,
+  where: () => SQL | undefined,
+  values: Record<string, unknown>,
+  limit: number,
+): Promise<ConversationView[]> {
+  const staff = isStaff(viewer);
+  const query = prepared(db, `views:${staff ? "staff" : "candidate"}:${shape}`, (name) =>
+    viewsQuery(db, sql.placeholder("viewerId"), staff, where())
+      .limit(sql.placeholder("limit"))
+      .prepare(name),
+  );
+  const rows = await query.execute({ ...values, viewerId: viewer.id, limit });
+  return rows.map(toView);
 }
 
 /** One conversation as the viewer sees it; call after the access check. */
@@ -81,10 +112,12 @@ export async function getConversationView(
   viewer: Viewer,
   conversationId: string,
 ): Promise<ConversationView> {
-  const [view] = await selectConversationViews(
+  const [view] = await selectConversationViewsPrepared(
     db,
     viewer,
-    eq(supportConversations.id, conversationId),
+    "by-id",
+    () => eq(supportConversations.id, sql.placeholder("id")),
+    { id: conversationId },
     1,
   );
   if (!view) throw notFound();

@@ -2,6 +2,8 @@ import type { SQL } from "@atiende/db";
 import { and, asc, count, desc, eq, sql, supportMessages } from "@atiende/db";
 
 import { getConversationFor, visibleMessagesFor } from "../../domain/access";
+import { prepared } from "../../domain/prepared";
+import { isStaff } from "../../domain/roles";
 import type { MessageView } from "../../domain/views";
 import type { ProtectedContext } from "../../trpc";
 import { selectMessages } from "./queries";
@@ -48,26 +50,32 @@ export async function listMessages(
     return { items, hasMore: page < totalPages, pagination: { page, perPage, total, totalPages }, lastSeq };
   }
 
-  // Compare against the cursor message's own row so no timestamp precision is lost.
-  const cursorRow = (cursorId: string) =>
-    sql`(select created_at, id from ${m} where id = ${cursorId} and conversation_id = ${input.conversationId})`;
-
-  if (input.after) {
-    const rows = await select(
-      and(inConversation, sql`(${m.createdAt}, ${m.id}) > ${cursorRow(input.after)}`),
-    )
-      .orderBy(asc(m.createdAt), asc(m.id))
-      .limit(input.limit + 1);
-    return { items: rows.slice(0, input.limit), hasMore: rows.length > input.limit, lastSeq };
-  }
-
-  const rows = await select(
-    and(
-      inConversation,
-      input.before ? sql`(${m.createdAt}, ${m.id}) < ${cursorRow(input.before)}` : undefined,
-    ),
-  )
-    .orderBy(desc(m.createdAt), desc(m.id))
-    .limit(input.limit + 1);
-  return { items: rows.slice(0, input.limit).reverse(), hasMore: rows.length > input.limit, lastSeq };
+  // Keyset pages have three fixed shapes (latest, before, after), built once and run with values.
+  const direction = input.after ? "after" : input.before ? "before" : "latest";
+  const page = prepared(db, `messages:${direction}:${isStaff(viewer) ? "staff" : "candidate"}`, (name) => {
+    const conversationId = sql.placeholder("conversationId");
+    // Compare against the cursor message's own row so no timestamp precision is lost.
+    const cursorRow = sql`(select created_at, id from ${m} where id = ${sql.placeholder("cursor")} and conversation_id = ${conversationId})`;
+    const inThisConversation = and(eq(m.conversationId, conversationId), visibleMessagesFor(viewer));
+    const query = select(
+      and(
+        inThisConversation,
+        direction === "after"
+          ? sql`(${m.createdAt}, ${m.id}) > ${cursorRow}`
+          : direction === "before"
+            ? sql`(${m.createdAt}, ${m.id}) < ${cursorRow}`
+            : undefined,
+      ),
+    );
+    const ordered =
+      direction === "after" ? query.orderBy(asc(m.createdAt), asc(m.id)) : query.orderBy(desc(m.createdAt), desc(m.id));
+    return ordered.limit(sql.placeholder("limit")).prepare(name);
+  });
+  const rows = await page.execute({
+    conversationId: input.conversationId,
+    cursor: input.after ?? input.before ?? null,
+    limit: input.limit + 1,
+  });
+  const items = rows.slice(0, input.limit);
+  return { items: direction === "after" ? items : items.reverse(), hasMore: rows.length > input.limit, lastSeq };
 }
