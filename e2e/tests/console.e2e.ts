@@ -38,6 +38,8 @@ test("an agent works a candidate's new conversation end to end, and the candidat
 
   await agent.getByRole("button", { name: "Asignarme" }).first().click();
   await expect(agent.getByRole("complementary", { name: "Detalles" })).toContainText("Ana Soporte");
+  // The candidate sees who is helping them, live.
+  await expect(candidate.getByText("Te atiende Ana Soporte")).toBeVisible();
 
   await agent.getByLabel("Escribe tu respuesta").fill("Claro, te ayudo con eso");
   await agent.getByLabel("Escribe tu respuesta").press("Enter");
