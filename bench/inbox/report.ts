@@ -2,19 +2,17 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
 import { RATIO_TARGET } from "./cases";
 import type { CaseResult } from "./measure";
+import type { InboxBenchOptions } from "./env";
 
-export interface InboxRunInfo {
+export type InboxRunInfo = Pick<
+  InboxBenchOptions,
+  "conversations" | "messages" | "longConversationMessages" | "iterations" | "warmUp" | "secondsPerQuery"
+> & {
   date: string;
   cores: number;
   node: string;
   postgres: string;
-  conversations: number;
-  messages: number;
-  longConversationMessages: number;
-  iterations: number;
-  warmUp: number;
-  secondsPerQuery: number;
-}
+};
 
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : "–");
 const times = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : "–");

@@ -29,3 +29,11 @@ export function rangeSql(input: TMetricsRangeInput): RangeSql {
 export const num = (value: unknown): number => Number(value ?? 0);
 export const numOrNull = (value: unknown): number | null =>
   value === null || value === undefined ? null : Number(value);
+
+/** The range an answer covers, as asked (no agent: null), so callers and CSVs can label it. */
+export const echoRange = (input: TMetricsRangeInput) => ({
+  from: input.from,
+  to: input.to,
+  timeZone: input.timeZone,
+  supportUserId: input.supportUserId ?? null,
+});

@@ -2,7 +2,7 @@ import type { Executor } from "@atiende/db";
 import { selectRows, sql, STAFF_ROLES } from "@atiende/db";
 
 import type { RangeSql } from "./range";
-import { num, numOrNull, rangeSql } from "./range";
+import { echoRange, num, numOrNull, rangeSql } from "./range";
 import type { TMetricsRangeInput } from "./schemas";
 
 /** One row per grouping set: `rollup` = 1 is the whole range, 0 is one assignee (null: unassigned). */
@@ -163,12 +163,7 @@ export async function metricsSummary(db: Executor, input: TMetricsRangeInput) {
   const total = figures(totalOf);
   const agents = await agentRows(db, input, [...created, ...resolved, ...rated, ...backlog]);
   return {
-    range: {
-      from: input.from,
-      to: input.to,
-      timeZone: input.timeZone,
-      supportUserId: input.supportUserId ?? null,
-    },
+    range: echoRange(input),
     ...total,
     csat: {
       ...total.csat,

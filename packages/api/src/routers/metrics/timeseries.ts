@@ -1,7 +1,7 @@
 import type { Executor } from "@atiende/db";
 import { selectRows, sql } from "@atiende/db";
 
-import { num, rangeSql } from "./range";
+import { echoRange, num, rangeSql } from "./range";
 import type { TMetricsRangeInput } from "./schemas";
 
 type DayRow = {
@@ -67,12 +67,7 @@ export async function metricsTimeseries(db: Executor, input: TMetricsRangeInput)
       order by days.day`,
   );
   return {
-    range: {
-      from: input.from,
-      to: input.to,
-      timeZone: input.timeZone,
-      supportUserId: input.supportUserId ?? null,
-    },
+    range: echoRange(input),
     days: rows.map((row) => ({
       day: row.day,
       created: num(row.created),
