@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { getTableColumns, sql } from "drizzle-orm";
 import { check, customType, index, pgTable, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 const oneOf = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
@@ -263,7 +263,15 @@ export const rateLimits = pgTable("rate_limits", (t) => ({
 }));
 
 export type User = typeof users.$inferSelect;
-export type Conversation = typeof supportConversations.$inferSelect;
+/**
+ * A conversation's columns as the API reads and hands them out: all but the search document, which
+ * only the database reads (in a long conversation it runs to kilobytes).
+ */
+export const conversationColumns = (() => {
+  const { searchVector: _searchVector, ...columns } = getTableColumns(supportConversations);
+  return columns;
+})();
+export type Conversation = Omit<typeof supportConversations.$inferSelect, "searchVector">;
 export type Participant = typeof supportConversationParticipants.$inferSelect;
 export type Message = typeof supportMessages.$inferSelect;
 export type SavedReply = typeof supportSavedReplies.$inferSelect;

@@ -1,5 +1,14 @@
 import type { Conversation, Executor, Message, SQL } from "@atiende/db";
-import { and, eq, isNull, ne, sql, supportConversations, supportMessages } from "@atiende/db";
+import {
+  and,
+  conversationColumns,
+  eq,
+  isNull,
+  ne,
+  sql,
+  supportConversations,
+  supportMessages,
+} from "@atiende/db";
 
 import { forbidden, notFound } from "./errors";
 import { prepared } from "./prepared";
@@ -19,7 +28,7 @@ export async function getConversationFor(
 ): Promise<Conversation> {
   const query = (id: string | ReturnType<typeof sql.placeholder>) =>
     db
-      .select()
+      .select(conversationColumns)
       .from(supportConversations)
       .where(and(eq(supportConversations.id, id), isNull(supportConversations.deletedAt)));
   const [conversation] = options.lock

@@ -1,5 +1,5 @@
 import type { Conversation, Executor } from "@atiende/db";
-import { and, asc, auditLog, eq, gt, inArray, supportConversations, supportMessages } from "@atiende/db";
+import { and, asc, auditLog, conversationColumns, eq, gt, inArray, supportConversations, supportMessages } from "@atiende/db";
 
 import { canSeeMessage } from "../domain/access";
 import type { Viewer } from "../domain/roles";
@@ -35,7 +35,7 @@ export async function readConversationEvents(
   afterSeq: number,
 ): Promise<{ seq: number; event: ConversationEvent | null }[]> {
   const rows = await db
-    .select({ audit: auditLog, conversation: supportConversations })
+    .select({ audit: auditLog, conversation: conversationColumns })
     .from(auditLog)
     .innerJoin(supportConversations, eq(supportConversations.id, auditLog.conversationId))
     .where(and(eq(auditLog.conversationId, conversationId), gt(auditLog.seq, afterSeq)))

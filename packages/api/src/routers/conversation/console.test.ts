@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { searchConversationIds } from "../../domain/search";
+import { readConversationEvents } from "../../realtime/conversation-events";
 import { useHarness } from "../../test/harness";
 import { UNREAD_COUNT_CAP } from "./queries";
 
@@ -39,6 +40,24 @@ describe("the console's inbox queries", () => {
     const sent = await candidate.caller.message.send({ conversationId: old[0] ?? "", content: "primera versión" });
     await candidate.caller.message.edit({ id: sent.id, content: `ahora con ${word}x` });
     expect((await agent.caller.conversation.list({ q: `${word}x` })).items.map((c) => c.id)).toEqual([old[0]]);
+  });
+
+  it("never hands out the search document, in any read of a conversation", async () => {
+    const candidate = await h.actor("candidato");
+    const agent = await h.actor("soporte");
+    const { id } = await candidate.caller.conversation.create({ subject: "Documento interno" });
+    await candidate.caller.message.send({ conversationId: id, content: "palabras para el índice" });
+    const reads = [
+      await agent.caller.conversation.get({ id }),
+      await candidate.caller.conversation.get({ id }),
+      ...(await agent.caller.conversation.list({ q: "palabras" })).items,
+      ...(await candidate.caller.conversation.list({})).items,
+      await agent.caller.conversation.setStatus({ id, status: "resolved" }),
+    ];
+    const events = await readConversationEvents(h.handle.db, agent.user, id, 0);
+    for (const { event } of events) if (event?.type === "conversation.updated") reads.push(event.conversation);
+    expect(reads.length).toBeGreaterThanOrEqual(7);
+    for (const read of reads) expect(Object.keys(read)).not.toContain("searchVector");
   });
 
   it("counts unread messages up to a cap, so a long conversation costs no more than a short one", async () => {

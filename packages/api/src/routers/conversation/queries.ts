@@ -2,6 +2,7 @@ import type { Executor, SQL, SQLWrapper } from "@atiende/db";
 import {
   alias,
   and,
+  conversationColumns,
   desc,
   eq,
   isNull,
@@ -50,7 +51,7 @@ const lastMessagePreview = sql<string | null>`(
 const viewsQuery = (db: Executor, viewerId: ViewerRef, staff: boolean, where: SQL | undefined) =>
   db
     .select({
-      conversation: supportConversations,
+      conversation: conversationColumns,
       candidate: { id: candidate.id, name: candidate.name, role: candidate.role, email: candidate.email },
       assignee: { id: assignee.id, name: assignee.name, role: assignee.role },
       unreadCount: unreadCountFor(viewerId, staff),
