@@ -11,6 +11,10 @@ export interface RunInfo {
   rate: number;
   seconds: number;
   pool: number;
+  /** Load average (1 min) when the run started and ended: the machine is shared. */
+  load: [number, number];
+  /** What changed since the previous recorded run (`--note`). */
+  note?: string;
 }
 
 interface Row {
@@ -128,6 +132,8 @@ export function renderSection(info: RunInfo, table: string, notes: readonly stri
     "",
     `- Machine: ${info.cores} cores (\`nproc\`), Node ${info.node}, PostgreSQL ${info.postgres} on 127.0.0.1`,
     `- Parameters: PAIRS=${info.pairs} RATE=${info.rate} SECONDS=${info.seconds}, pool ${info.pool} connections per server`,
+    `- Load average (1 min) at start / end: ${info.load.map((l) => l.toFixed(1)).join(" / ")} (shared machine: other runs and tests use the same cores and PostgreSQL)`,
+    ...(info.note ? [`- Changed: ${info.note}`] : []),
     "",
     table,
     "",
