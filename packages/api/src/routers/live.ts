@@ -27,7 +27,9 @@ export const liveRouter = createTRPCRouter({
     .input(z.strictObject({ conversationId: id, lastEventId }))
     .subscription(async function* ({ ctx, input, signal }) {
       const { db, bus, viewer } = ctx;
-      const conversation = await getConversationFor(db, viewer, input.conversationId);
+      // Only the id and the number it was at are kept: a subscription lives as long as its socket,
+      // and the row (search words included) would stay in memory all that time.
+      const { id: conversationId, lastSeq: currentSeq } = await getConversationFor(db, viewer, input.conversationId);
       const wake = createWakeUp(signal);
       // Only the latest typing state per person is kept: a burst cannot pile up.
       const typing = new Map<string, TypingMessage>();
@@ -35,7 +37,7 @@ export const liveRouter = createTRPCRouter({
       // the bound the database is read instead).
       const handed = new Map<number, ConversationEvent>();
       let mustRead = true;
-      const unsubscribe = bus.subscribe(channels.conversation(conversation.id), (message) => {
+      const unsubscribe = bus.subscribe(channels.conversation(conversationId), (message) => {
         if (message.kind === "typing" && message.userId !== viewer.id) typing.set(message.userId, message);
         if (message.kind === "changed") {
           if (message.seq !== undefined && message.event && handed.size < 256) {
@@ -49,13 +51,13 @@ export const liveRouter = createTRPCRouter({
       try {
         const resumeFrom = Number(input.lastEventId);
         let lastSeq =
-          Number.isSafeInteger(resumeFrom) && resumeFrom >= 0 ? resumeFrom : conversation.lastSeq;
+          Number.isSafeInteger(resumeFrom) && resumeFrom >= 0 ? resumeFrom : currentSeq;
         while (!signal?.aborted) {
           if (mustRead) {
             // The first read comes after subscribing: whatever committed before the subscription
             // is in it, whatever commits after it also reaches the listener; nothing falls between.
             mustRead = false;
-            const batch = await readConversationEvents(db, viewer, conversation.id, lastSeq);
+            const batch = await readConversationEvents(db, viewer, conversationId, lastSeq);
             for (const { seq, event } of batch) {
               lastSeq = seq;
               if (event) yield tracked(String(seq), event);
