@@ -80,7 +80,7 @@ export function attachRealtime(options: RealtimeOptions) {
       socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n");
       return;
     }
-    wss.handleUpgrade(request, socket, head, (ws) => wss.emit("connection", ws, request));
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit("connection", ws, leanRequest(request)));
   };
   options.server.on("upgrade", onUpgrade);
 
@@ -127,6 +127,16 @@ export function attachRealtime(options: RealtimeOptions) {
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/**
+ * What the socket's handlers get as its request: tRPC keeps it for the socket's whole life, and the
+ * request itself (a stream, with every header also kept raw) is several times the size of the
+ * parts anything reads: url, method, the parsed headers and the network socket.
+ */
+function leanRequest(request: IncomingMessage): IncomingMessage {
+  const { url, method, headers, socket } = request;
+  return { url, method, headers, socket } as IncomingMessage;
 }
 
 /** Browsers always send Origin: only the server's own, or one configured, may open a socket. */
