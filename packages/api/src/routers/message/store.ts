@@ -189,7 +189,8 @@ function outcome(row: Row, viewer: Viewer, conversationId: string, now: number):
   if (!staff && row.status === "closed") return { kind: "closed" };
   if (!staff && row.status === "resolved") return { kind: "reopens" };
   if (row.id === null || row.seq === null) {
-    const expire = row.quota_expire === null ? now + QUOTA_WINDOW_MS : new Date(row.quota_expire).getTime();
+    const expire =
+      row.quota_expire === null ? now + QUOTA_WINDOW_MS : new Date(row.quota_expire).getTime();
     return { kind: "limited", retryAfterSeconds: Math.max(1, Math.ceil((expire - now) / 1000)) };
   }
   return {
@@ -204,7 +205,8 @@ function outcome(row: Row, viewer: Viewer, conversationId: string, now: number):
       attachmentUrl: row.attachment_url,
       attachmentName: row.attachment_name,
       attachmentMimeType: row.attachment_mime_type,
-      attachmentSizeBytes: row.attachment_size_bytes === null ? null : Number(row.attachment_size_bytes),
+      attachmentSizeBytes:
+        row.attachment_size_bytes === null ? null : Number(row.attachment_size_bytes),
       clientMessageId: row.client_message_id,
       createdAt: new Date(row.created_at),
       editedAt: row.edited_at === null ? null : new Date(row.edited_at),
