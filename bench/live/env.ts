@@ -15,6 +15,8 @@ export interface BenchOptions {
   databaseUrl: string;
   /** Pool size of each server: the app's default (createDatabase) is 10. */
   pool: number;
+  /** What changed since the previous recorded run, for RESULTS.md. */
+  note?: string;
 }
 
 // Upper bounds keep a typo from turning into a run that never ends.
@@ -33,6 +35,7 @@ export function readBenchOptions(argv: readonly string[] = process.argv.slice(2)
     seconds: pick("seconds", "SECONDS", 10),
     pool: pick("pool", "POOL", 10),
     databaseUrl,
+    note: flags.get("note") ?? process.env.BENCH_NOTE,
   };
 }
 

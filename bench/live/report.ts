@@ -11,6 +11,10 @@ export interface RunInfo {
   rate: number;
   seconds: number;
   pool: number;
+  /** Load average (1 min) when the run started and ended: the machine is shared. */
+  load: [number, number];
+  /** What changed since the previous recorded run (`--note`). */
+  note?: string;
 }
 
 interface Row {
@@ -118,7 +122,11 @@ export function legend(info: RunInfo): string[] {
       `message once the previous one arrived, for ${info.seconds} s.`,
     "Latency is send → the other side's subscription, in the load generator. Messages that arrived after the 5 s grace " +
       "count as lost and still count in the latencies; \"delivered\" counts them too, over first send → last arrival.",
-    "Memory per socket: (server memory with every socket idle and subscribed − before any socket) / sockets, after a forced gc.",
+    "Memory per socket: (server memory with every socket idle and subscribed − before any socket) / sockets, after a forced gc; " +
+      "before the first reading 25 pairs connect, talk for a second and leave, so one-time costs (code, prepared statements) are not counted per socket.",
+    "Both systems write the same rows per message: the message, the sender's rate-limit counter, the conversation's next event " +
+      "number with its activity times and search words, the numbered audit row and the sender's participation. Atiende also " +
+      "authorizes, answers duplicates and refuses past the limit; the baseline decides nothing.",
   ];
 }
 
@@ -128,6 +136,8 @@ export function renderSection(info: RunInfo, table: string, notes: readonly stri
     "",
     `- Machine: ${info.cores} cores (\`nproc\`), Node ${info.node}, PostgreSQL ${info.postgres} on 127.0.0.1`,
     `- Parameters: PAIRS=${info.pairs} RATE=${info.rate} SECONDS=${info.seconds}, pool ${info.pool} connections per server`,
+    `- Load average (1 min) at start / end: ${info.load.map((l) => l.toFixed(1)).join(" / ")} (shared machine: other runs and tests use the same cores and PostgreSQL)`,
+    ...(info.note ? [`- Changed: ${info.note}`] : []),
     "",
     table,
     "",

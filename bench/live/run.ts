@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
 
 import { configFromEnv, readApiEnv } from "@atiende/api";
@@ -53,6 +53,7 @@ function cores(): number {
 }
 
 async function main() {
+  const loadAtStart = loadavg()[0] ?? 0;
   log(`${options.pairs} pairs, ${options.rate} msg/s, ${options.seconds} s phases, pool ${options.pool}`);
   database = await createBenchDatabase(options.databaseUrl);
   log(`database ${database.name} created and migrated`);
@@ -109,6 +110,8 @@ async function main() {
     rate: options.rate,
     seconds: options.seconds,
     pool: options.pool,
+    load: [loadAtStart, loadavg()[0] ?? 0],
+    note: options.note,
   };
   const table = renderTable(buildRows(info, ours, baseline));
   const errors = [ours, baseline].flatMap((result, i) =>

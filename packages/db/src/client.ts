@@ -145,3 +145,22 @@ export async function selectRows<T extends Record<string, unknown>>(
   const result: unknown = await db.execute(query);
   return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
 }
+
+/**
+ * A fixed statement text with positional parameters ($1, $2, …), prepared once per connection on
+ * either driver: for the hottest statements, whose SQL drizzle would otherwise rebuild on every
+ * call. Takes the root handle, not a transaction: the statement is its own (implicit) transaction.
+ */
+export async function runStatement<T extends Record<string, unknown>>(
+  db: Database,
+  text: string,
+  params: unknown[],
+): Promise<T[]> {
+  const client = (db as { $client?: unknown }).$client;
+  if (client instanceof PGlite) return (await client.query<T>(text, params)).rows;
+  if (typeof client === "function" && "unsafe" in client) {
+    const sql = client as postgres.Sql;
+    return (await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true })) as unknown as T[];
+  }
+  throw new Error("runStatement needs the database handle itself, not a transaction");
+}

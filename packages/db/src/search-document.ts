@@ -8,6 +8,10 @@ export const searchDocument = (text: SQL) => sql`strip(to_tsvector('simple', ${t
 export const messageWords = (content: SQL, attachmentName: SQL) =>
   searchDocument(sql`${content} || ' ' || coalesce(${attachmentName}, '')`);
 
+/** `messageWords` as SQL text, for statements written out in full (columns named by `content` and `attachmentName`). */
+export const messageWordsText = (content: string, attachmentName: string) =>
+  `strip(to_tsvector('simple', ${content} || ' ' || coalesce(${attachmentName}, '')))`;
+
 /**
  * Recomputes the search documents of the conversations `where` selects (alias `c`) from their
  * subject and messages, for data written outside the API (seeds, imports).

@@ -52,6 +52,24 @@ export async function consumeMessageQuota(
     });
   } catch (cause) {
     if (!(cause instanceof RateLimitedError)) throw cause;
-    throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: cause.message, cause });
+    throw rateLimited(cause.retryAfterSeconds);
   }
+}
+
+/**
+ * The sender's message counter as `consumeMessageQuota` keeps it (rate-limiter-flexible writes
+ * `keyPrefix:key`), for the send statement that spends it in SQL.
+ */
+export function messageQuota(config: ApiConfig, viewer: Viewer): { key: string; perMinute: number } {
+  const staff = isStaff(viewer);
+  return {
+    key: `${staff ? "msg:staff" : "msg:candidate"}:${viewer.id}`,
+    perMinute: staff ? config.limits.staffMessagesPerMinute : config.limits.candidateMessagesPerMinute,
+  };
+}
+
+/** TOO_MANY_REQUESTS for a sender over their message quota. */
+export function rateLimited(retryAfterSeconds: number): TRPCError {
+  const cause = new RateLimitedError(retryAfterSeconds);
+  return new TRPCError({ code: "TOO_MANY_REQUESTS", message: cause.message, cause });
 }

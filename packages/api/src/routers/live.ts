@@ -1,7 +1,9 @@
+import type { Database } from "@atiende/db";
 import { tracked } from "@trpc/server";
 import { z } from "zod";
 
 import { getConversationFor } from "../domain/access";
+import type { Viewer } from "../domain/roles";
 import { isStaff } from "../domain/roles";
 import type { BusMessage } from "../realtime/bus";
 import { channels } from "../realtime/bus";
@@ -16,6 +18,12 @@ const id = z.uuid({ error: "Identificador no válido" });
 const lastEventId = z.string().max(64).nullish();
 
 type TypingMessage = Extract<BusMessage, { kind: "typing" }>;
+
+/** Authorizes a subscription and says where the conversation's events are now; nothing else of the row. */
+async function startingPoint(db: Database, viewer: Viewer, conversationId: string) {
+  const conversation = await getConversationFor(db, viewer, conversationId);
+  return { conversationId: conversation.id, currentSeq: conversation.lastSeq };
+}
 type PresenceMessage = Extract<BusMessage, { kind: "presence" }>;
 
 export const liveRouter = createTRPCRouter({
@@ -25,9 +33,13 @@ export const liveRouter = createTRPCRouter({
    */
   conversation: protectedProcedure
     .input(z.strictObject({ conversationId: id, lastEventId }))
-    .subscription(async function* ({ ctx, input, signal }) {
+    // The generator is made inside a plain function: a generator holds on to its argument while it
+    // lives, and tRPC's argument keeps every middleware's copy of the call alive with it.
+    .subscription(({ ctx, input, signal }) => (async function* () {
       const { db, bus, viewer } = ctx;
-      const conversation = await getConversationFor(db, viewer, input.conversationId);
+      // Only the id and the number it was at are kept: a subscription lives as long as its socket,
+      // and the row (search words included) would stay in memory all that time.
+      const { conversationId, currentSeq } = await startingPoint(db, viewer, input.conversationId);
       const wake = createWakeUp(signal);
       // Only the latest typing state per person is kept: a burst cannot pile up.
       const typing = new Map<string, TypingMessage>();
@@ -35,7 +47,7 @@ export const liveRouter = createTRPCRouter({
       // the bound the database is read instead).
       const handed = new Map<number, ConversationEvent>();
       let mustRead = true;
-      const unsubscribe = bus.subscribe(channels.conversation(conversation.id), (message) => {
+      const unsubscribe = bus.subscribe(channels.conversation(conversationId), (message) => {
         if (message.kind === "typing" && message.userId !== viewer.id) typing.set(message.userId, message);
         if (message.kind === "changed") {
           if (message.seq !== undefined && message.event && handed.size < 256) {
@@ -49,13 +61,13 @@ export const liveRouter = createTRPCRouter({
       try {
         const resumeFrom = Number(input.lastEventId);
         let lastSeq =
-          Number.isSafeInteger(resumeFrom) && resumeFrom >= 0 ? resumeFrom : conversation.lastSeq;
+          Number.isSafeInteger(resumeFrom) && resumeFrom >= 0 ? resumeFrom : currentSeq;
         while (!signal?.aborted) {
           if (mustRead) {
             // The first read comes after subscribing: whatever committed before the subscription
             // is in it, whatever commits after it also reaches the listener; nothing falls between.
             mustRead = false;
-            const batch = await readConversationEvents(db, viewer, conversation.id, lastSeq);
+            const batch = await readConversationEvents(db, viewer, conversationId, lastSeq);
             for (const { seq, event } of batch) {
               lastSeq = seq;
               if (event) yield tracked(String(seq), event);
@@ -89,7 +101,7 @@ export const liveRouter = createTRPCRouter({
       } finally {
         unsubscribe();
       }
-    }),
+    })()),
 
   /** Every conversation's changes for staff; a candidate's own conversations for a candidate. */
   inbox: protectedProcedure

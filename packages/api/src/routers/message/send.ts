@@ -4,9 +4,9 @@ import { TRPCError } from "@trpc/server";
 
 import { getConversationFor } from "../../domain/access";
 import { recordConversationEvent } from "../../domain/audit";
-import { forbidden, texts } from "../../domain/errors";
+import { forbidden, notFound, texts } from "../../domain/errors";
 import { checkMessage } from "../../domain/message-rules";
-import { consumeMessageQuota } from "../../domain/rate-limit";
+import { consumeMessageQuota, messageQuota, rateLimited } from "../../domain/rate-limit";
 import type { Viewer } from "../../domain/roles";
 import { isStaff } from "../../domain/roles";
 import type { MessageView } from "../../domain/views";
@@ -15,6 +15,7 @@ import { publishChange } from "../../trpc";
 import { ensureParticipant } from "../conversation/queries";
 import { getMessageView } from "./queries";
 import type { TSendMessageInput } from "./schemas";
+import { storeMessage } from "./store";
 
 /**
  * Stores a message once. A retry with the same clientMessageId returns the message stored the first
@@ -28,6 +29,55 @@ export async function sendMessage(
   if (input.internal && !isStaff(viewer)) throw forbidden(texts.staffOnly);
   const draft = checkMessage(ctx.config, input);
 
+  const stored = await storeMessage(
+    db,
+    viewer,
+    input.conversationId,
+    {
+      content: draft.content ?? "",
+      messageType: input.internal ? "note" : draft.attachment ? "attachment" : "text",
+      attachmentUrl: draft.attachment?.url,
+      attachmentName: draft.attachment?.name,
+      attachmentMimeType: draft.attachment?.mimeType,
+      attachmentSizeBytes: draft.attachment?.sizeBytes,
+      clientMessageId: input.clientMessageId,
+    },
+    messageQuota(ctx.config, viewer),
+  );
+  switch (stored.kind) {
+    case "missing":
+      throw notFound();
+    case "forbidden":
+      throw forbidden();
+    case "twin":
+      if (stored.senderUserId !== viewer.id) {
+        throw new TRPCError({ code: "CONFLICT", message: texts.clientMessageIdTaken });
+      }
+      return getMessageView(db, stored.id);
+    case "closed":
+      throw new TRPCError({ code: "CONFLICT", message: texts.conversationClosed });
+    case "limited":
+      throw rateLimited(stored.retryAfterSeconds);
+    case "stored": {
+      const view: MessageView = { ...stored.message, sender: { id: viewer.id, name: viewer.name, role: viewer.role } };
+      publishChange(ctx, input.conversationId, { seq: stored.seq, event: { type: "message.created", message: view } });
+      return view;
+    }
+    case "reopens":
+      return sendReopening(ctx, input, draft);
+  }
+}
+
+/**
+ * The transactional send, statement by statement, for a candidate writing into a resolved
+ * conversation: it reopens, which makes two events. Stores a message once, like `storeMessage`.
+ */
+async function sendReopening(
+  ctx: ProtectedContext,
+  input: TSendMessageInput,
+  draft: ReturnType<typeof checkMessage>,
+): Promise<MessageView> {
+  const { db, viewer } = ctx;
   const sent = await db.transaction(async (tx) => {
     // The lock serialises senders in this conversation: the duplicate check cannot race, concurrent
     // retries spend the quota once, and message times and event numbers are handed out in commit
