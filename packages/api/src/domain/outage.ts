@@ -49,3 +49,8 @@ export function asOutage(error: unknown): unknown {
   if (error instanceof TRPCError && error.code === "SERVICE_UNAVAILABLE") return error;
   return isDatabaseUnavailable(error) ? serviceUnavailable(error) : error;
 }
+
+/** For `.catch()`: a database outage goes on as SERVICE_UNAVAILABLE, anything else unchanged. */
+export function rethrowAsOutage(error: unknown): never {
+  throw asOutage(error);
+}

@@ -166,8 +166,8 @@ export async function startPrivateRedis() {
  * A migrated database the child servers can share: a new one on DATABASE_URL's server when set
  * (dropped after), else one on a private PostgreSQL (PGlite cannot be shared between processes).
  */
-export async function sharedDatabase() {
-  const own = process.env.DATABASE_URL ? undefined : await startPrivatePostgres();
+export async function sharedDatabase(options: { privateServer?: boolean } = {}) {
+  const own = process.env.DATABASE_URL && !options.privateServer ? undefined : await startPrivatePostgres();
   const previous = process.env.DATABASE_URL;
   if (own) process.env.DATABASE_URL = own.url;
   try {
@@ -179,6 +179,8 @@ export async function sharedDatabase() {
       handle,
       url,
       sql,
+      /** The private server, when there is one, to stop and start. */
+      server: own,
       close: async () => {
         await sql.end({ timeout: 5 });
         await handle.close();
