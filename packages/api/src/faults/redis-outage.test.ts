@@ -52,6 +52,12 @@ it("Redis down: the same instance still delivers; the other catches up once it r
   await eventually(() => expect(onA.received).toEqual(sender.acknowledged), 15_000);
 
   await redis.stop();
+  // The readiness probe names the dependency that failed.
+  await eventually(async () => {
+    const ready = await fetch(`${b.origin}/api/ready`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ checks: { database: "ok", redis: "unavailable" } });
+  }, 30_000);
   await sendMany(sender, "sin-redis", 20);
   // Same instance: delivered while Redis is down.
   await eventually(() => expect(onA.received).toEqual(sender.acknowledged), 30_000);
@@ -60,6 +66,7 @@ it("Redis down: the same instance still delivers; the other catches up once it r
 
   await redis.start();
   await eventually(() => expect(onB.received).toEqual(sender.acknowledged), 30_000);
+  await eventually(async () => expect((await fetch(`${b.origin}/api/ready`)).status).toBe(200), 30_000);
 
   // And live delivery between instances works again.
   await sender.send("con-redis");
