@@ -6,7 +6,7 @@
 import { createServer } from "node:http";
 
 import { createLogger, setLogger } from "@atiende/api/log";
-import { serveApi } from "@atiende/api/realtime";
+import { serveApi, stopOnSignals } from "@atiende/api/realtime";
 import next from "next";
 
 import { env } from "~/env";
@@ -37,19 +37,12 @@ server.listen(env.PORT, env.HOST, () => {
   log.info({ host: env.HOST, port: env.PORT, mode: dev ? "development" : "production" }, "Atiende listening");
 });
 
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  log.info({ signal }, "shutting down: finishing in-flight work, then exiting");
-  // Clients reconnect (elsewhere, or here after the restart) and resume from their last event id.
-  realtime.broadcastReconnect();
-  await realtime.shutdown(env.SHUTDOWN_GRACE_SECONDS * 1000);
-  await services.bus.close();
-  await services.handle.close();
-  log.info("stopped");
-  log.flush();
-  process.exit(0);
-}
-process.once("SIGTERM", () => void shutdown("SIGTERM"));
-process.once("SIGINT", () => void shutdown("SIGINT"));
+stopOnSignals({
+  api: realtime,
+  log,
+  graceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,
+  closeDependencies: async () => {
+    await services.bus.close();
+    await services.handle.close();
+  },
+});

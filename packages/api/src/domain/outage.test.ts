@@ -16,22 +16,48 @@ const h = useHarness();
 const migrationsFolder = path.resolve(import.meta.dirname, "../../../db/drizzle");
 const closedPort = await freePort();
 // A pool pointed at a port nobody listens on: what the app sees while PostgreSQL is down.
-const unreachable = await createDatabase({ url: `postgres://postgres@127.0.0.1:${closedPort}/postgres`, migrationsFolder, connectTimeoutSeconds: 1 });
+const unreachable = await createDatabase({
+  url: `postgres://postgres@127.0.0.1:${closedPort}/postgres`,
+  migrationsFolder,
+  connectTimeoutSeconds: 1,
+});
 afterAll(() => unreachable.close());
 
 const withCode = (code: string) => Object.assign(new Error("x"), { code });
 
 describe("isDatabaseUnavailable", () => {
   it("knows connection failures, however deep drizzle wrapped them", () => {
-    for (const code of ["ECONNREFUSED", "ECONNRESET", "CONNECT_TIMEOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "57P01", "57P03", "08006"]) {
+    for (const code of [
+      "ECONNREFUSED",
+      "ECONNRESET",
+      "CONNECT_TIMEOUT",
+      "CONNECTION_CLOSED",
+      "CONNECTION_ENDED",
+      "57P01",
+      "57P03",
+      "08006",
+    ]) {
       expect(isDatabaseUnavailable(withCode(code))).toBe(true);
-      expect(isDatabaseUnavailable(new Error("Failed query", { cause: withCode(code) }))).toBe(true);
+      expect(isDatabaseUnavailable(new Error("Failed query", { cause: withCode(code) }))).toBe(
+        true,
+      );
     }
-    expect(isDatabaseUnavailable(new AggregateError([withCode("ECONNREFUSED"), withCode("ECONNREFUSED")]))).toBe(true);
+    expect(
+      isDatabaseUnavailable(
+        new AggregateError([withCode("ECONNREFUSED"), withCode("ECONNREFUSED")]),
+      ),
+    ).toBe(true);
   });
 
   it("leaves real errors alone", () => {
-    for (const error of [withCode("23505"), withCode("42P01"), new Error("boom"), null, "ECONNREFUSED", new AggregateError([])]) {
+    for (const error of [
+      withCode("23505"),
+      withCode("42P01"),
+      new Error("boom"),
+      null,
+      "ECONNREFUSED",
+      new AggregateError([]),
+    ]) {
       expect(isDatabaseUnavailable(error)).toBe(false);
     }
   });
@@ -57,7 +83,9 @@ describe("while the database cannot be reached", () => {
   });
 
   it("a REST call answers 503 with Retry-After", async () => {
-    const error: unknown = await unreachable.db.execute("select 1").catch((caught: unknown) => caught);
+    const error: unknown = await unreachable.db
+      .execute("select 1")
+      .catch((caught: unknown) => caught);
     const response = toRestError(error);
     expect(response.status).toBe(503);
     expect(response.body.message).toBe(texts.databaseUnavailable);

@@ -31,10 +31,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 8; depth += 1) {
     if (typeof current !== "object") return false;
     const code = (current as { code?: unknown }).code;
-    if (typeof code === "string" && (CONNECTION_CODES.has(code) || code.startsWith("08"))) return true;
+    if (typeof code === "string" && (CONNECTION_CODES.has(code) || code.startsWith("08")))
+      return true;
     // AggregateError (a host with several addresses, all refused) carries one error per attempt.
     const { errors } = current as { errors?: unknown };
-    if (Array.isArray(errors) && errors.length > 0 && errors.every(isDatabaseUnavailable)) return true;
+    if (Array.isArray(errors) && errors.length > 0 && errors.every(isDatabaseUnavailable))
+      return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;

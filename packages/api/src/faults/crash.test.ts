@@ -9,7 +9,7 @@ import type { ChildServer } from "../test/processes";
 import { sharedDatabase, spawnServer, stopServer } from "../test/processes";
 import { createSender, expectExactlyOnceInOrder, sendMany } from "../test/senders";
 import { eventually } from "../test/wait";
-import { candidatesWithConversations } from "./fixtures";
+import { candidatesWithConversations } from "../test/people";
 
 let database: Awaited<ReturnType<typeof sharedDatabase>>;
 let server: ChildServer;
@@ -28,7 +28,9 @@ it("kill -9 during 500 sends: after the restart every acknowledged message is st
     createSender({ origins: () => [server.origin], token, conversationId }),
   );
   let acknowledged = 0;
-  const bursts = senders.map((sender, i) => sendMany(sender, `c${i}`, 100, () => (acknowledged += 1)));
+  const bursts = senders.map((sender, i) =>
+    sendMany(sender, `c${i}`, 100, () => (acknowledged += 1)),
+  );
 
   await eventually(() => expect(acknowledged).toBeGreaterThanOrEqual(150), 60_000);
   const port = server.port;
@@ -38,8 +40,14 @@ it("kill -9 during 500 sends: after the restart every acknowledged message is st
   await Promise.all(bursts);
   expect(acknowledged).toBe(500);
   for (const [i, sender] of senders.entries()) {
-    await expectExactlyOnceInOrder(database.sql, people[i]?.conversationId ?? "", sender.acknowledged);
+    await expectExactlyOnceInOrder(
+      database.sql,
+      people[i]?.conversationId ?? "",
+      sender.acknowledged,
+    );
   }
   // The kill really hit traffic: some attempts got no answer and were retried.
-  expect(senders.flatMap((sender) => sender.attempts).some((attempt) => attempt.status === 0)).toBe(true);
+  expect(senders.flatMap((sender) => sender.attempts).some((attempt) => attempt.status === 0)).toBe(
+    true,
+  );
 }, 120_000);

@@ -12,7 +12,7 @@ import { sharedDatabase, spawnServer, stopServer } from "../test/processes";
 import { createSender, expectExactlyOnceInOrder, sendMany } from "../test/senders";
 import { connectClient } from "../test/server";
 import { eventually, sleep } from "../test/wait";
-import { candidatesWithConversations } from "./fixtures";
+import { candidatesWithConversations } from "../test/people";
 
 let database: Awaited<ReturnType<typeof sharedDatabase>>;
 let server: ChildServer;
@@ -27,7 +27,10 @@ afterAll(async () => {
 
 const probe = async (path: string) => {
   const response = await fetch(`${server.origin}${path}`, { signal: AbortSignal.timeout(20_000) });
-  return { status: response.status, body: (await response.json()) as { checks?: Record<string, string> } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { checks?: Record<string, string> },
+  };
 };
 
 it("PostgreSQL down for 10 s: 503s, then recovery without a restart, nothing acknowledged lost", async () => {
@@ -43,11 +46,15 @@ it("PostgreSQL down for 10 s: 503s, then recovery without a restart, nothing ack
   const received: string[] = [];
   const subscription = subscriber.client.live.conversation.subscribe(
     { conversationId: watched.conversationId },
-    { onData: ({ data }) => data.type === "message.created" && received.push(data.message.content) },
+    {
+      onData: ({ data }) => data.type === "message.created" && received.push(data.message.content),
+    },
   );
 
   let acknowledged = 0;
-  const bursts = senders.map((sender, i) => sendMany(sender, `c${i}`, 40, () => (acknowledged += 1)));
+  const bursts = senders.map((sender, i) =>
+    sendMany(sender, `c${i}`, 40, () => (acknowledged += 1)),
+  );
   await eventually(() => expect(acknowledged).toBeGreaterThanOrEqual(20), 60_000);
   expect((await probe("/api/ready")).status).toBe(200);
 
@@ -58,7 +65,9 @@ it("PostgreSQL down for 10 s: 503s, then recovery without a restart, nothing ack
   expect(ready.body.checks?.database).toBe("unavailable");
   expect((await probe("/api/health")).status).toBe(200);
   await eventually(() => {
-    const refused = senders.flatMap((sender) => sender.attempts).filter((attempt) => attempt.status === 503);
+    const refused = senders
+      .flatMap((sender) => sender.attempts)
+      .filter((attempt) => attempt.status === 503);
     expect(refused.length).toBeGreaterThan(0);
     expect(refused[0]?.message).toBe(texts.databaseUnavailable);
   }, 30_000);
@@ -68,10 +77,16 @@ it("PostgreSQL down for 10 s: 503s, then recovery without a restart, nothing ack
   await Promise.all(bursts);
   await eventually(async () => expect((await probe("/api/ready")).status).toBe(200), 30_000);
   for (const [i, sender] of senders.entries()) {
-    await expectExactlyOnceInOrder(database.sql, people[i]?.conversationId ?? "", sender.acknowledged);
+    await expectExactlyOnceInOrder(
+      database.sql,
+      people[i]?.conversationId ?? "",
+      sender.acknowledged,
+    );
   }
   // Every failure was a clear 503: no hang cut by the client's timeout, no 500, no crash.
-  const failures = senders.flatMap((sender) => sender.attempts).filter((attempt) => attempt.status !== 200);
+  const failures = senders
+    .flatMap((sender) => sender.attempts)
+    .filter((attempt) => attempt.status !== 200);
   expect(new Set(failures.map((attempt) => attempt.status))).toEqual(new Set([503]));
   expect(server.logs.some((line) => line.includes('"msg":"stopped"'))).toBe(false);
   // The errors were logged, and no log line carries a token or a message's text.

@@ -10,7 +10,7 @@ import { sharedDatabase, spawnServer, startPrivateRedis, stopServer } from "../t
 import { createSender, sendMany } from "../test/senders";
 import { connectClient } from "../test/server";
 import { eventually } from "../test/wait";
-import { candidatesWithConversations } from "./fixtures";
+import { candidatesWithConversations } from "../test/people";
 
 let database: Awaited<ReturnType<typeof sharedDatabase>>;
 let redis: Awaited<ReturnType<typeof startPrivateRedis>>;
@@ -18,7 +18,9 @@ const instances: ChildServer[] = [];
 beforeAll(async () => {
   [database, redis] = await Promise.all([sharedDatabase(), startPrivateRedis()]);
   instances.push(
-    ...(await Promise.all([0, 1].map(() => spawnServer({ databaseUrl: database.url, redisUrl: redis.url })))),
+    ...(await Promise.all(
+      [0, 1].map(() => spawnServer({ databaseUrl: database.url, redisUrl: redis.url })),
+    )),
   );
 });
 afterAll(async () => {
@@ -36,13 +38,20 @@ it("Redis down: the same instance still delivers; the other catches up once it r
     const received: string[] = [];
     const subscription = client.client.live.conversation.subscribe(
       { conversationId: person.conversationId },
-      { onData: ({ data }) => data.type === "message.created" && received.push(data.message.content) },
+      {
+        onData: ({ data }) =>
+          data.type === "message.created" && received.push(data.message.content),
+      },
     );
     return { received, stop: async () => (subscription.unsubscribe(), await client.close()) };
   };
   const onA = await listen(a);
   const onB = await listen(b);
-  const sender = createSender({ origins: () => [a.origin], token: person.token, conversationId: person.conversationId });
+  const sender = createSender({
+    origins: () => [a.origin],
+    token: person.token,
+    conversationId: person.conversationId,
+  });
 
   // Both listen (through Redis for B) before the outage.
   await eventually(async () => {
@@ -66,7 +75,10 @@ it("Redis down: the same instance still delivers; the other catches up once it r
 
   await redis.start();
   await eventually(() => expect(onB.received).toEqual(sender.acknowledged), 30_000);
-  await eventually(async () => expect((await fetch(`${b.origin}/api/ready`)).status).toBe(200), 30_000);
+  await eventually(
+    async () => expect((await fetch(`${b.origin}/api/ready`)).status).toBe(200),
+    30_000,
+  );
 
   // And live delivery between instances works again.
   await sender.send("con-redis");

@@ -11,14 +11,16 @@ import { sharedDatabase, spawnServer, stopServer } from "../test/processes";
 import { createSender, expectExactlyOnceInOrder, sendMany } from "../test/senders";
 import { connectClient } from "../test/server";
 import { eventually } from "../test/wait";
-import { candidatesWithConversations } from "./fixtures";
+import { candidatesWithConversations } from "../test/people";
 
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 let database: Awaited<ReturnType<typeof sharedDatabase>>;
 const instances: ChildServer[] = [];
 beforeAll(async () => {
   database = await sharedDatabase();
-  instances.push(...(await Promise.all([0, 1].map(() => spawnServer({ databaseUrl: database.url, redisUrl })))));
+  instances.push(
+    ...(await Promise.all([0, 1].map(() => spawnServer({ databaseUrl: database.url, redisUrl })))),
+  );
 });
 afterAll(async () => {
   await Promise.all(instances.map((instance) => stopServer(instance, "SIGKILL")));
@@ -28,7 +30,9 @@ afterAll(async () => {
 it("SIGTERM one instance, then the other, while clients send and retry: nothing lost", async () => {
   const people = await candidatesWithConversations(database, 3);
   const origins = () => instances.map((instance) => instance.origin);
-  const senders = people.map(({ token, conversationId }) => createSender({ origins, token, conversationId }));
+  const senders = people.map(({ token, conversationId }) =>
+    createSender({ origins, token, conversationId }),
+  );
 
   const [watched] = people;
   if (!watched) throw new Error("no people");
@@ -38,11 +42,15 @@ it("SIGTERM one instance, then the other, while clients send and retry: nothing 
   const received: string[] = [];
   const subscription = subscriber.client.live.conversation.subscribe(
     { conversationId: watched.conversationId },
-    { onData: ({ data }) => data.type === "message.created" && received.push(data.message.content) },
+    {
+      onData: ({ data }) => data.type === "message.created" && received.push(data.message.content),
+    },
   );
 
   let acknowledged = 0;
-  const bursts = senders.map((sender, i) => sendMany(sender, `c${i}`, 60, () => (acknowledged += 1)));
+  const bursts = senders.map((sender, i) =>
+    sendMany(sender, `c${i}`, 60, () => (acknowledged += 1)),
+  );
   for (const index of [0, 1]) {
     const before = acknowledged;
     await eventually(() => expect(acknowledged).toBeGreaterThanOrEqual(before + 25), 60_000);
@@ -50,15 +58,25 @@ it("SIGTERM one instance, then the other, while clients send and retry: nothing 
     if (!instance) throw new Error("no instance");
     expect(await stopServer(instance, "SIGTERM")).toBe(0);
     expect(instance.logs.some((line) => line.includes('"msg":"stopped"'))).toBe(true);
-    instances[index] = await spawnServer({ databaseUrl: database.url, redisUrl, port: instance.port });
+    instances[index] = await spawnServer({
+      databaseUrl: database.url,
+      redisUrl,
+      port: instance.port,
+    });
   }
   await Promise.all(bursts);
 
   for (const [i, sender] of senders.entries()) {
-    await expectExactlyOnceInOrder(database.sql, people[i]?.conversationId ?? "", sender.acknowledged);
+    await expectExactlyOnceInOrder(
+      database.sql,
+      people[i]?.conversationId ?? "",
+      sender.acknowledged,
+    );
   }
   // A draining instance finishes what it accepted: failures are refused connections, never errors.
-  expect(senders.flatMap((sender) => sender.attempts).filter((attempt) => attempt.status >= 500)).toEqual([]);
+  expect(
+    senders.flatMap((sender) => sender.attempts).filter((attempt) => attempt.status >= 500),
+  ).toEqual([]);
   await eventually(() => expect(received).toEqual(senders[0]?.acknowledged), 30_000);
   subscription.unsubscribe();
   await subscriber.close();

@@ -18,7 +18,8 @@ const globalForLog = globalThis as unknown as {
 const requestScope = (globalForLog.atiendeRequestScope ??= new AsyncLocalStorage());
 
 /** Runs `fn` with `requestId` on every log line written while it (and what it starts) runs. */
-export const withRequestId = <T>(requestId: string, fn: () => T): T => requestScope.run({ requestId }, fn);
+export const withRequestId = <T>(requestId: string, fn: () => T): T =>
+  requestScope.run({ requestId }, fn);
 
 export const currentRequestId = (): string | undefined => requestScope.getStore()?.requestId;
 
@@ -61,7 +62,8 @@ export const REDACTED_PATHS = [
  * stack keeps only its frames, since its first line repeats the message.
  */
 export function serializeError(error: unknown, depth = 0): Record<string, unknown> {
-  if (!(error instanceof Error)) return { type: typeof error, message: "a non-Error value was thrown" };
+  if (!(error instanceof Error))
+    return { type: typeof error, message: "a non-Error value was thrown" };
   const code = (error as { code?: unknown }).code;
   const frames = error.stack
     ?.split("\n")
@@ -73,12 +75,16 @@ export function serializeError(error: unknown, depth = 0): Record<string, unknow
     message: error.message.replace(/\nparams:[\s\S]*$/, "\nparams: [redacted]").slice(0, 2000),
     ...(typeof code === "string" || typeof code === "number" ? { code } : {}),
     ...(frames ? { stack: frames } : {}),
-    ...(error.cause !== undefined && depth < 4 ? { cause: serializeError(error.cause, depth + 1) } : {}),
+    ...(error.cause !== undefined && depth < 4
+      ? { cause: serializeError(error.cause, depth + 1) }
+      : {}),
   };
 }
 
 /** A JSON logger: one object per line, ISO time, the current request's id, nothing secret. */
-export function createLogger(options: { level?: LogLevel; destination?: DestinationStream } = {}): Logger {
+export function createLogger(
+  options: { level?: LogLevel; destination?: DestinationStream } = {},
+): Logger {
   return pino(
     {
       level: options.level ?? "info",

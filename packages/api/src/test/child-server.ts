@@ -1,7 +1,7 @@
 /**
  * The API server as its own process, for the fault tests: a PostgreSQL database (DATABASE_URL,
  * already migrated), Redis when REDIS_URL is set, bearer-token auth, and the same graceful
- * shutdown on SIGTERM as apps/web/server.ts. It logs JSON lines to stdout; the line with
+ * shutdown on SIGTERM as apps/web/server.ts (`stopOnSignals`). It logs JSON lines to stdout; the line with
  * `"msg":"listening"` carries the port.
  */
 import { createServer } from "node:http";
@@ -13,7 +13,13 @@ import { createDatabase } from "@atiende/db";
 import { configFromEnv } from "../config";
 import { readApiEnv } from "../env";
 import { createLogger } from "../log";
-import { bearerIdentity, createMemoryBus, createRedisBus, serveApi } from "../realtime";
+import {
+  bearerIdentity,
+  createMemoryBus,
+  createRedisBus,
+  serveApi,
+  stopOnSignals,
+} from "../realtime";
 import { createServices } from "../trpc";
 
 const { DATABASE_URL, REDIS_URL, PORT } = process.env;
@@ -27,7 +33,9 @@ const handle = await createDatabase({
   maxConnections: 5,
   connectTimeoutSeconds: 2,
 });
-const bus = REDIS_URL ? createRedisBus(REDIS_URL, (error) => log.warn({ err: error }, "Redis")) : createMemoryBus();
+const bus = REDIS_URL
+  ? createRedisBus(REDIS_URL, (error) => log.warn({ err: error }, "Redis"))
+  : createMemoryBus();
 const services = createServices(handle.db, configFromEnv(apiEnv), bus);
 
 const server = createServer();
@@ -37,21 +45,19 @@ const api = serveApi({
   log,
   identify: bearerIdentity(services),
   fallback: (_request, response) => response.writeHead(404).end(),
-  onInternalError: (error, procedure) => log.error({ err: error, path: procedure }, "tRPC call failed"),
+  onInternalError: (error, procedure) =>
+    log.error({ err: error, path: procedure }, "tRPC call failed"),
 });
 server.listen(Number(PORT ?? 0), "127.0.0.1", () => {
   log.info({ port: (server.address() as AddressInfo).port }, "listening");
 });
 
-process.once("SIGTERM", () => {
-  log.info("SIGTERM: draining");
-  api.broadcastReconnect();
-  void api
-    .shutdown(5000)
-    .then(() => bus.close())
-    .then(() => handle.close())
-    .then(() => {
-      log.info("stopped");
-      process.exit(0);
-    });
+stopOnSignals({
+  api,
+  log,
+  graceMs: 5000,
+  closeDependencies: async () => {
+    await bus.close();
+    await handle.close();
+  },
 });

@@ -47,22 +47,28 @@ export async function spawnServer(options: {
   port?: number;
   env?: Record<string, string>;
 }): Promise<ChildServer> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/test/child-server.ts"], {
-    cwd: apiDir,
-    env: {
-      ...process.env,
-      DATABASE_URL: options.databaseUrl,
-      REDIS_URL: options.redisUrl ?? "",
-      PORT: String(options.port ?? 0),
-      LOG_LEVEL: "info",
-      SUPPORT_CHAT_RATE_LIMIT_PER_MINUTE: "100000",
-      SUPPORT_CHAT_STAFF_RATE_LIMIT_PER_MINUTE: "100000",
-      ...options.env,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--import", "tsx", "src/test/child-server.ts"],
+    {
+      cwd: apiDir,
+      env: {
+        ...process.env,
+        DATABASE_URL: options.databaseUrl,
+        REDIS_URL: options.redisUrl ?? "",
+        PORT: String(options.port ?? 0),
+        LOG_LEVEL: "info",
+        SUPPORT_CHAT_RATE_LIMIT_PER_MINUTE: "100000",
+        SUPPORT_CHAT_STAFF_RATE_LIMIT_PER_MINUTE: "100000",
+        ...options.env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   const logs: string[] = [];
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => resolve(code)),
+  );
   let buffered = "";
   const port = new Promise<number>((resolve, reject) => {
     child.stdout?.on("data", (chunk: Buffer) => {
@@ -76,7 +82,9 @@ export async function spawnServer(options: {
       }
     });
     child.stderr?.on("data", (chunk: Buffer) => logs.push(chunk.toString("utf8")));
-    void exited.then((code) => reject(new Error(`the server exited (${code}) before listening:\n${logs.join("\n")}`)));
+    void exited.then((code) =>
+      reject(new Error(`the server exited (${code}) before listening:\n${logs.join("\n")}`)),
+    );
   });
   const listening = await port;
   if (!child.pid) throw new Error("the server has no pid");
@@ -113,12 +121,15 @@ export async function startPrivatePostgres() {
   const asPostgres = process.getuid?.() === 0;
   if (asPostgres) chownSync(dir, (await idOf("postgres")).uid, (await idOf("postgres")).gid);
   const pg = (tool: string, args: string[]) =>
-    asPostgres ? run("runuser", ["-u", "postgres", "--", bin(tool), ...args]) : run(bin(tool), args);
+    asPostgres
+      ? run("runuser", ["-u", "postgres", "--", bin(tool), ...args])
+      : run(bin(tool), args);
   const data = path.join(dir, "data");
   await pg("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]);
   const port = await freePort();
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100`;
-  const start = () => pg("pg_ctl", ["-D", data, "-o", options, "-l", path.join(dir, "log"), "-w", "start"]);
+  const start = () =>
+    pg("pg_ctl", ["-D", data, "-o", options, "-l", path.join(dir, "log"), "-w", "start"]);
   // "fast": sessions are cut (57P01) as in a real outage or restart.
   const stop = () => pg("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]);
   await start();
@@ -143,9 +154,13 @@ export async function startPrivateRedis() {
   const port = await freePort();
   let server: ChildProcess | undefined;
   const start = async () => {
-    server = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
-      stdio: "ignore",
-    });
+    server = spawn(
+      "redis-server",
+      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+      {
+        stdio: "ignore",
+      },
+    );
     await eventually(async () => {
       const { stdout } = await run("redis-cli", ["-p", String(port), "ping"]);
       if (stdout.trim() !== "PONG") throw new Error("Redis not up yet");
@@ -167,7 +182,8 @@ export async function startPrivateRedis() {
  * (dropped after), else one on a private PostgreSQL (PGlite cannot be shared between processes).
  */
 export async function sharedDatabase(options: { privateServer?: boolean } = {}) {
-  const own = process.env.DATABASE_URL && !options.privateServer ? undefined : await startPrivatePostgres();
+  const own =
+    process.env.DATABASE_URL && !options.privateServer ? undefined : await startPrivatePostgres();
   const previous = process.env.DATABASE_URL;
   if (own) process.env.DATABASE_URL = own.url;
   try {

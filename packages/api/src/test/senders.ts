@@ -16,17 +16,27 @@ export interface Attempt {
   message?: string;
 }
 
-export function createSender(options: { origins: () => string[]; token: string; conversationId: string }) {
+export function createSender(options: {
+  origins: () => string[];
+  token: string;
+  conversationId: string;
+}) {
   const acknowledged: string[] = [];
   const attempts: Attempt[] = [];
   let turn = 0;
 
-  async function sendOnce(origin: string, content: string, clientMessageId: string): Promise<Attempt> {
+  async function sendOnce(
+    origin: string,
+    content: string,
+    clientMessageId: string,
+  ): Promise<Attempt> {
     try {
       const response = await fetch(`${origin}/api/trpc/message.send`, {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${options.token}` },
-        body: JSON.stringify({ json: { conversationId: options.conversationId, content, clientMessageId } }),
+        body: JSON.stringify({
+          json: { conversationId: options.conversationId, content, clientMessageId },
+        }),
         // A hang would be a failure of its own; the generous bound only keeps the test finite.
         signal: AbortSignal.timeout(20_000),
       });
@@ -77,7 +87,11 @@ export async function storedContents(sql: postgres.Sql, conversationId: string):
 }
 
 /** Every acknowledged message is stored exactly once, in the order it was sent, and nothing else. */
-export async function expectExactlyOnceInOrder(sql: postgres.Sql, conversationId: string, sent: string[]) {
+export async function expectExactlyOnceInOrder(
+  sql: postgres.Sql,
+  conversationId: string,
+  sent: string[],
+) {
   const stored = await storedContents(sql, conversationId);
   expect(new Set(stored).size).toBe(stored.length);
   expect(stored).toEqual(sent);

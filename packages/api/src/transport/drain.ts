@@ -23,7 +23,10 @@ export function trackRequests(options: { log: Logger; stalledStreamMs: number })
       } else if (state.stalledSince === undefined) {
         state.stalledSince = now;
       } else if (now - state.stalledSince > options.stalledStreamMs) {
-        options.log.warn({ bufferedBytes: response.writableLength }, "closing an event stream its client stopped reading");
+        options.log.warn(
+          { bufferedBytes: response.writableLength },
+          "closing an event stream its client stopped reading",
+        );
         response.destroy();
       }
     }

@@ -39,7 +39,9 @@ export function createProbes(services: Pick<ApiServices, "db" | "bus">, isDraini
     const path = request.url?.split("?")[0];
     if (path !== PROBE_PATHS.health && path !== PROBE_PATHS.ready) return false;
     const send = (status: number, body: unknown) =>
-      response.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(body));
+      response
+        .writeHead(status, { "content-type": "application/json", "cache-control": "no-store" })
+        .end(JSON.stringify(body));
     if (path === PROBE_PATHS.health) {
       send(200, { status: "ok" });
       return true;

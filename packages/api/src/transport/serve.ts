@@ -18,7 +18,10 @@ export interface Identify {
   /** An HTTP call. */
   request: (request: IncomingMessage) => Promise<User | null>;
   /** A WebSocket, from its upgrade request or its `connectionParams`. */
-  connection: (request: IncomingMessage, params: Record<string, string> | null) => Promise<Identity | null>;
+  connection: (
+    request: IncomingMessage,
+    params: Record<string, string> | null,
+  ) => Promise<Identity | null>;
 }
 
 export interface ServeOptions {
@@ -91,7 +94,8 @@ export function serveApi(options: ServeOptions) {
     shutdown: async (graceMs = 10_000) => {
       const closed = new Promise<void>((resolve) => options.server.close(() => resolve()));
       const [unfinished] = await Promise.all([requests.drain(graceMs), realtime.close()]);
-      if (unfinished > 0) log.warn({ unfinished }, "requests still running at the shutdown deadline were cut off");
+      if (unfinished > 0)
+        log.warn({ unfinished }, "requests still running at the shutdown deadline were cut off");
       options.server.closeAllConnections();
       // Upgraded sockets Node no longer tracks (Next's reload socket) must not hold the exit.
       await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
@@ -99,22 +103,54 @@ export function serveApi(options: ServeOptions) {
   };
 }
 
+/**
+ * How a process serving the API stops on SIGTERM (apps/web/server.ts and the fault tests' child
+ * server share it): ask WebSocket clients to reconnect, drain (see `shutdown`), then close the
+ * bus and the database, which in-flight writes needed until now.
+ */
+export function stopOnSignals(options: {
+  api: ReturnType<typeof serveApi>;
+  closeDependencies: () => Promise<void>;
+  graceMs: number;
+  log: Logger;
+  exit?: (code: number) => void;
+}) {
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    options.log.info({ signal }, "shutting down: finishing in-flight work, then exiting");
+    // Clients reconnect (elsewhere, or here after the restart) and resume from their last event id.
+    options.api.broadcastReconnect();
+    await options.api.shutdown(options.graceMs);
+    await options.closeDependencies();
+    options.log.info("stopped");
+    options.log.flush();
+    (options.exit ?? process.exit)(0);
+  };
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+  process.once("SIGINT", () => void stop("SIGINT"));
+}
+
 function logWhenAnswered(log: Logger, request: IncomingMessage, response: ServerResponse) {
   const started = performance.now();
   // Only the path: query strings can carry subscription inputs.
   const path = request.url?.split("?")[0] ?? "";
   // Bound to the request's async context, so the line carries its request id.
-  response.once("close", AsyncResource.bind(() => {
-    const line = {
-      method: request.method,
-      path,
-      status: response.statusCode,
-      ms: Math.round(performance.now() - started),
-      ...(response.writableFinished ? {} : { aborted: true }),
-    };
-    if (QUIET_PATHS.test(path)) log.debug(line, "request");
-    else log.info(line, "request");
-  }));
+  response.once(
+    "close",
+    AsyncResource.bind(() => {
+      const line = {
+        method: request.method,
+        path,
+        status: response.statusCode,
+        ms: Math.round(performance.now() - started),
+        ...(response.writableFinished ? {} : { aborted: true }),
+      };
+      if (QUIET_PATHS.test(path)) log.debug(line, "request");
+      else log.info(line, "request");
+    }),
+  );
 }
 
 const bearerOf = (header: string | undefined) => header?.match(/^Bearer\s+(.+)$/i)?.[1];
@@ -124,7 +160,9 @@ export function bearerIdentity(services: ApiServices): Identify {
   return {
     request: async (request) => {
       const token = bearerOf(request.headers.authorization);
-      return token ? ((await verifyBearer(services.db, services.config, token))?.user ?? null) : null;
+      return token
+        ? ((await verifyBearer(services.db, services.config, token))?.user ?? null)
+        : null;
     },
     connection: async (_request, params) =>
       params?.token ? verifyBearer(services.db, services.config, params.token) : null,
