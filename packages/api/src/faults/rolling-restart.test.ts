@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 
 import type { ChildServer } from "../test/processes";
 import { sharedDatabase, spawnServer, stopServer } from "../test/processes";
-import { createSender, expectExactlyOnceInOrder, sendMany } from "../test/senders";
+import { createSender, expectExactlyOnceInOrder, sendUntil } from "../test/senders";
 import { connectClient } from "../test/server";
 import { eventually } from "../test/wait";
 import { candidatesWithConversations } from "../test/people";
@@ -47,13 +47,23 @@ it("SIGTERM one instance, then the other, while clients send and retry: nothing 
     },
   );
 
+  // The senders keep going until both instances have been restarted and traffic flowed after.
   let acknowledged = 0;
+  let stopped = false;
   const bursts = senders.map((sender, i) =>
-    sendMany(sender, `c${i}`, 60, () => (acknowledged += 1)),
+    sendUntil(
+      sender,
+      `c${i}`,
+      () => stopped,
+      () => (acknowledged += 1),
+    ),
   );
-  for (const index of [0, 1]) {
+  const progress = async () => {
     const before = acknowledged;
     await eventually(() => expect(acknowledged).toBeGreaterThanOrEqual(before + 25), 60_000);
+  };
+  for (const index of [0, 1]) {
+    await progress();
     const instance = instances[index];
     if (!instance) throw new Error("no instance");
     expect(await stopServer(instance, "SIGTERM")).toBe(0);
@@ -64,6 +74,8 @@ it("SIGTERM one instance, then the other, while clients send and retry: nothing 
       port: instance.port,
     });
   }
+  await progress();
+  stopped = true;
   await Promise.all(bursts);
 
   for (const [i, sender] of senders.entries()) {

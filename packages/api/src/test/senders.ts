@@ -79,6 +79,19 @@ export async function sendMany(sender: Sender, prefix: string, count: number, on
   }
 }
 
+/** Sends numbered messages one after another, each until acknowledged, until `stop()` is true. */
+export async function sendUntil(
+  sender: Sender,
+  prefix: string,
+  stop: () => boolean,
+  onAck?: () => void,
+) {
+  for (let i = 0; !stop(); i += 1) {
+    await sender.send(`${prefix}-${String(i).padStart(4, "0")}`);
+    onAck?.();
+  }
+}
+
 /** The conversation's stored messages, in the order the database gives them. */
 export async function storedContents(sql: postgres.Sql, conversationId: string): Promise<string[]> {
   const rows = await sql<{ content: string }[]>`
