@@ -1,15 +1,20 @@
 /**
- * The app's one process: Next.js for pages and route handlers, tRPC over HTTP (calls and SSE) at
- * /api/trpc, and tRPC over WebSockets at /api/trpc-ws, all on one port.
+ * The app's one process: Next.js for pages and route handlers, `/api/health` and `/api/ready`,
+ * tRPC over HTTP (calls and SSE) at /api/trpc, and tRPC over WebSockets at /api/trpc-ws, all on
+ * one port.
  */
 import { createServer } from "node:http";
 
-import { serveApi } from "@atiende/api/realtime";
+import { createLogger, setLogger } from "@atiende/api/log";
+import { serveApi, stopOnSignals } from "@atiende/api/realtime";
 import next from "next";
 
 import { env } from "~/env";
 import { createIdentify } from "~/server/identity";
 import { startServices } from "~/server/start-services";
+
+const log = createLogger({ level: env.LOG_LEVEL });
+setLogger(log);
 
 const dev = env.NODE_ENV !== "production";
 const app = next({ dev, dir: process.cwd(), turbopack: dev });
@@ -21,28 +26,23 @@ const server = createServer();
 const realtime = serveApi({
   server,
   services,
+  log,
   identify: createIdentify(services),
   fallback: (request, response) => void handleNext(request, response),
   allowedOrigins: env.WS_ALLOWED_ORIGINS,
-  onInternalError: (error, path) => console.error(`tRPC ${path ?? "?"} failed:`, error),
+  onInternalError: (error, path) => log.error({ err: error, path }, "tRPC call failed"),
 });
 
 server.listen(env.PORT, env.HOST, () => {
-  console.log(`Atiende listening on http://${env.HOST}:${env.PORT} (${dev ? "development" : "production"})`);
+  log.info({ host: env.HOST, port: env.PORT, mode: dev ? "development" : "production" }, "Atiende listening");
 });
 
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  console.log(`${signal}: finishing in-flight work, then exiting`);
-  // Clients reconnect (elsewhere, or here after the restart) and resume from their last event id.
-  realtime.broadcastReconnect();
-  await realtime.close();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  await services.bus.close();
-  await services.handle.close();
-  process.exit(0);
-}
-process.once("SIGTERM", () => void shutdown("SIGTERM"));
-process.once("SIGINT", () => void shutdown("SIGINT"));
+stopOnSignals({
+  api: realtime,
+  log,
+  graceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,
+  closeDependencies: async () => {
+    await services.bus.close();
+    await services.handle.close();
+  },
+});

@@ -10,11 +10,14 @@ export const env = createEnv({
     DATABASE_URL: z.url().optional(),
     PGLITE_DATA_DIR: z.string().default(".data/pglite"),
     DATABASE_MIGRATIONS_DIR: z.string().optional(),
+    DATABASE_CONNECT_TIMEOUT_SECONDS: z.coerce.number().positive().max(60).default(5),
     DEMO_PASSWORD: z.string().min(4).default("demo1234"),
     NEXTAUTH_URL: z.url().optional(),
     PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
     HOST: z.string().default("0.0.0.0"),
     REDIS_URL: z.url().optional(),
+    /** How long a stopping server waits for requests in progress before cutting them. */
+    SHUTDOWN_GRACE_SECONDS: z.coerce.number().positive().max(300).default(10),
     /** Other origins whose pages may open the WebSocket, comma-separated. */
     WS_ALLOWED_ORIGINS: z
       .string()

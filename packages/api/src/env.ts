@@ -1,6 +1,8 @@
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
+import { LOG_LEVELS } from "./log";
+
 const DEFAULT_ATTACHMENT_MIMES = [
   "image/png",
   "image/jpeg",
@@ -74,6 +76,7 @@ export function readApiEnv(runtimeEnv: Record<string, string | undefined> = proc
         .optional()
         .transform((value) => (value === undefined ? undefined : value === "true")),
       UPLOADS_S3_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(604_800).default(300),
+      LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
     },
     runtimeEnv,
     emptyStringAsUndefined: true,

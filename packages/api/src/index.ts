@@ -14,6 +14,7 @@ export {
 } from "./auth/identity";
 export { issueToken, type IssuedToken } from "./auth/token";
 export { texts } from "./domain/errors";
+export { isDatabaseUnavailable } from "./domain/outage";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

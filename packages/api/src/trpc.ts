@@ -11,6 +11,7 @@ import type { AutoAssigner } from "./assignment/assigner";
 import { createAutoAssigner } from "./assignment/assigner";
 import type { ApiConfig } from "./config";
 import { RateLimitedError, texts } from "./domain/errors";
+import { isDatabaseUnavailable, serviceUnavailable } from "./domain/outage";
 import type { EventBus } from "./realtime/bus";
 import type { ConversationEvent } from "./realtime/conversation-events";
 import { channels, createMemoryBus } from "./realtime/bus";
@@ -105,10 +106,18 @@ export const middleware = t.middleware;
  * 3. Procedures
  * --------------------------------------------------------------------------------------------- */
 
-export const publicProcedure = t.procedure;
+/**
+ * Every procedure: a database that cannot be reached answers SERVICE_UNAVAILABLE (503 over HTTP)
+ * with a clear message, not an internal error, so callers know to retry.
+ */
+export const publicProcedure = t.procedure.use(async function mapOutages({ next }) {
+  const result = await next();
+  if (!result.ok && isDatabaseUnavailable(result.error.cause)) throw serviceUnavailable(result.error.cause);
+  return result;
+});
 
 /** Signed in, with one of the chat's four roles; `ctx.viewer` is then never null. */
-export const protectedProcedure = t.procedure.use(function isAuthed({ ctx, next }) {
+export const protectedProcedure = publicProcedure.use(function isAuthed({ ctx, next }) {
   const { user } = ctx;
   if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: texts.unauthorized });
   if (!isChatRole(user.role)) throw new TRPCError({ code: "FORBIDDEN", message: texts.forbiddenRole });

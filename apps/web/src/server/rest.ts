@@ -1,5 +1,6 @@
 import { createCaller, createInnerContext, verifyBearer } from "@atiende/api";
 import type { Caller, RestResult } from "@atiende/api/rest";
+import { getLogger } from "@atiende/api/log";
 import { restTexts, toRestError } from "@atiende/api/rest";
 
 import { getServices } from "./services";
@@ -68,7 +69,9 @@ export function restRoute<P = Record<string, never>>(
         return json(error.status, { success: false, message: error.status === 400 ? [error.message] : error.message, ...(error.status === 400 ? { errors: { body: [error.message] } } : {}) });
       }
       const response = toRestError(error, fieldNames);
-      if (response.status === 500) console.error(`REST ${request.method} ${new URL(request.url).pathname} failed:`, error);
+      if (response.status === 500) {
+        getLogger().error({ err: error, method: request.method, path: new URL(request.url).pathname }, "REST call failed");
+      }
       return json(response.status, response.body, response.headers);
     }
   };

@@ -1,6 +1,7 @@
 import path from "node:path";
 
 import { configFromEnv, createServices, readApiEnv } from "@atiende/api";
+import { getLogger } from "@atiende/api/log";
 import { createMemoryBus, createRedisBus } from "@atiende/api/realtime";
 import { storageFromEnv } from "@atiende/api/uploads";
 import { count, createDatabase, seedDemoData, users } from "@atiende/db";
@@ -15,6 +16,7 @@ const repoRoot = path.resolve(process.cwd(), "../..");
 async function start(): Promise<Services> {
   const handle = await createDatabase({
     url: env.DATABASE_URL,
+    connectTimeoutSeconds: env.DATABASE_CONNECT_TIMEOUT_SECONDS,
     dataDir: path.resolve(repoRoot, env.PGLITE_DATA_DIR),
     migrationsFolder: path.resolve(
       repoRoot,
@@ -28,7 +30,7 @@ async function start(): Promise<Services> {
     if (!users_?.n) await seedDemoData(handle.db, { password: env.DEMO_PASSWORD });
   }
   const bus = env.REDIS_URL
-    ? createRedisBus(env.REDIS_URL, (error) => console.error("Redis:", error.message))
+    ? createRedisBus(env.REDIS_URL, (error) => getLogger().warn({ err: error }, "Redis"))
     : createMemoryBus();
   const apiEnv = readApiEnv();
   const services = createServices(handle.db, configFromEnv(apiEnv), bus);

@@ -41,6 +41,8 @@ export const texts = {
   uploadRateLimited: (seconds: number) =>
     `Has subido demasiados archivos. Inténtalo de nuevo en ${seconds} s`,
   internal: "Error interno del servidor",
+  databaseUnavailable:
+    "El servicio no está disponible en este momento (sin conexión con la base de datos). Inténtalo de nuevo en unos segundos",
 } as const;
 
 /** Carries the wait a rate-limited caller is told about, for the error formatter and REST. */

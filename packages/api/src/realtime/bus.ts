@@ -25,8 +25,11 @@ export const channels = {
  * `publish` never waits for subscribers: a slow reader cannot hold up a sender.
  */
 export interface EventBus {
+  readonly kind: "memory" | "redis";
   publish(channel: string, message: BusMessage): void;
   subscribe(channel: string, listener: (message: BusMessage) => void): () => void;
+  /** Whether other instances hear us right now (always, in memory); for the readiness probe. */
+  isReady(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -34,6 +37,7 @@ export function createMemoryBus(): EventBus {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   return {
+    kind: "memory",
     publish: (channel, message) => {
       // Deliver after the current call returns, as a network bus would.
       queueMicrotask(() => emitter.emit(channel, message));
@@ -42,14 +46,17 @@ export function createMemoryBus(): EventBus {
       emitter.on(channel, listener);
       return () => emitter.off(channel, listener);
     },
+    isReady: () => Promise.resolve(true),
     close: () => Promise.resolve(),
   };
 }
 
 /**
- * Redis pub/sub, so that every instance hears every other one. Local listeners also hear local
- * publishes through Redis; while Redis is down, local listeners are still told directly and
- * subscribers on other instances catch up from the database when it returns.
+ * Redis pub/sub, so that every instance hears every other one. Local listeners hear local publishes
+ * directly, so delivery on one instance goes on while Redis is down. Wake-ups other instances
+ * published meanwhile are lost, so when the subscriber connection is back every local listener is
+ * woken with a `changed` that carries no event: each subscription then re-reads from the database,
+ * which has the whole story.
  */
 export function createRedisBus(url: string, onError: (error: Error) => void = () => {}): EventBus {
   const publisher = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 1 });
@@ -61,6 +68,25 @@ export function createRedisBus(url: string, onError: (error: Error) => void = ()
   subscriber.on("error", onError);
   const instance = Math.random().toString(36).slice(2);
 
+  // Subscribers on this instance missed whatever was published while the connection was down.
+  let lostConnection = false;
+  subscriber.on("close", () => (lostConnection = true));
+  subscriber.on("ready", () => {
+    if (!lostConnection) return;
+    lostConnection = false;
+    const subscribed = [...counts.keys()];
+    if (subscribed.length === 0) return;
+    // Wait until Redis confirms the subscriptions (ioredis resubscribes by itself, but without a
+    // reply to wait for): a wake-up published after this point reaches us, one published before it
+    // committed before the database read the wake-up below starts.
+    subscriber
+      .subscribe(...subscribed)
+      .then(() => {
+        for (const channel of subscribed) local.emit(channel, catchUp(channel));
+      })
+      .catch((error: Error) => onError(error));
+  });
+
   subscriber.on("message", (channel: string, raw: string) => {
     try {
       const envelope = superjson.parse<{ from: string; message: BusMessage }>(raw);
@@ -71,6 +97,7 @@ export function createRedisBus(url: string, onError: (error: Error) => void = ()
   });
 
   return {
+    kind: "redis",
     publish: (channel, message) => {
       queueMicrotask(() => local.emit(channel, message));
       publisher
@@ -93,10 +120,22 @@ export function createRedisBus(url: string, onError: (error: Error) => void = ()
         }
       };
     },
+    isReady: async () => {
+      if (publisher.status !== "ready" || subscriber.status !== "ready") return false;
+      const pong = publisher.ping().catch(() => null);
+      const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 1000).unref());
+      return (await Promise.race([pong, timeout])) === "PONG";
+    },
     close: async () => {
       subscriber.disconnect();
       publisher.disconnect();
       return Promise.resolve();
     },
   };
+}
+
+/** A wake-up without an event, which makes a subscriber read what it missed from the database. */
+function catchUp(channel: string): BusMessage {
+  const prefix = channels.conversation("");
+  return { kind: "changed", conversationId: channel.startsWith(prefix) ? channel.slice(prefix.length) : "" };
 }

@@ -2,6 +2,10 @@ import { TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 
 import { RateLimitedError, texts } from "../domain/errors";
+import { asOutage } from "../domain/outage";
+
+/** What a 503 suggests: long enough for a database restart, short enough not to lose the user. */
+const OUTAGE_RETRY_AFTER_SECONDS = 5;
 
 /** The contract's fixed wording for these statuses. */
 export const restTexts = {
@@ -25,6 +29,7 @@ const STATUS: Partial<Record<TRPCError["code"], number>> = {
   PAYLOAD_TOO_LARGE: 413,
   PRECONDITION_FAILED: 412,
   TOO_MANY_REQUESTS: 429,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 export interface RestErrorResponse {
@@ -38,7 +43,8 @@ export interface RestErrorResponse {
  * every message, by field (renamed to the contract's field names); unknown errors say nothing of
  * their internals.
  */
-export function toRestError(error: unknown, fieldNames: Record<string, string> = {}): RestErrorResponse {
+export function toRestError(thrown: unknown, fieldNames: Record<string, string> = {}): RestErrorResponse {
+  const error = asOutage(thrown);
   const zodError = error instanceof ZodError ? error : error instanceof TRPCError && error.cause instanceof ZodError ? error.cause : null;
   if (zodError) {
     const errors: Record<string, string[]> = {};
@@ -58,6 +64,7 @@ export function toRestError(error: unknown, fieldNames: Record<string, string> =
   if (!status) return internal();
   const headers: Record<string, string> = {};
   if (error.cause instanceof RateLimitedError) headers["Retry-After"] = String(error.cause.retryAfterSeconds);
+  if (status === 503) headers["Retry-After"] = String(OUTAGE_RETRY_AFTER_SECONDS);
   const fixed: Partial<Record<number, string>> = {
     401: restTexts.unauthorized,
     403: restTexts.forbidden,

@@ -3,6 +3,7 @@ import { tracked } from "@trpc/server";
 import { z } from "zod";
 
 import { getConversationFor } from "../domain/access";
+import { isDatabaseUnavailable } from "../domain/outage";
 import type { Viewer } from "../domain/roles";
 import { isStaff } from "../domain/roles";
 import type { BusMessage } from "../realtime/bus";
@@ -16,6 +17,19 @@ import { createTRPCRouter, protectedProcedure, staffProcedure } from "../trpc";
 
 const id = z.uuid({ error: "Identificador no válido" });
 const lastEventId = z.string().max(64).nullish();
+
+/** Retry after a database outage, in ms: often enough to recover quickly, rare enough to be cheap. */
+const OUTAGE_RETRY_MS = 1000;
+
+/**
+ * A database outage while a stream reads is no reason to end it (the client would have to start
+ * over): it schedules a wake-up to read again and yields nothing. Anything else is a real error.
+ */
+function outageOrThrow(error: unknown, wake: ReturnType<typeof createWakeUp>): undefined {
+  if (!isDatabaseUnavailable(error)) throw error;
+  setTimeout(() => wake.notify(), OUTAGE_RETRY_MS).unref();
+  return undefined;
+}
 
 type TypingMessage = Extract<BusMessage, { kind: "typing" }>;
 
@@ -67,7 +81,15 @@ export const liveRouter = createTRPCRouter({
             // The first read comes after subscribing: whatever committed before the subscription
             // is in it, whatever commits after it also reaches the listener; nothing falls between.
             mustRead = false;
-            const batch = await readConversationEvents(db, viewer, conversationId, lastSeq);
+            const batch = await readConversationEvents(db, viewer, conversationId, lastSeq).catch(
+              (error: unknown) => outageOrThrow(error, wake),
+            );
+            if (!batch) {
+              // The database is out: keep the stream open and read again shortly.
+              mustRead = true;
+              await wake.wait();
+              continue;
+            }
             for (const { seq, event } of batch) {
               lastSeq = seq;
               if (event) yield tracked(String(seq), event);
@@ -129,7 +151,13 @@ export const liveRouter = createTRPCRouter({
           }
         }
         while (!signal?.aborted) {
-          const result = await readInboxEvents(db, viewer, cursor);
+          const result = await readInboxEvents(db, viewer, cursor).catch((error: unknown) =>
+            outageOrThrow(error, wake),
+          );
+          if (!result) {
+            await wake.wait();
+            continue;
+          }
           for (const { id: eventId, event } of result.events) yield tracked(eventId, event);
           cursor = result.cursor;
           if (result.events.length > 0) continue;

@@ -18,19 +18,25 @@ import { WebSocket } from "ws";
 import { issueToken } from "../auth/token";
 import type { AppRouter } from "../root";
 import { bearerIdentity, serveApi } from "../realtime";
+import type { ServeOptions } from "../transport/serve";
 import type { ApiServices } from "../trpc";
 
 /**
  * A real HTTP + WebSocket server on a free port, wired as the app wires it, with bearer-token auth.
  * `port` reuses a port, to restart "the same" server.
  */
-export async function startTestServer(services: ApiServices, port = 0) {
+export async function startTestServer(
+  services: ApiServices,
+  port = 0,
+  options: Pick<ServeOptions, "maxBufferedBytes" | "stalledStreamMs"> = {},
+) {
   const server = createServer();
   const realtime = serveApi({
     server,
     services,
     identify: bearerIdentity(services),
     fallback: (_request, response) => response.writeHead(404).end(),
+    ...options,
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const address = server.address() as AddressInfo;

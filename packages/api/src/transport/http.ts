@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { User } from "@atiende/db";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 
+import { rethrowAsOutage } from "../domain/outage";
 import { appRouter } from "../root";
 import type { ApiServices } from "../trpc";
 import { createInnerContext } from "../trpc";
@@ -25,8 +26,11 @@ export function createTrpcHttpHandler(options: HttpOptions) {
     router: appRouter,
     basePath: `${HTTP_PATH}/`,
     maxBodySize: 1024 * 1024,
-    createContext: async ({ req }) =>
-      createInnerContext(options.services, await options.authenticate(req)),
+    createContext: async ({ req }) => {
+      // Finding out who calls reads the database: an outage there is a 503 too.
+      const user = await options.authenticate(req).catch(rethrowAsOutage);
+      return createInnerContext(options.services, user);
+    },
     onError: ({ error, path }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") options.onInternalError?.(error.cause ?? error, path);
     },

@@ -1,10 +1,15 @@
+import { AsyncResource } from "node:async_hooks";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 
 import type { User } from "@atiende/db";
 
 import { verifyBearer } from "../auth/identity";
+import type { Logger } from "../log";
+import { getLogger, requestIdFrom, withRequestId } from "../log";
 import type { ApiServices } from "../trpc";
+import { trackRequests } from "./drain";
 import { createTrpcHttpHandler, isTrpcHttpPath } from "./http";
+import { createProbes } from "./probes";
 import type { Identity } from "./ws";
 import { attachRealtime } from "./ws";
 
@@ -13,36 +18,139 @@ export interface Identify {
   /** An HTTP call. */
   request: (request: IncomingMessage) => Promise<User | null>;
   /** A WebSocket, from its upgrade request or its `connectionParams`. */
-  connection: (request: IncomingMessage, params: Record<string, string> | null) => Promise<Identity | null>;
+  connection: (
+    request: IncomingMessage,
+    params: Record<string, string> | null,
+  ) => Promise<Identity | null>;
 }
 
-/**
- * Puts the API on a Node HTTP server: tRPC over HTTP (calls and SSE) at /api/trpc and over
- * WebSockets at /api/trpc-ws. Every other request goes to `fallback` (the web app's pages).
- */
-export function serveApi(options: {
+export interface ServeOptions {
   server: Server;
   services: ApiServices;
   identify: Identify;
   fallback: (request: IncomingMessage, response: ServerResponse) => void;
   allowedOrigins?: readonly string[];
   onInternalError?: (error: unknown, path: string | undefined) => void;
-}) {
+  /** Where request lines go; `getLogger()` (silent unless the process set one up) by default. */
+  log?: Logger;
+  /** A WebSocket client with more than this waiting to be sent is dropped (default 4 MiB). */
+  maxBufferedBytes?: number;
+  /** An event stream whose client has not read for this long is closed (default 30 s). */
+  stalledStreamMs?: number;
+}
+
+// Static files and probes would drown the requests worth reading.
+const QUIET_PATHS = /^\/(_next\/|favicon|api\/health$|api\/ready$)/;
+
+/**
+ * Puts the API on a Node HTTP server: `/api/health` and `/api/ready`, tRPC over HTTP (calls and
+ * SSE) at /api/trpc and over WebSockets at /api/trpc-ws. Every other request goes to `fallback`
+ * (the web app's pages). Each request runs with a request id (the caller's sane `x-request-id`, or
+ * a new one), echoed in the response and written on every log line it causes.
+ */
+export function serveApi(options: ServeOptions) {
+  const log = options.log ?? getLogger();
+  const requests = trackRequests({ log, stalledStreamMs: options.stalledStreamMs ?? 30_000 });
+  const handleProbe = createProbes(options.services, () => requests.draining);
   const handleTrpc = createTrpcHttpHandler({
     services: options.services,
     authenticate: options.identify.request,
     onInternalError: options.onInternalError,
   });
+
   options.server.on("request", (request, response) => {
-    if (isTrpcHttpPath(request.url)) return void handleTrpc(request, response);
-    options.fallback(request, response);
+    const requestId = requestIdFrom(request.headers["x-request-id"]);
+    response.setHeader("x-request-id", requestId);
+    withRequestId(requestId, () => {
+      requests.track(request, response);
+      logWhenAnswered(log, request, response);
+      if (handleProbe(request, response)) return;
+      if (isTrpcHttpPath(request.url)) return void handleTrpc(request, response);
+      options.fallback(request, response);
+    });
   });
-  return attachRealtime({
+
+  const realtime = attachRealtime({
     server: options.server,
     services: options.services,
     authenticate: options.identify.connection,
     allowedOrigins: options.allowedOrigins,
+    maxBufferedBytes: options.maxBufferedBytes,
+    onInternalError: options.onInternalError,
   });
+
+  return {
+    ...realtime,
+    /** Whether `shutdown` has begun (the readiness probe then answers 503). */
+    get draining() {
+      return requests.draining;
+    },
+    /**
+     * A graceful stop: refuse new connections and fail the readiness probe, ask every WebSocket
+     * client to reconnect and close its socket, end event streams (both kinds of client resume
+     * elsewhere from their last event id), let requests in progress finish (up to `graceMs`), then
+     * close what is left. The caller closes the bus and the database after it.
+     */
+    shutdown: async (graceMs = 10_000) => {
+      const closed = new Promise<void>((resolve) => options.server.close(() => resolve()));
+      const [unfinished] = await Promise.all([requests.drain(graceMs), realtime.close()]);
+      if (unfinished > 0)
+        log.warn({ unfinished }, "requests still running at the shutdown deadline were cut off");
+      options.server.closeAllConnections();
+      // Upgraded sockets Node no longer tracks (Next's reload socket) must not hold the exit.
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+    },
+  };
+}
+
+/**
+ * How a process serving the API stops on SIGTERM (apps/web/server.ts and the fault tests' child
+ * server share it): ask WebSocket clients to reconnect, drain (see `shutdown`), then close the
+ * bus and the database, which in-flight writes needed until now.
+ */
+export function stopOnSignals(options: {
+  api: ReturnType<typeof serveApi>;
+  closeDependencies: () => Promise<void>;
+  graceMs: number;
+  log: Logger;
+  exit?: (code: number) => void;
+}) {
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    options.log.info({ signal }, "shutting down: finishing in-flight work, then exiting");
+    // Clients reconnect (elsewhere, or here after the restart) and resume from their last event id.
+    options.api.broadcastReconnect();
+    await options.api.shutdown(options.graceMs);
+    await options.closeDependencies();
+    options.log.info("stopped");
+    options.log.flush();
+    (options.exit ?? process.exit)(0);
+  };
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+  process.once("SIGINT", () => void stop("SIGINT"));
+}
+
+function logWhenAnswered(log: Logger, request: IncomingMessage, response: ServerResponse) {
+  const started = performance.now();
+  // Only the path: query strings can carry subscription inputs.
+  const path = request.url?.split("?")[0] ?? "";
+  // Bound to the request's async context, so the line carries its request id.
+  response.once(
+    "close",
+    AsyncResource.bind(() => {
+      const line = {
+        method: request.method,
+        path,
+        status: response.statusCode,
+        ms: Math.round(performance.now() - started),
+        ...(response.writableFinished ? {} : { aborted: true }),
+      };
+      if (QUIET_PATHS.test(path)) log.debug(line, "request");
+      else log.info(line, "request");
+    }),
+  );
 }
 
 const bearerOf = (header: string | undefined) => header?.match(/^Bearer\s+(.+)$/i)?.[1];
@@ -52,7 +160,9 @@ export function bearerIdentity(services: ApiServices): Identify {
   return {
     request: async (request) => {
       const token = bearerOf(request.headers.authorization);
-      return token ? ((await verifyBearer(services.db, services.config, token))?.user ?? null) : null;
+      return token
+        ? ((await verifyBearer(services.db, services.config, token))?.user ?? null)
+        : null;
     },
     connection: async (_request, params) =>
       params?.token ? verifyBearer(services.db, services.config, params.token) : null,

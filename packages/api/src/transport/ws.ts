@@ -8,6 +8,7 @@ import type { WebSocket } from "ws";
 import { WebSocketServer } from "ws";
 
 import { texts } from "../domain/errors";
+import { rethrowAsOutage } from "../domain/outage";
 import { appRouter } from "../root";
 import type { ApiServices } from "../trpc";
 import { createInnerContext } from "../trpc";
@@ -35,13 +36,16 @@ export interface RealtimeOptions {
   maxPayloadBytes?: number;
   /** A client with more than this waiting to be sent is too slow and is dropped; it resumes later. */
   maxBufferedBytes?: number;
+  onInternalError?: (error: unknown, path: string | undefined) => void;
 }
 
 /** How often every socket is pinged; one that misses a round's pong is dropped at the next. */
 const HEARTBEAT_MS = 30_000;
+/** How long a closing socket may take to say goodbye before it is cut. */
+const CLOSE_GRACE_MS = 1000;
 
 /** Close codes a client can act on. */
-export const CLOSE_CODES = { tokenExpired: 4001, tooSlow: 4008 } as const;
+export const CLOSE_CODES = { serviceRestart: 1012, tokenExpired: 4001, tooSlow: 4008 } as const;
 
 /**
  * Serves tRPC subscriptions over WebSockets on the given HTTP server, beside whatever else answers
@@ -57,10 +61,15 @@ export function attachRealtime(options: RealtimeOptions) {
     router: appRouter,
     // Not tRPC's keepAlive: it keeps two timers and three closures per socket and re-arms a timer
     // on every incoming message. The heartbeat below does the same for all sockets with one timer.
+    onError: ({ error, path }) => {
+      if (error.code === "INTERNAL_SERVER_ERROR") options.onInternalError?.(error.cause ?? error, path);
+    },
     async createContext({ req, res, info }) {
       const socket = res as WebSocket;
       const params = sanitizeParams(info.connectionParams);
-      const identity = await options.authenticate(req, params);
+      const identity = await options
+        .authenticate(req, params)
+        .catch(rethrowAsOutage);
       if (!identity) throw new TRPCError({ code: "UNAUTHORIZED", message: texts.unauthorized });
       if (identity.expiresAt) {
         const timer = setTimeout(
@@ -84,10 +93,14 @@ export function attachRealtime(options: RealtimeOptions) {
   };
   options.server.on("upgrade", onUpgrade);
 
-  // A reader that stops reading would otherwise make the server buffer for it without limit.
+  // A reader that stops reading would otherwise make the server buffer for it without limit. Its
+  // close frame waits behind everything buffered, so the socket is cut soon after, which frees
+  // the buffer; the client reconnects and resumes from its last event id.
   const watchdog = setInterval(() => {
     for (const client of wss.clients) {
-      if (client.bufferedAmount > maxBufferedBytes) client.close(CLOSE_CODES.tooSlow, "too slow");
+      if (client.bufferedAmount > maxBufferedBytes && client.readyState === client.OPEN) {
+        closeThenCut(client, CLOSE_CODES.tooSlow, "too slow");
+      }
     }
   }, 500);
   watchdog.unref();
@@ -119,11 +132,20 @@ export function attachRealtime(options: RealtimeOptions) {
     wss,
     /** Asks every client to reconnect (to another instance, or to this one once restarted). */
     broadcastReconnect: () => handler.broadcastReconnectNotification(),
+    /**
+     * Refuses new sockets and closes the open ones with 1012 (service restart), after anything
+     * already queued for them (such as the reconnect notification); stragglers are cut.
+     */
     close: async () => {
       clearInterval(watchdog);
       clearInterval(heartbeat);
       options.server.off("upgrade", onUpgrade);
-      for (const client of wss.clients) client.terminate();
+      const closed = [...wss.clients].map((client) => {
+        const done = new Promise<void>((resolve) => client.once("close", () => resolve()));
+        closeThenCut(client, CLOSE_CODES.serviceRestart, "server restarting");
+        return done;
+      });
+      await Promise.all(closed);
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
@@ -137,6 +159,11 @@ export function attachRealtime(options: RealtimeOptions) {
 function leanRequest(request: IncomingMessage): IncomingMessage {
   const { url, method, headers, socket } = request;
   return { url, method, headers, socket } as IncomingMessage;
+}
+
+function closeThenCut(client: WebSocket, code: number, reason: string) {
+  client.close(code, reason);
+  setTimeout(() => client.terminate(), CLOSE_GRACE_MS).unref();
 }
 
 /** Browsers always send Origin: only the server's own, or one configured, may open a socket. */

@@ -10,6 +10,7 @@ import { createS3Storage } from "./s3-storage";
 import type { UploadStorage } from "./storage";
 
 export { RateLimitedError, texts } from "../domain/errors";
+export { isDatabaseUnavailable } from "../domain/outage";
 export type { Viewer } from "../domain/roles";
 export { mayReadUpload, UPLOADS_PATH, uploadUrl } from "./access";
 export { createLocalStorage } from "./local-storage";

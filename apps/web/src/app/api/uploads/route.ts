@@ -1,5 +1,7 @@
+import { getLogger } from "@atiende/api/log";
 import {
   consumeUploadQuota,
+  isDatabaseUnavailable,
   RateLimitedError,
   storeUpload,
   texts,
@@ -75,7 +77,8 @@ export async function POST(request: Request) {
     if (error instanceof RateLimitedError) {
       return uploadFailure(429, error.message, { "Retry-After": String(error.retryAfterSeconds) });
     }
-    console.error("POST /api/uploads failed:", error);
+    if (isDatabaseUnavailable(error)) return uploadFailure(503, texts.databaseUnavailable, { "Retry-After": "5" });
+    getLogger().error({ err: error }, "POST /api/uploads failed");
     return uploadFailure(500, texts.internal);
   }
 }

@@ -1,7 +1,9 @@
 import { Readable } from "node:stream";
 
+import { getLogger } from "@atiende/api/log";
 import {
   contentDisposition,
+  isDatabaseUnavailable,
   isUploadKey,
   mayReadUpload,
   texts,
@@ -47,7 +49,8 @@ export async function GET(request: Request, context: { params: Promise<{ key: st
     });
   } catch (error) {
     if (error instanceof UploadError) return uploadFailure(error.status, error.message);
-    console.error("GET /api/uploads failed:", error);
+    if (isDatabaseUnavailable(error)) return uploadFailure(503, texts.databaseUnavailable, { "Retry-After": "5" });
+    getLogger().error({ err: error }, "GET /api/uploads failed");
     return uploadFailure(500, texts.internal);
   }
 }

@@ -1,0 +1,63 @@
+/**
+ * The API server as its own process, for the fault tests: a PostgreSQL database (DATABASE_URL,
+ * already migrated), Redis when REDIS_URL is set, bearer-token auth, and the same graceful
+ * shutdown on SIGTERM as apps/web/server.ts (`stopOnSignals`). It logs JSON lines to stdout; the line with
+ * `"msg":"listening"` carries the port.
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+
+import { createDatabase } from "@atiende/db";
+
+import { configFromEnv } from "../config";
+import { readApiEnv } from "../env";
+import { createLogger } from "../log";
+import {
+  bearerIdentity,
+  createMemoryBus,
+  createRedisBus,
+  serveApi,
+  stopOnSignals,
+} from "../realtime";
+import { createServices } from "../trpc";
+
+const { DATABASE_URL, REDIS_URL, PORT } = process.env;
+if (!DATABASE_URL) throw new Error("child-server needs DATABASE_URL");
+
+const apiEnv = readApiEnv({ ...process.env, SUPPORT_CHAT_AUTO_ASSIGN: "false" });
+const log = createLogger({ level: apiEnv.LOG_LEVEL });
+const handle = await createDatabase({
+  url: DATABASE_URL,
+  migrationsFolder: path.resolve(import.meta.dirname, "../../../db/drizzle"),
+  maxConnections: 5,
+  connectTimeoutSeconds: 2,
+});
+const bus = REDIS_URL
+  ? createRedisBus(REDIS_URL, (error) => log.warn({ err: error }, "Redis"))
+  : createMemoryBus();
+const services = createServices(handle.db, configFromEnv(apiEnv), bus);
+
+const server = createServer();
+const api = serveApi({
+  server,
+  services,
+  log,
+  identify: bearerIdentity(services),
+  fallback: (_request, response) => response.writeHead(404).end(),
+  onInternalError: (error, procedure) =>
+    log.error({ err: error, path: procedure }, "tRPC call failed"),
+});
+server.listen(Number(PORT ?? 0), "127.0.0.1", () => {
+  log.info({ port: (server.address() as AddressInfo).port }, "listening");
+});
+
+stopOnSignals({
+  api,
+  log,
+  graceMs: 5000,
+  closeDependencies: async () => {
+    await bus.close();
+    await handle.close();
+  },
+});
