@@ -42,7 +42,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const post = async (path: string, body: string | Uint8Array, headers: Record<string, string> = {}) =>
+const post = async (path: string, body: string, headers: Record<string, string> = {}) =>
   readResponse(
     await fetch(`${server.origin}/api/trpc/${path}`, {
       method: "POST",

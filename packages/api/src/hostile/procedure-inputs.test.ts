@@ -129,17 +129,17 @@ function subscribeOnce(role: HostileRole, path: string, input: unknown): Promise
   return new Promise((resolve) => {
     let quiet: ReturnType<typeof setTimeout> | undefined;
     let done = false;
-    let subscription: { unsubscribe: () => void } | undefined;
+    const started: { subscription?: { unsubscribe: () => void } } = {};
     const finish = (outcome: Outcome) => {
       clearTimeout(quiet);
       clearTimeout(hung);
       // An error can come back before subscription() has even returned.
       done = true;
-      subscription?.unsubscribe();
+      started.subscription?.unsubscribe();
       resolve(outcome);
     };
     const hung = setTimeout(() => finish({ accepted: false, code: "NO_ANSWER", text: "" }), 10_000);
-    subscription = sockets[role].client.subscription(path, input, {
+    const subscription = sockets[role].client.subscription(path, input, {
       onStarted: () => (quiet = setTimeout(() => finish({ accepted: true, text: "" }), 100)),
       onData: () => finish({ accepted: true, text: "" }),
       onError: (error: TRPCClientError<AppRouter>) =>
@@ -150,6 +150,7 @@ function subscribeOnce(role: HostileRole, path: string, input: unknown): Promise
           text: JSON.stringify({ message: error.message, shape: error.shape as unknown }),
         }),
     });
+    started.subscription = subscription;
     if (done) subscription.unsubscribe();
   });
 }
