@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 
 import type { User } from "@atiende/db";
 import { SignJWT } from "jose";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { issueToken } from "../auth/token";
 import { texts } from "../domain/errors";
@@ -18,6 +18,8 @@ import { callTrpc, changedTables, fingerprintTables, leaks, readResponse, trpcEr
 import type { TestServer } from "../test/server";
 import { startTestServer } from "../test/server";
 
+// The harness opens a database per file: on a loaded machine that can take more than a minute.
+vi.setConfig({ hookTimeout: 180_000 });
 const h = useHarness();
 let server: TestServer;
 let candidate: User;

@@ -6,7 +6,7 @@
  */
 import type { User } from "@atiende/db";
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 
 import type { RestResult } from "../rest";
 import { supportConsole, toRestError, widget } from "../rest";
@@ -15,6 +15,8 @@ import type { TableFingerprint } from "../test/hostile";
 import { changedTables, fingerprintTables, leaks } from "../test/hostile";
 import { forbiddenUrl, genericInput, hostileValue, malformedUuid, nearValid, strangerUuid } from "./arbitraries";
 
+// The harness opens a database per file: on a loaded machine that can take more than a minute.
+vi.setConfig({ hookTimeout: 180_000 });
 const h = useHarness({ SUPPORT_CHAT_RATE_LIMIT_PER_MINUTE: "1000000" });
 const RUNS = Math.ceil(12 * Number(process.env.HOSTILE_RUNS_SCALE ?? 1));
 
@@ -110,5 +112,5 @@ describe("hostile input to every REST handler", () => {
       }),
       { numRuns: kinds.length === 0 ? 4 : RUNS, endOnFailure: true },
     );
-  });
+  }, 180_000);
 });

@@ -105,12 +105,13 @@ export async function fingerprintTables(db: Database): Promise<TableFingerprint>
     sql`select tablename as name from pg_tables where schemaname = 'public' order by tablename`,
   ).then((rows) => rows.map((row) => row.name));
   const tables = await tableList;
+  // A sum of row hashes: order-free and cheap, and any insert, update or delete moves it.
   // agent_presence's last_seen_at is refreshed by timers after a console leaves (a heartbeat, not
   // stored data): only its rows' count and statuses count there.
   const digest = (table: string) =>
     table === "agent_presence"
-      ? `md5(coalesce(string_agg(t.user_id::text || t.status::text, ',' order by t.user_id), ''))`
-      : `md5(coalesce(string_agg(t::text, ',' order by t::text), ''))`;
+      ? `coalesce(sum(hashtext(t.user_id::text || t.status::text)::bigint), 0)`
+      : `coalesce(sum(hashtext(t::text)::bigint), 0)`;
   const query = tables
     .map((table) => `select '${table}' as name, count(*)::text || ':' || ${digest(table)} as print from "${table}" t`)
     .join(" union all ");
