@@ -8,6 +8,8 @@ const baseURL = `http://localhost:${port}`;
 const repoRoot = path.resolve(import.meta.dirname, "..");
 // Each run gets a new embedded database; workers inherit the folder chosen by the main process.
 process.env.E2E_DATA_DIR ??= `.data/e2e-${Date.now()}`;
+// One secret for the server and the workers, so that specs can sign tokens (expired, orphaned).
+process.env.AUTH_SECRET ??= randomBytes(32).toString("hex");
 
 export default defineConfig({
   testDir: "./tests",
@@ -66,7 +68,7 @@ export default defineConfig({
       // their consoles are connected (online agents); automatic assignment has its own tests.
       SUPPORT_CHAT_AUTO_ASSIGN: "false",
       // `next build` and `next start` run as production, which requires a real secret.
-      AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString("hex"),
+      AUTH_SECRET: process.env.AUTH_SECRET,
     },
   },
 });

@@ -60,5 +60,12 @@ function sample(collect: boolean): ServerSample {
     heapTotal: memory.heapTotal,
     external: memory.external,
     cpuMicros: cpu.user + cpu.system,
+    resources: countResources(),
   };
+}
+
+function countResources(): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const type of process.getActiveResourcesInfo()) counts[type] = (counts[type] ?? 0) + 1;
+  return counts;
 }

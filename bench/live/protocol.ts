@@ -8,6 +8,8 @@ export interface ServerSample {
   external: number;
   /** CPU time the child has used so far, user + system, in microseconds. */
   cpuMicros: number;
+  /** Active handles and requests by type (sockets, timers, ...), from process.getActiveResourcesInfo(). */
+  resources: Record<string, number>;
 }
 
 export type ToChild = { type: "sample"; gc: boolean } | { type: "stop" };

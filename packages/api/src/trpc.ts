@@ -110,11 +110,33 @@ export const middleware = t.middleware;
  * Every procedure: a database that cannot be reached answers SERVICE_UNAVAILABLE (503 over HTTP)
  * with a clear message, not an internal error, so callers know to retry.
  */
-export const publicProcedure = t.procedure.use(async function mapOutages({ next }) {
+const mapOutages = t.middleware(async function mapOutages({ next }) {
   const result = await next();
   if (!result.ok && isDatabaseUnavailable(result.error.cause)) throw serviceUnavailable(result.error.cause);
   return result;
 });
+
+/** Whether a string anywhere in an input (keys included) holds U+0000. */
+function containsNul(value: unknown, depth = 0, seen = new Set<object>()): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  // Deeper than any schema goes: such an input fails validation anyway. `seen` guards against the
+  // cycles superjson can build from its referential-equality metadata.
+  if (typeof value !== "object" || value === null || depth > 20 || seen.has(value)) return false;
+  seen.add(value);
+  const items = value instanceof Map || value instanceof Set ? [...value].flat() : Object.entries(value).flat();
+  return items.some((item) => containsNul(item, depth + 1, seen));
+}
+
+/**
+ * PostgreSQL text cannot hold U+0000: a NUL anywhere in an input is refused as a clear 400 before
+ * any handler runs, instead of failing deep in a query as a 500.
+ */
+const refuseNulCharacters = t.middleware(async function refuseNulCharacters({ getRawInput, next }) {
+  if (containsNul(await getRawInput())) throw new TRPCError({ code: "BAD_REQUEST", message: texts.nulCharacter });
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(mapOutages).use(refuseNulCharacters);
 
 /** Signed in, with one of the chat's four roles; `ctx.viewer` is then never null. */
 export const protectedProcedure = publicProcedure.use(function isAuthed({ ctx, next }) {

@@ -40,6 +40,7 @@ export const texts = {
   uploadCrossSite: "Subida rechazada: la petición no viene de esta aplicación",
   uploadRateLimited: (seconds: number) =>
     `Has subido demasiados archivos. Inténtalo de nuevo en ${seconds} s`,
+  nulCharacter: "El texto no puede contener el carácter nulo (U+0000)",
   internal: "Error interno del servidor",
   databaseUnavailable:
     "El servicio no está disponible en este momento (sin conexión con la base de datos). Inténtalo de nuevo en unos segundos",
