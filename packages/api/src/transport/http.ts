@@ -25,8 +25,11 @@ export function createTrpcHttpHandler(options: HttpOptions) {
     router: appRouter,
     basePath: `${HTTP_PATH}/`,
     maxBodySize: 1024 * 1024,
-    createContext: async ({ req }) =>
-      createInnerContext(options.services, await options.authenticate(req)),
+    createContext: async ({ req }) => {
+      // Taken before the database is asked: a revocation published after it ends SSE streams.
+      const authenticatedAt = Date.now();
+      return createInnerContext(options.services, await options.authenticate(req), authenticatedAt);
+    },
     onError: ({ error, path }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") options.onInternalError?.(error.cause ?? error, path);
     },

@@ -2,6 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 
 import type { User } from "@atiende/db";
 
+import { stampClientIp } from "../auth/client-ip";
 import { verifyBearer } from "../auth/identity";
 import type { ApiServices } from "../trpc";
 import { createTrpcHttpHandler, isTrpcHttpPath } from "./http";
@@ -34,6 +35,8 @@ export function serveApi(options: {
     onInternalError: options.onInternalError,
   });
   options.server.on("request", (request, response) => {
+    // Route handlers (sign-in limits) read the caller's address from a header only we set.
+    stampClientIp(request, options.services.config.network.trustedProxies);
     if (isTrpcHttpPath(request.url)) return void handleTrpc(request, response);
     options.fallback(request, response);
   });

@@ -38,7 +38,7 @@ export interface RealtimeOptions {
 }
 
 /** Close codes a client can act on. */
-export const CLOSE_CODES = { tokenExpired: 4001, tooSlow: 4008 } as const;
+export const CLOSE_CODES = { tokenExpired: 4001, revoked: 4003, tooSlow: 4008 } as const;
 
 /**
  * Serves tRPC subscriptions over WebSockets on the given HTTP server, beside whatever else answers
@@ -56,8 +56,20 @@ export function attachRealtime(options: RealtimeOptions) {
     async createContext({ req, res, info }) {
       const socket = res as WebSocket;
       const params = sanitizeParams(info.connectionParams);
+      // Taken before the database is asked: a revocation published after it closes this socket.
+      const authenticatedAt = Date.now();
       const identity = await options.authenticate(req, params);
       if (!identity) throw new TRPCError({ code: "UNAUTHORIZED", message: texts.unauthorized });
+      const { revocations } = options.services;
+      // A password change or a disabled account (on any instance) closes the user's sockets; the
+      // client must then sign in again rather than reconnect with the dead credential.
+      const stopListening = revocations.onRevoked(identity.user.id, authenticatedAt, () =>
+        socket.close(CLOSE_CODES.revoked, "credentials revoked"),
+      );
+      socket.once("close", stopListening);
+      if (revocations.isRevoked(identity.user.id, authenticatedAt)) {
+        throw new TRPCError({ code: "UNAUTHORIZED", message: texts.revoked });
+      }
       if (identity.expiresAt) {
         const timer = setTimeout(
           () => socket.close(CLOSE_CODES.tokenExpired, "token expired"),
@@ -65,7 +77,7 @@ export function attachRealtime(options: RealtimeOptions) {
         );
         socket.once("close", () => clearTimeout(timer));
       }
-      return createInnerContext(options.services, identity.user);
+      return createInnerContext(options.services, identity.user, authenticatedAt);
     },
   });
 
