@@ -95,3 +95,7 @@ export function readApiEnv(runtimeEnv: Record<string, string | undefined> = proc
 }
 
 export type ApiEnv = ReturnType<typeof readApiEnv>;
+
+/** Whether this process runs as production (`next build` and `next start` set NODE_ENV so). */
+export const isProductionEnv = (runtimeEnv: Record<string, string | undefined> = process.env) =>
+  runtimeEnv.NODE_ENV === "production";

@@ -4,6 +4,8 @@ import type { User } from "@atiende/db";
 
 import { stampClientIp } from "../auth/client-ip";
 import { verifyBearer } from "../auth/identity";
+import type { SecurityPolicy } from "../security/headers";
+import { API_CSP, baseSecurityHeaders, securityPolicyFromEnv } from "../security/headers";
 import type { ApiServices } from "../trpc";
 import { createTrpcHttpHandler, isTrpcHttpPath } from "./http";
 import type { Identity } from "./ws";
@@ -27,6 +29,8 @@ export function serveApi(options: {
   identify: Identify;
   fallback: (request: IncomingMessage, response: ServerResponse) => void;
   allowedOrigins?: readonly string[];
+  /** Defaults to the environment's. */
+  securityPolicy?: SecurityPolicy;
   onInternalError?: (error: unknown, path: string | undefined) => void;
 }) {
   const handleTrpc = createTrpcHttpHandler({
@@ -34,7 +38,13 @@ export function serveApi(options: {
     authenticate: options.identify.request,
     onInternalError: options.onInternalError,
   });
+  const headers = Object.entries({
+    ...baseSecurityHeaders(options.securityPolicy ?? securityPolicyFromEnv()),
+    // The pages replace it with their own (apps/web/src/proxy.ts).
+    "Content-Security-Policy": API_CSP,
+  });
   options.server.on("request", (request, response) => {
+    for (const [name, value] of headers) response.setHeader(name, value);
     // Route handlers (sign-in limits) read the caller's address from a header only we set.
     stampClientIp(request, options.services.config.network.trustedProxies);
     if (isTrpcHttpPath(request.url)) return void handleTrpc(request, response);
