@@ -122,7 +122,7 @@ describe("disabling a user", () => {
         }),
       ],
     });
-    const live = listen(client as unknown as ReturnType<typeof socketClient>["client"], conversation.id);
+    const live = listen(client, conversation.id);
     await sleep(300);
     await agent.caller.message.send({ conversationId: conversation.id, content: "antes" });
     await eventually(() => expect(live.got).toEqual(["antes"]));
