@@ -67,6 +67,9 @@ export default defineConfig({
       // The specs expect conversations to stay unassigned until someone clicks "Asignarme", while
       // their consoles are connected (online agents); automatic assignment has its own tests.
       SUPPORT_CHAT_AUTO_ASSIGN: "false",
+      // Every spec signs in from 127.0.0.1; the per-account limit stays at its default and
+      // security.e2e.ts proves it.
+      AUTH_SIGN_IN_LIMIT_PER_IP: "1000",
       // `next build` and `next start` run as production, which requires a real secret.
       AUTH_SECRET: process.env.AUTH_SECRET,
     },

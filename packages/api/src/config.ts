@@ -6,7 +6,14 @@ export interface ApiConfig {
   auth: {
     secret: string;
     tokenTtlSeconds: number;
+    /** Sign-in attempts per IP per minute, and failed ones per account per minute. */
+    signInPerIpPerMinute: number;
+    signInFailuresPerAccountPerMinute: number;
     external: ExternalIssuerConfig | null;
+  };
+  network: {
+    /** Reverse proxies whose X-Forwarded-For is believed (0: the socket's peer is the client). */
+    trustedProxies: number;
   };
   limits: {
     maxMessageLength: number;
@@ -40,6 +47,8 @@ export function configFromEnv(env: ApiEnv = readApiEnv()): ApiConfig {
     auth: {
       secret: env.AUTH_SECRET,
       tokenTtlSeconds: env.AUTH_TOKEN_TTL_SECONDS,
+      signInPerIpPerMinute: env.AUTH_SIGN_IN_LIMIT_PER_IP,
+      signInFailuresPerAccountPerMinute: env.AUTH_SIGN_IN_LIMIT_PER_ACCOUNT,
       external: hasExternal
         ? {
             secret: env.AUTH_EXTERNAL_JWT_SECRET,
@@ -55,6 +64,7 @@ export function configFromEnv(env: ApiEnv = readApiEnv()): ApiConfig {
           }
         : null,
     },
+    network: { trustedProxies: env.TRUST_PROXY },
     limits: {
       maxMessageLength: env.SUPPORT_CHAT_MAX_MESSAGE_LENGTH,
       maxSubjectLength: env.SUPPORT_CHAT_MAX_SUBJECT_LENGTH,

@@ -40,7 +40,12 @@ export function readApiEnv(runtimeEnv: Record<string, string | undefined> = proc
       AUTH_SECRET: isProduction
         ? z.string().min(32, "AUTH_SECRET must be at least 32 characters in production")
         : z.string().min(32).default(DEV_AUTH_SECRET),
-      AUTH_TOKEN_TTL_SECONDS: positiveInt(3600),
+      // Bearer tokens are short-lived: at most a day.
+      AUTH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().max(86_400).default(3600),
+      /** Sign-in attempts (token endpoint and sign-in form) per IP address per minute. */
+      AUTH_SIGN_IN_LIMIT_PER_IP: positiveInt(30),
+      /** Failed sign-in attempts per account per minute; past them the account waits. */
+      AUTH_SIGN_IN_LIMIT_PER_ACCOUNT: positiveInt(10),
       AUTH_EXTERNAL_JWT_SECRET: z.string().min(16).optional(),
       AUTH_EXTERNAL_JWKS_URL: z.url().optional(),
       AUTH_EXTERNAL_ISSUER: z.string().optional(),
@@ -49,6 +54,15 @@ export function readApiEnv(runtimeEnv: Record<string, string | undefined> = proc
       AUTH_EXTERNAL_CLAIM_EMAIL: z.string().default("email"),
       AUTH_EXTERNAL_CLAIM_NAME: z.string().default("name"),
       AUTH_EXTERNAL_CLAIM_ROLE: z.string().default("role"),
+      /**
+       * Reverse proxies in front of the app whose X-Forwarded-For is believed: `false` (none, the
+       * default: the socket's address is the client's), `true` (one) or a number of hops.
+       */
+      TRUST_PROXY: z
+        .string()
+        .default("false")
+        .transform((value) => (value === "true" ? 1 : value === "false" ? 0 : Number(value)))
+        .pipe(z.number({ error: "TRUST_PROXY must be true, false or a number of proxies" }).int().min(0).max(10)),
       SUPPORT_CHAT_MAX_MESSAGE_LENGTH: positiveInt(4000),
       SUPPORT_CHAT_MAX_SUBJECT_LENGTH: positiveInt(255),
       SUPPORT_CHAT_ATTACHMENT_MIMES: commaList.default(commaList.parse(DEFAULT_ATTACHMENT_MIMES)),
@@ -84,3 +98,7 @@ export function readApiEnv(runtimeEnv: Record<string, string | undefined> = proc
 }
 
 export type ApiEnv = ReturnType<typeof readApiEnv>;
+
+/** Whether this process runs as production (`next build` and `next start` set NODE_ENV so). */
+export const isProductionEnv = (runtimeEnv: Record<string, string | undefined> = process.env) =>
+  runtimeEnv.NODE_ENV === "production";

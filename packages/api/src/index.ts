@@ -13,6 +13,10 @@ export {
   type BearerIdentity,
 } from "./auth/identity";
 export { issueToken, type IssuedToken } from "./auth/token";
+export { credentialIsCurrent } from "./auth/revocation";
+export { CLIENT_IP_HEADER } from "./auth/client-ip";
+export { admitSignIn, recordFailedSignIn, signInWithPassword, type SignInAttempt } from "./auth/sign-in";
+export { RateLimitedError } from "./domain/errors";
 export { texts } from "./domain/errors";
 export { isDatabaseUnavailable } from "./domain/outage";
 

@@ -9,6 +9,8 @@ import { z, ZodError } from "zod";
 
 import type { AutoAssigner } from "./assignment/assigner";
 import { createAutoAssigner } from "./assignment/assigner";
+import type { RevocationRegistry } from "./auth/revocation";
+import { createRevocationRegistry } from "./auth/revocation";
 import type { ApiConfig } from "./config";
 import { RateLimitedError, texts } from "./domain/errors";
 import { isDatabaseUnavailable, serviceUnavailable } from "./domain/outage";
@@ -16,6 +18,7 @@ import type { EventBus } from "./realtime/bus";
 import type { ConversationEvent } from "./realtime/conversation-events";
 import { channels, createMemoryBus } from "./realtime/bus";
 import { createPresenceRegistry, type PresenceRegistry } from "./realtime/presence";
+import { untilRevoked } from "./realtime/until-revoked";
 import type { Viewer } from "./domain/roles";
 import { isChatRole, isStaffRole } from "./domain/roles";
 
@@ -35,6 +38,8 @@ export interface ApiServices {
   bus: EventBus;
   presence: PresenceRegistry;
   assigner: AutoAssigner;
+  /** Credentials revoked lately, heard on the bus; live connections check it per event. */
+  revocations: RevocationRegistry;
 }
 
 export function createServices(
@@ -51,7 +56,7 @@ export function createServices(
     },
   });
   const presence = createPresenceRegistry({ db, config, bus, onAvailable: () => void assigner.kick() });
-  return { db, config, bus, presence, assigner };
+  return { db, config, bus, presence, assigner, revocations: createRevocationRegistry(bus) };
 }
 
 /**
@@ -69,10 +74,19 @@ export function publishChange(
 
 export interface InnerContext extends ApiServices {
   user: User | null;
+  /**
+   * When `user` was checked against the database (taken before the check started): a revocation
+   * published after this moment ends whatever this context keeps open.
+   */
+  authenticatedAt: number;
 }
 
-export function createInnerContext(services: ApiServices, user: User | null): InnerContext {
-  return { ...services, user };
+export function createInnerContext(
+  services: ApiServices,
+  user: User | null,
+  authenticatedAt: number = Date.now(),
+): InnerContext {
+  return { ...services, user, authenticatedAt };
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -142,6 +156,7 @@ export const publicProcedure = t.procedure.use(mapOutages).use(refuseNulCharacte
 export const protectedProcedure = publicProcedure.use(function isAuthed({ ctx, next }) {
   const { user } = ctx;
   if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: texts.unauthorized });
+  if (user.disabledAt) throw new TRPCError({ code: "UNAUTHORIZED", message: texts.accountDisabled });
   if (!isChatRole(user.role)) throw new TRPCError({ code: "FORBIDDEN", message: texts.forbiddenRole });
   const viewer: Viewer = { id: user.id, email: user.email, name: user.name, role: user.role };
   return next({ ctx: { ...ctx, viewer } });
@@ -154,5 +169,44 @@ export const staffProcedure = protectedProcedure.use(function isStaff({ ctx, nex
   }
   return next({ ctx });
 });
+
+/** Admins only. */
+export const adminProcedure = protectedProcedure.use(function isAdmin({ ctx, next }) {
+  if (ctx.viewer.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: texts.adminOnly });
+  return next({ ctx });
+});
+
+/**
+ * Live subscriptions: `ctx.signal` ends the stream when the client leaves or when the viewer's
+ * credentials are revoked (password changed, account disabled) on any instance; every event is
+ * checked against the in-memory revocation record before delivery, and a revoked stream ends with
+ * UNAUTHORIZED. No database query per event.
+ */
+export const liveProcedure = protectedProcedure.use(async function isStillAllowed({ ctx, signal, next }) {
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  signal?.addEventListener("abort", abort, { once: true });
+  const { revocations, viewer, authenticatedAt } = ctx;
+  const stopListening = revocations.onRevoked(viewer.id, authenticatedAt, abort);
+  const release = () => {
+    stopListening();
+    signal?.removeEventListener("abort", abort);
+  };
+  // Revoked between the identity check and now: refuse before anything is read.
+  if (revocations.isRevoked(viewer.id, authenticatedAt)) {
+    release();
+    throw new TRPCError({ code: "UNAUTHORIZED", message: texts.revoked });
+  }
+  const result = await next({ ctx: { signal: controller.signal } });
+  if (!result.ok || !isAsyncIterable(result.data)) {
+    release();
+    return result;
+  }
+  const revoked = () => revocations.isRevoked(viewer.id, authenticatedAt);
+  return { ...result, data: untilRevoked(result.data, revoked, release) };
+});
+
+const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
+  typeof value === "object" && value !== null && Symbol.asyncIterator in value;
 
 export type ProtectedContext = InnerContext & { viewer: Viewer };

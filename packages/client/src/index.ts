@@ -23,7 +23,16 @@ export interface AtiendeClientOptions {
    * on Node 20. Without one, subscriptions use Server-Sent Events.
    */
   WebSocket?: typeof globalThis.WebSocket;
+  /**
+   * Called once when the server ends the socket because the token expired (close code 4001) or
+   * was revoked (4003: password changed, account disabled). The client then stops reconnecting:
+   * sign in again and create a new client.
+   */
+  onAuthLost?: (reason: "expired" | "revoked") => void;
 }
+
+/** WebSocket close codes with which the server says the credential is dead. */
+export const AUTH_CLOSE_CODES = { expired: 4001, revoked: 4003 } as const;
 
 /**
  * A typed client for every Atiende procedure: queries are batched over HTTP; mutations and
@@ -35,12 +44,22 @@ export function createAtiendeClient(options: AtiendeClientOptions) {
   const base = options.url.replace(/\/+$/, "");
   const headers = { authorization: `Bearer ${options.token}` };
   const WebSocketImpl = options.WebSocket ?? globalThis.WebSocket;
+  let authLost = false;
   const ws = WebSocketImpl
     ? createWSClient({
         url: `${base.replace(/^http/, "ws")}/api/trpc-ws`,
         connectionParams: { token: options.token },
         WebSocket: WebSocketImpl,
         keepAlive: { enabled: true },
+        onClose: (cause) => {
+          const reason =
+            cause?.code === AUTH_CLOSE_CODES.expired ? "expired" : cause?.code === AUTH_CLOSE_CODES.revoked ? "revoked" : null;
+          if (!reason || authLost) return;
+          // Reconnecting with a dead token would only be refused, forever.
+          authLost = true;
+          void ws?.close();
+          options.onAuthLost?.(reason);
+        },
       })
     : null;
   const subscriptions: TRPCLink<AppRouter> = ws

@@ -27,6 +27,11 @@ export const users = pgTable(
     role: t.text().notNull(),
     passwordHash: t.text(),
     externalId: t.text(),
+    // Credentials issued before this moment (tokens, sessions) are refused: set by a password
+    // change and by disabling the account.
+    credentialsChangedAt: t.timestamp({ withTimezone: true }),
+    // A disabled user cannot sign in, and nothing they held before still works.
+    disabledAt: t.timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: createdAt(),
   }),

@@ -1,4 +1,4 @@
-import { authenticateWithPassword, findUserById } from "@atiende/api";
+import { authenticateWithPassword, credentialIsCurrent, findUserById, recordFailedSignIn } from "@atiende/api";
 import type { User } from "@atiende/db";
 import type { NextAuthOptions } from "next-auth";
 import { getServerSession } from "next-auth";
@@ -6,12 +6,20 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 
 import { env } from "~/env";
+import { sessionAuthTime } from "./identity";
 import { getServices } from "./services";
 
 const ZCredentials = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
 
+/**
+ * next-auth's own cookie defaults are what we want, and tests check them: HttpOnly, SameSite=Lax,
+ * path /, and Secure with a `__Secure-` name whenever NEXTAUTH_URL is https (production must be).
+ * Sign-in attempts are rate-limited before they reach `authorize` (app/api/auth/[...nextauth]).
+ */
 export const authOptions: NextAuthOptions = {
   secret: env.AUTH_SECRET,
+  // Eight hours without a visit ends the session; a password change or a disabled account ends
+  // it at once (see getSessionUser).
   session: { strategy: "jwt", maxAge: 60 * 60 * 8 },
   pages: { signIn: "/sign-in" },
   providers: [
@@ -21,29 +29,35 @@ export const authOptions: NextAuthOptions = {
       async authorize(raw) {
         const parsed = ZCredentials.safeParse(raw);
         if (!parsed.success) return null;
-        const { db } = await getServices();
+        const { db, config } = await getServices();
         const user = await authenticateWithPassword(db, parsed.data.email, parsed.data.password);
+        if (!user) await recordFailedSignIn(db, config, { email: parsed.data.email, ip: null });
         return user ? { id: user.id, email: user.email, name: user.name } : null;
       },
     }),
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user) token.sub = user.id;
+      // `iat` moves on every refresh; the sign-in time stays, to compare with a password change.
+      if (user) Object.assign(token, { sub: user.id, authTime: Date.now() });
       return token;
     },
     session({ session, token }) {
-      if (session.user && token.sub) Object.assign(session.user, { id: token.sub });
+      if (session.user && token.sub) Object.assign(session.user, { id: token.sub, authTime: token.authTime });
       return session;
     },
   },
 };
 
-/** The signed-in user of the current request's session cookie, read fresh from the database. */
+/**
+ * The signed-in user of the current request's session cookie, read fresh from the database; null
+ * if the account was disabled or its password changed since this session signed in.
+ */
 export async function getSessionUser(): Promise<User | null> {
   const session = await getServerSession(authOptions);
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  if (!id) return null;
+  const sessionUser = session?.user as { id?: string; authTime?: unknown } | undefined;
+  if (!sessionUser?.id) return null;
   const { db } = await getServices();
-  return findUserById(db, id);
+  const user = await findUserById(db, sessionUser.id);
+  return user && credentialIsCurrent(user, sessionAuthTime(sessionUser.authTime)) ? user : null;
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 
 import type { ApiServices, BearerIdentity } from "@atiende/api";
-import { findUserById } from "@atiende/api";
+import { credentialIsCurrent, findUserById } from "@atiende/api";
 import type { Identify } from "@atiende/api/realtime";
 import { bearerIdentity } from "@atiende/api/realtime";
 import { parse as parseCookies } from "cookie";
@@ -9,6 +9,9 @@ import type { NextApiRequest } from "next";
 import { getToken } from "next-auth/jwt";
 
 import { env } from "~/env";
+
+/** When a session signed in; sessions from before this field existed count as infinitely old. */
+export const sessionAuthTime = (value: unknown) => (typeof value === "number" ? value : 0);
 
 /** The next-auth session cookie of a raw Node request, if it is valid. */
 async function identifySession(services: ApiServices, request: IncomingMessage): Promise<BearerIdentity | null> {
@@ -21,7 +24,8 @@ async function identifySession(services: ApiServices, request: IncomingMessage):
     secureCookie: env.NEXTAUTH_URL?.startsWith("https://") ?? false,
   });
   if (!token?.sub) return null;
-  const user = await findUserById(services.db, token.sub);
+  const found = await findUserById(services.db, token.sub);
+  const user = found && credentialIsCurrent(found, sessionAuthTime(token.authTime)) ? found : null;
   const exp = typeof token.exp === "number" ? new Date(token.exp * 1000) : undefined;
   return user ? { user, expiresAt: exp } : null;
 }

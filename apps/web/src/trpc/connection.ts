@@ -21,6 +21,26 @@ const setState = (next: ConnectionState) => {
 
 let client: TRPCWebSocketClient | undefined;
 
+/** Close codes with which the server says the session is over (see CLOSE_CODES in the API). */
+const AUTH_CLOSED = { expired: 4001, revoked: 4003 } as const;
+let checkingSession: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * The server closed the socket because the session expired or was revoked. If the session is
+ * really gone (this page may have just signed in again, after a password change), go to the
+ * sign-in page instead of reconnecting with a dead cookie.
+ */
+function checkSessionSoon() {
+  checkingSession ??= setTimeout(() => {
+    checkingSession = undefined;
+    void fetch("/api/trpc/auth.me", { credentials: "same-origin" }).then((response) => {
+      if (response.status !== 401) return;
+      const here = `${window.location.pathname}${window.location.search}`;
+      window.location.assign(`/sign-in?callbackUrl=${encodeURIComponent(here)}`);
+    });
+  }, 2_000);
+}
+
 /**
  * A socket that has stayed open for this long proves the network lets sockets through; from then
  * on a drop is a restart or a blip, and reconnecting is right.
@@ -85,9 +105,10 @@ export function getWebSocketClient(): TRPCWebSocketClient {
       openedAt = Date.now();
       setState("online");
     },
-    onClose: () => {
+    onClose: (cause) => {
       onSocketEnded();
       openedAt = 0;
+      if (cause?.code === AUTH_CLOSED.expired || cause?.code === AUTH_CLOSED.revoked) checkSessionSoon();
     },
     onError: () => {
       onSocketEnded();

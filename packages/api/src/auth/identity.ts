@@ -4,7 +4,8 @@ import type { JWTPayload } from "jose";
 
 import type { ApiConfig, ExternalIssuerConfig } from "../config";
 import { recordEvent } from "../domain/audit";
-import { expiryOf, verifyExternalToken, verifyOwnToken } from "./token";
+import { credentialIsCurrent } from "./revocation";
+import { expiryOf, issuedAtOf, verifyExternalToken, verifyOwnToken } from "./token";
 
 export async function findUserById(db: Database, id: string): Promise<User | null> {
   if (!UUID.test(id)) return null;
@@ -23,7 +24,7 @@ export async function findUserByEmail(db: Database, email: string): Promise<User
 // Verifying against a throwaway hash keeps "no such user" as slow as "wrong password".
 let decoyHash: Promise<string> | undefined;
 
-/** The user whose email and password these are, or null. */
+/** The user whose email and password these are, or null (also for a disabled account). */
 export async function authenticateWithPassword(
   db: Database,
   email: string,
@@ -35,7 +36,8 @@ export async function authenticateWithPassword(
     await verifyPassword(await decoyHash, password);
     return null;
   }
-  return (await verifyPassword(user.passwordHash, password)) ? user : null;
+  const valid = await verifyPassword(user.passwordHash, password);
+  return valid && !user.disabledAt ? user : null;
 }
 
 /** The user a bearer token speaks for, and until when. */
@@ -44,7 +46,10 @@ export interface BearerIdentity {
   expiresAt?: Date;
 }
 
-/** Checks a bearer token: one of ours, or one from the configured external issuer. */
+/**
+ * Checks a bearer token: one of ours, or one from the configured external issuer. A token issued
+ * before its user's credentials changed, or for a disabled user, is refused.
+ */
 export async function verifyBearer(
   db: Database,
   config: ApiConfig,
@@ -54,13 +59,14 @@ export async function verifyBearer(
   const own = await verifyOwnToken(token, config);
   if (own) {
     const user = await findUserById(db, own.userId);
-    return user ? { user, expiresAt: own.expiresAt } : null;
+    return user && credentialIsCurrent(user, own.issuedAtMs) ? { user, expiresAt: own.expiresAt } : null;
   }
   const external = config.auth.external;
   if (!external) return null;
   const claims = await verifyExternalToken(token, external);
   const user = claims ? await upsertExternalUser(db, claims, external) : null;
-  return user && claims ? { user, expiresAt: expiryOf(claims) } : null;
+  if (!user || !claims || !credentialIsCurrent(user, issuedAtOf(claims))) return null;
+  return { user, expiresAt: expiryOf(claims) };
 }
 
 

@@ -5,6 +5,7 @@ import type { ApiConfig, ExternalIssuerConfig } from "../config";
 
 const ISSUER = "atiende";
 const AUDIENCE = "atiende-api";
+const ISSUED_AT_MS = "iat_ms";
 
 export interface IssuedToken {
   token: string;
@@ -15,8 +16,10 @@ const secretKey = (secret: string) => new TextEncoder().encode(secret);
 
 /** Signs an API token (HS256) for a user id; the role is read from the database on each use. */
 export async function issueToken(userId: string, config: ApiConfig): Promise<IssuedToken> {
-  const expiresAt = new Date(Date.now() + config.auth.tokenTtlSeconds * 1000);
-  const token = await new SignJWT({})
+  const issuedAt = Date.now();
+  const expiresAt = new Date(issuedAt + config.auth.tokenTtlSeconds * 1000);
+  // `iat` has whole seconds; the milliseconds tell a token from a password change in the same second.
+  const token = await new SignJWT({ [ISSUED_AT_MS]: issuedAt })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(userId)
     .setIssuer(ISSUER)
@@ -27,18 +30,19 @@ export async function issueToken(userId: string, config: ApiConfig): Promise<Iss
   return { token, expiresAt };
 }
 
-/** The user id and expiry in one of our tokens, or null for anything forged, expired or malformed. */
+/** The user id, issue time and expiry in one of our tokens, or null for anything forged, expired or malformed. */
 export async function verifyOwnToken(
   token: string,
   config: ApiConfig,
-): Promise<{ userId: string; expiresAt?: Date } | null> {
+): Promise<{ userId: string; issuedAtMs?: number; expiresAt?: Date } | null> {
   try {
     const { payload } = await jwtVerify(token, secretKey(config.auth.secret), {
       algorithms: ["HS256"],
       issuer: ISSUER,
       audience: AUDIENCE,
     });
-    return payload.sub ? { userId: payload.sub, expiresAt: expiryOf(payload) } : null;
+    if (!payload.sub) return null;
+    return { userId: payload.sub, issuedAtMs: issuedAtOf(payload), expiresAt: expiryOf(payload) };
   } catch {
     return null;
   }
@@ -46,6 +50,13 @@ export async function verifyOwnToken(
 
 export const expiryOf = (payload: JWTPayload) =>
   payload.exp === undefined ? undefined : new Date(payload.exp * 1000);
+
+/** When a token was issued, in milliseconds: our own precise claim, else `iat`. */
+export function issuedAtOf(payload: JWTPayload): number | undefined {
+  const precise = payload[ISSUED_AT_MS];
+  if (typeof precise === "number" && Number.isFinite(precise)) return precise;
+  return payload.iat === undefined ? undefined : payload.iat * 1000;
+}
 
 const jwksCache = new Map<string, JWTVerifyGetKey>();
 

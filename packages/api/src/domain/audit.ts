@@ -11,6 +11,9 @@ export type AuditAction =
   | "message.created"
   | "message.edited"
   | "user.created"
+  | "user.password_changed"
+  | "user.disabled"
+  | "user.enabled"
   | "saved_reply.created"
   | "saved_reply.updated"
   | "saved_reply.removed";

@@ -44,6 +44,18 @@ export const texts = {
   internal: "Error interno del servidor",
   databaseUnavailable:
     "El servicio no está disponible en este momento (sin conexión con la base de datos). Inténtalo de nuevo en unos segundos",
+  revoked: "Tu sesión ya no es válida: inicia sesión de nuevo",
+  accountDisabled: "Esta cuenta está desactivada",
+  signInRateLimited: (seconds: number) =>
+    `Demasiados intentos de inicio de sesión. Inténtalo de nuevo en ${seconds} s`,
+  passwordWrong: "La contraseña actual no es correcta",
+  passwordSame: "La nueva contraseña debe ser distinta de la actual",
+  passwordNoLocal: "Tu cuenta no tiene contraseña propia: la gestiona tu proveedor de identidad",
+  passwordRateLimited: (seconds: number) =>
+    `Demasiados intentos de cambio de contraseña. Inténtalo de nuevo en ${seconds} s`,
+  adminOnly: "Solo un administrador puede hacer esto",
+  disableSelf: "No puedes desactivar tu propia cuenta",
+  userNotFound: "Usuario no encontrado",
 } as const;
 
 /** Carries the wait a rate-limited caller is told about, for the error formatter and REST. */

@@ -12,11 +12,25 @@ import { isStaff } from "./roles";
  * Spends one point of `key` under `keyPrefix` for this minute, or throws RateLimitedError. The
  * counters live in the database, shared by every app instance.
  */
-export async function consumeQuota(
-  db: Executor,
-  options: { keyPrefix: string; perMinute: number; key: string; text?: (seconds: number) => string },
-): Promise<void> {
-  const limiter = new RateLimiterDrizzle({
+export async function consumeQuota(db: Executor, options: QuotaOptions): Promise<void> {
+  const limiter = limiterFor(db, options);
+  try {
+    await limiter.consume(options.key);
+  } catch (rejection) {
+    if (!(rejection instanceof RateLimiterRes)) throw rejection;
+    throw new RateLimitedError(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)), options.text);
+  }
+}
+
+interface QuotaOptions {
+  keyPrefix: string;
+  perMinute: number;
+  key: string;
+  text?: (seconds: number) => string;
+}
+
+const limiterFor = (db: Executor, options: QuotaOptions) =>
+  new RateLimiterDrizzle({
     storeClient: db,
     schema: rateLimits,
     keyPrefix: options.keyPrefix,
@@ -25,11 +39,15 @@ export async function consumeQuota(
     // Expired counters are overwritten by the next spend; no timer per call.
     clearExpiredByTimeout: false,
   });
-  try {
-    await limiter.consume(options.key);
-  } catch (rejection) {
-    if (!(rejection instanceof RateLimiterRes)) throw rejection;
-    throw new RateLimitedError(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)), options.text);
+
+/**
+ * Throws RateLimitedError if `key` has spent its quota for this minute, without spending: for
+ * limits that only count failures (checked first, spent when the attempt fails).
+ */
+export async function checkQuota(db: Executor, options: QuotaOptions): Promise<void> {
+  const state = await limiterFor(db, options).get(options.key);
+  if (state && state.consumedPoints >= options.perMinute) {
+    throw new RateLimitedError(Math.max(1, Math.ceil(state.msBeforeNext / 1000)), options.text);
   }
 }
 

@@ -170,4 +170,16 @@ export const registry: Record<string, Registration> = {
   "user.candidates": () =>
     nearValid({ q: "cand", limit: 10 }, { q: fc.oneof(hugeString, weirdString, fc.constantFrom("a & | !(", "'", ":*", "\\")), limit: weirdNumber }),
   "user.staff": "none",
+  // Always refused (no such current password), so the world's tokens stay valid for later cases.
+  "user.changePassword": () =>
+    nearValid(
+      { currentPassword: "no-es-la-clave", newPassword: "otra-clave-larga" },
+      { currentPassword: fc.oneof(hugeString, weirdString), newPassword: fc.oneof(hugeString, weirdString, fc.constant("corta")) },
+    ),
+  // Only unknown, malformed or the caller's own ids: disabling someone in the world would end their access mid-test.
+  "user.setDisabled": (w, role) =>
+    nearValid(
+      { userId: "00000000-0000-4000-8000-000000000000", disabled: true },
+      { userId: fc.oneof(strangerUuid, malformedUuid, fc.constant(role === "candidato" ? w.candidateId : w.staffIds[role])), disabled: weirdNumber },
+    ),
 };

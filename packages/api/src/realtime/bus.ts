@@ -13,11 +13,14 @@ import type { ConversationEvent } from "./conversation-events";
 export type BusMessage =
   | { kind: "changed"; conversationId: string; seq?: number; event?: ConversationEvent }
   | { kind: "typing"; conversationId: string; userId: string; name: string; isTyping: boolean }
-  | { kind: "presence"; userId: string; name: string; status: "online" | "away" | "offline" };
+  | { kind: "presence"; userId: string; name: string; status: "online" | "away" | "offline" }
+  /** A user's credentials from before `at` (ms) are dead: their password changed or they were disabled. */
+  | { kind: "revoked"; userId: string; at: number };
 
 export const channels = {
   conversation: (id: string) => `conversation:${id}`,
   inbox: "inbox",
+  auth: "auth",
 } as const;
 
 /**

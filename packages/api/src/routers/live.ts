@@ -13,7 +13,7 @@ import { READ_BATCH, canSeeEvent, readConversationEvents } from "../realtime/con
 import type { FeedCursor, InboxEvent } from "../realtime/inbox-events";
 import { feedWatermark, formatFeedId, parseFeedId, readInboxEvents } from "../realtime/inbox-events";
 import { createWakeUp } from "../realtime/wake";
-import { createTRPCRouter, protectedProcedure, staffProcedure } from "../trpc";
+import { createTRPCRouter, liveProcedure, protectedProcedure, staffProcedure } from "../trpc";
 
 const id = z.uuid({ error: "Identificador no válido" });
 const lastEventId = z.string().max(64).nullish();
@@ -45,14 +45,13 @@ export const liveRouter = createTRPCRouter({
    * One conversation's events. Stored events carry their sequence number as id; a client that
    * comes back with `lastEventId` gets exactly what it missed, from the database, then live ones.
    */
-  conversation: protectedProcedure
+  conversation: liveProcedure
     .input(z.strictObject({ conversationId: id, lastEventId }))
-    // The generator is made inside a plain function: a generator holds on to its argument while it
-    // lives, and tRPC's argument keeps every middleware's copy of the call alive with it.
-    .subscription(({ ctx, input, signal }) => (async function* () {
-      const { db, bus, viewer } = ctx;
+    .subscription(async function* ({ ctx, input }) {
+      // ctx.signal also fires when the viewer's credentials are revoked.
+      const { db, bus, viewer, signal } = ctx;
       // Only the id and the number it was at are kept: a subscription lives as long as its socket,
-      // and the row (search words included) would stay in memory all that time.
+      // and the row would stay in memory all that time.
       const { conversationId, currentSeq } = await startingPoint(db, viewer, input.conversationId);
       const wake = createWakeUp(signal);
       // Only the latest typing state per person is kept: a burst cannot pile up.
@@ -123,13 +122,13 @@ export const liveRouter = createTRPCRouter({
       } finally {
         unsubscribe();
       }
-    })()),
+    }),
 
   /** Every conversation's changes for staff; a candidate's own conversations for a candidate. */
-  inbox: protectedProcedure
+  inbox: liveProcedure
     .input(z.strictObject({ lastEventId }).optional())
-    .subscription(async function* ({ ctx, input, signal }) {
-      const { db, bus, viewer, presence } = ctx;
+    .subscription(async function* ({ ctx, input }) {
+      const { db, bus, viewer, presence, signal } = ctx;
       const wake = createWakeUp(signal);
       const presenceQueue = new Map<string, PresenceMessage>();
       const staff = isStaff(viewer);

@@ -27,9 +27,11 @@ export function createTrpcHttpHandler(options: HttpOptions) {
     basePath: `${HTTP_PATH}/`,
     maxBodySize: 1024 * 1024,
     createContext: async ({ req }) => {
+      // Taken before the database is asked: a revocation published after it ends SSE streams.
+      const authenticatedAt = Date.now();
       // Finding out who calls reads the database: an outage there is a 503 too.
       const user = await options.authenticate(req).catch(rethrowAsOutage);
-      return createInnerContext(options.services, user);
+      return createInnerContext(options.services, user, authenticatedAt);
     },
     onError: ({ error, path }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") options.onInternalError?.(error.cause ?? error, path);

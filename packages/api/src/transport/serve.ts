@@ -3,9 +3,12 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 
 import type { User } from "@atiende/db";
 
+import { stampClientIp } from "../auth/client-ip";
 import { verifyBearer } from "../auth/identity";
 import type { Logger } from "../log";
 import { getLogger, requestIdFrom, withRequestId } from "../log";
+import type { SecurityPolicy } from "../security/headers";
+import { API_CSP, baseSecurityHeaders, securityPolicyFromEnv } from "../security/headers";
 import type { ApiServices } from "../trpc";
 import { trackRequests } from "./drain";
 import { createTrpcHttpHandler, isTrpcHttpPath } from "./http";
@@ -30,6 +33,8 @@ export interface ServeOptions {
   identify: Identify;
   fallback: (request: IncomingMessage, response: ServerResponse) => void;
   allowedOrigins?: readonly string[];
+  /** Defaults to the environment's. */
+  securityPolicy?: SecurityPolicy;
   onInternalError?: (error: unknown, path: string | undefined) => void;
   /** Where request lines go; `getLogger()` (silent unless the process set one up) by default. */
   log?: Logger;
@@ -57,10 +62,18 @@ export function serveApi(options: ServeOptions) {
     authenticate: options.identify.request,
     onInternalError: options.onInternalError,
   });
+  const headers = Object.entries({
+    ...baseSecurityHeaders(options.securityPolicy ?? securityPolicyFromEnv()),
+    // The pages replace it with their own (apps/web/src/proxy.ts).
+    "Content-Security-Policy": API_CSP,
+  });
 
   options.server.on("request", (request, response) => {
+    for (const [name, value] of headers) response.setHeader(name, value);
     const requestId = requestIdFrom(request.headers["x-request-id"]);
     response.setHeader("x-request-id", requestId);
+    // Route handlers (sign-in limits) read the caller's address from a header only we set.
+    stampClientIp(request, options.services.config.network.trustedProxies);
     withRequestId(requestId, () => {
       requests.track(request, response);
       logWhenAnswered(log, request, response);

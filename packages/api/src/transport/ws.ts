@@ -45,7 +45,7 @@ const HEARTBEAT_MS = 30_000;
 const CLOSE_GRACE_MS = 1000;
 
 /** Close codes a client can act on. */
-export const CLOSE_CODES = { serviceRestart: 1012, tokenExpired: 4001, tooSlow: 4008 } as const;
+export const CLOSE_CODES = { serviceRestart: 1012, tokenExpired: 4001, revoked: 4003, tooSlow: 4008 } as const;
 
 /**
  * Serves tRPC subscriptions over WebSockets on the given HTTP server, beside whatever else answers
@@ -67,10 +67,20 @@ export function attachRealtime(options: RealtimeOptions) {
     async createContext({ req, res, info }) {
       const socket = res as WebSocket;
       const params = sanitizeParams(info.connectionParams);
-      const identity = await options
-        .authenticate(req, params)
-        .catch(rethrowAsOutage);
+      // Taken before the database is asked: a revocation published after it closes this socket.
+      const authenticatedAt = Date.now();
+      const identity = await options.authenticate(req, params).catch(rethrowAsOutage);
       if (!identity) throw new TRPCError({ code: "UNAUTHORIZED", message: texts.unauthorized });
+      const { revocations } = options.services;
+      // A password change or a disabled account (on any instance) closes the user's sockets; the
+      // client must then sign in again rather than reconnect with the dead credential.
+      const stopListening = revocations.onRevoked(identity.user.id, authenticatedAt, () =>
+        socket.close(CLOSE_CODES.revoked, "credentials revoked"),
+      );
+      socket.once("close", stopListening);
+      if (revocations.isRevoked(identity.user.id, authenticatedAt)) {
+        throw new TRPCError({ code: "UNAUTHORIZED", message: texts.revoked });
+      }
       if (identity.expiresAt) {
         const timer = setTimeout(
           () => socket.close(CLOSE_CODES.tokenExpired, "token expired"),
@@ -78,7 +88,7 @@ export function attachRealtime(options: RealtimeOptions) {
         );
         socket.once("close", () => clearTimeout(timer));
       }
-      return createInnerContext(options.services, identity.user);
+      return createInnerContext(options.services, identity.user, authenticatedAt);
     },
   });
 

@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 
+import { ChangePasswordForm } from "~/components/profile/change-password-form";
 import { Navbar } from "~/components/shell/navbar";
 import { getTranslations } from "~/i18n/locale";
 import { getSessionUser } from "~/server/auth";
@@ -25,6 +26,7 @@ export default async function ProfilePage() {
             </div>
           ))}
         </dl>
+        {user.passwordHash && <ChangePasswordForm email={user.email} />}
       </main>
     </>
   );

@@ -11,7 +11,8 @@ export function SignInForm() {
   const t = useTranslations("signIn");
   const router = useRouter();
   const params = useSearchParams();
-  const [error, setError] = useState(false);
+  // "invalid" credentials, or the seconds to wait after too many attempts.
+  const [error, setError] = useState<"invalid" | { retryAfter: number } | null>(null);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -21,7 +22,7 @@ export function SignInForm() {
       return typeof value === "string" ? value : "";
     };
     setPending(true);
-    setError(false);
+    setError(null);
     const result = await signIn("credentials", {
       email: field("email"),
       password: field("password"),
@@ -29,7 +30,8 @@ export function SignInForm() {
     });
     setPending(false);
     if (!result?.ok) {
-      setError(true);
+      const limited = result?.error?.match(/^RateLimited:(\d+)$/);
+      setError(result?.status === 429 || limited ? { retryAfter: Number(limited?.[1] ?? 60) } : "invalid");
       return;
     }
     // Only same-site paths: an open redirect would hand the session to someone else's page.
@@ -62,7 +64,7 @@ export function SignInForm() {
       </div>
       {error && (
         <p id="sign-in-error" role="alert" className="text-sm text-red-700">
-          {t("invalid")}
+          {error === "invalid" ? t("invalid") : t("rateLimited", { seconds: error.retryAfter })}
         </p>
       )}
       <Button type="submit" className="w-full" disabled={pending}>

@@ -1,13 +1,19 @@
 import { and, asc, eq, inArray, sql, STAFF_ROLES, users } from "@atiende/db";
 import { z } from "zod";
 
-import { toPrefixQuery } from "../domain/search";
-import { createTRPCRouter, staffProcedure } from "../trpc";
+import { toPrefixQuery } from "../../domain/search";
+import { createTRPCRouter, staffProcedure } from "../../trpc";
+import { changePassword, setDisabled } from "./account";
 
 const person = { id: users.id, name: users.name, email: users.email, role: users.role };
 
-/** People staff pick from: candidates to start a conversation with, agents to assign to. */
+/**
+ * People staff pick from (candidates to start a conversation with, agents to assign to), and the
+ * accounts themselves: one's own password, an admin's disabling of others.
+ */
 export const userRouter = createTRPCRouter({
+  changePassword,
+  setDisabled,
   candidates: staffProcedure
     .input(z.strictObject({ q: z.string().trim().max(200).default(""), limit: z.number().int().min(1).max(50).default(10) }))
     .query(({ ctx, input }) => {

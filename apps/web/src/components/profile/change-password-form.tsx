@@ -1,0 +1,91 @@
+"use client";
+
+import { Button, Input } from "@atiende/ui";
+import { signIn } from "next-auth/react";
+import type { FormEvent } from "react";
+import { useState } from "react";
+import { useTranslations } from "use-intl";
+
+import { api } from "~/trpc/react";
+
+type Status = { kind: "idle" } | { kind: "done" } | { kind: "error"; message: string };
+
+/**
+ * Changes the signed-in person's password. The change ends every session, this one included, so
+ * the form signs this browser in again with the new password right away.
+ */
+export function ChangePasswordForm({ email }: { email: string }) {
+  const t = useTranslations("profile");
+  const [status, setStatus] = useState<Status>({ kind: "idle" });
+  const change = api.user.changePassword.useMutation();
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    const field = (name: string) => {
+      const value = data.get(name);
+      return typeof value === "string" ? value : "";
+    };
+    const newPassword = field("newPassword");
+    if (newPassword !== field("confirmPassword")) {
+      setStatus({ kind: "error", message: t("mismatch") });
+      return;
+    }
+    setStatus({ kind: "idle" });
+    try {
+      await change.mutateAsync({ currentPassword: field("currentPassword"), newPassword });
+    } catch (error) {
+      setStatus({ kind: "error", message: error instanceof Error && error.message ? error.message : t("failed") });
+      return;
+    }
+    await signIn("credentials", { email, password: newPassword, redirect: false });
+    form.reset();
+    setStatus({ kind: "done" });
+  }
+
+  const describedBy = status.kind === "idle" ? "password-hint" : "password-hint password-status";
+  return (
+    <form onSubmit={(event) => void onSubmit(event)} className="mt-10 max-w-md space-y-4" aria-describedby={describedBy}>
+      <h2 className="text-lg font-semibold">{t("passwordTitle")}</h2>
+      <p id="password-hint" className="text-sm text-slate-600">
+        {t("passwordHint")}
+      </p>
+      {(
+        [
+          ["currentPassword", t("currentPassword"), "current-password"],
+          ["newPassword", t("newPassword"), "new-password"],
+          ["confirmPassword", t("confirmPassword"), "new-password"],
+        ] as const
+      ).map(([name, label, autoComplete]) => (
+        <div key={name} className="space-y-1">
+          <label htmlFor={name} className="text-sm font-medium">
+            {label}
+          </label>
+          <Input
+            id={name}
+            name={name}
+            type="password"
+            autoComplete={autoComplete}
+            required
+            minLength={name === "currentPassword" ? 1 : 8}
+            maxLength={1024}
+          />
+        </div>
+      ))}
+      {status.kind === "error" && (
+        <p id="password-status" role="alert" className="text-sm text-red-700">
+          {status.message}
+        </p>
+      )}
+      {status.kind === "done" && (
+        <p id="password-status" role="status" className="text-sm text-green-800">
+          {t("changed")}
+        </p>
+      )}
+      <Button type="submit" disabled={change.isPending}>
+        {change.isPending ? t("submitting") : t("submit")}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,1 @@
+export { API_CSP, baseSecurityHeaders, pageCsp, securityPolicyFromEnv, uploadOrigins, type SecurityPolicy } from "./headers";
