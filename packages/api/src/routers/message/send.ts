@@ -15,6 +15,7 @@ import { publishChange } from "../../trpc";
 import { ensureParticipant } from "../conversation/queries";
 import { getMessageView } from "./queries";
 import type { TSendMessageInput } from "./schemas";
+import type { MessageDraft } from "./store";
 import { storeMessage } from "./store";
 
 /**
@@ -33,15 +34,7 @@ export async function sendMessage(
     db,
     viewer,
     input.conversationId,
-    {
-      content: draft.content ?? "",
-      messageType: input.internal ? "note" : draft.attachment ? "attachment" : "text",
-      attachmentUrl: draft.attachment?.url,
-      attachmentName: draft.attachment?.name,
-      attachmentMimeType: draft.attachment?.mimeType,
-      attachmentSizeBytes: draft.attachment?.sizeBytes,
-      clientMessageId: input.clientMessageId,
-    },
+    newMessage(input, draft),
     messageQuota(ctx.config, viewer),
   );
   switch (stored.kind) {
@@ -107,15 +100,9 @@ async function sendReopening(
     const [message] = await tx
       .insert(supportMessages)
       .values({
+        ...newMessage(input, draft),
         conversationId: conversation.id,
         senderUserId: viewer.id,
-        content: draft.content ?? "",
-        messageType: input.internal ? "note" : draft.attachment ? "attachment" : "text",
-        attachmentUrl: draft.attachment?.url,
-        attachmentName: draft.attachment?.name,
-        attachmentMimeType: draft.attachment?.mimeType,
-        attachmentSizeBytes: draft.attachment?.sizeBytes,
-        clientMessageId: input.clientMessageId,
         createdAt: sql`clock_timestamp()`,
       })
       .returning();
@@ -162,6 +149,19 @@ async function sendReopening(
   // A reopened conversation with nobody assigned waits for an agent again.
   if (sent.reopens) await ctx.assigner.kick();
   return view;
+}
+
+/** The new message's own columns, the same whichever way it is stored. */
+function newMessage(input: TSendMessageInput, draft: ReturnType<typeof checkMessage>): MessageDraft {
+  return {
+    content: draft.content ?? "",
+    messageType: input.internal ? "note" : draft.attachment ? "attachment" : "text",
+    attachmentUrl: draft.attachment?.url,
+    attachmentName: draft.attachment?.name,
+    attachmentMimeType: draft.attachment?.mimeType,
+    attachmentSizeBytes: draft.attachment?.sizeBytes,
+    clientMessageId: input.clientMessageId,
+  };
 }
 
 /** The first reply from someone other than the candidate starts the response-time clock's end. */
