@@ -67,3 +67,44 @@ test("a candidate holds a live conversation with support on /chat-soporte", asyn
   await expect(page.getByLabel("Escribe tu mensaje")).toBeVisible();
   await page.screenshot({ path: "test-results/chat-soporte-375.png" });
 });
+
+test("a message sent through a dropped connection stays 'sending', then arrives once", async ({ page, request }) => {
+  await signIn(page, "candidato2@example.com");
+  await page.goto("/chat-soporte");
+  const subject = `Conexión inestable ${Date.now()}`;
+  await page.getByLabel("Asunto").fill(subject);
+  await page.getByRole("button", { name: "Empezar" }).click();
+  await expect(page.getByRole("heading", { name: subject })).toBeVisible();
+
+  // The first two attempts never reach the server (as on a train going through a tunnel).
+  let dropped = 0;
+  await page.route(/\/api\/trpc\/[^?]*message\.send/, async (route) => {
+    if (dropped < 2) {
+      dropped += 1;
+      return route.abort("internetdisconnected");
+    }
+    return route.continue();
+  });
+  const content = `Enviado con cortes ${Date.now()}`;
+  await page.getByLabel("Escribe tu mensaje").fill(content);
+  await page.keyboard.press("Enter");
+  const messages = page.getByRole("list", { name: "Mensajes de la conversación" });
+  await expect(messages).toContainText(content);
+  await expect.poll(() => dropped).toBe(2);
+  await expect(messages.getByRole("button", { name: "Reintentar" })).toHaveCount(0);
+
+  // Stored exactly once, as the agent sees it.
+  const agent = await restAs(request, "soporte@example.com");
+  const inbox = await agent.get<{ id: string; subject: string }[]>("/api/support/chat/conversations?per_page=100");
+  const id = inbox.body.data?.find((c) => c.subject === subject)?.id ?? "";
+  await expect
+    .poll(async () => {
+      const page = await agent.get<{ content: string }[]>(`/api/support/chat/conversations/${id}/messages?per_page=100`);
+      return page.body.data?.filter((m) => m.content === content).length;
+    })
+    .toBe(1);
+  // And the candidate's own view shows it once, sent (not pending).
+  await page.reload();
+  await expect(messages).toContainText(content);
+  expect((await messages.innerText()).split(content).length - 1).toBe(1);
+});

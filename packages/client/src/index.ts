@@ -1,4 +1,5 @@
 import type { AppRouter } from "@atiende/api";
+import { reliableSendLinks } from "@atiende/api/client";
 import type { TRPCLink } from "@trpc/client";
 import {
   createTRPCClient,
@@ -29,6 +30,12 @@ export interface AtiendeClientOptions {
    * sign in again and create a new client.
    */
   onAuthLost?: (reason: "expired" | "revoked") => void;
+  /**
+   * How many times `message.send` is tried before its error reaches you (default: until the
+   * server answers). Only failures without an answer (network, restarts, 5xx) are retried, always
+   * with the same clientMessageId, so a message is stored once however often it is tried.
+   */
+  sendAttempts?: number;
 }
 
 /** WebSocket close codes with which the server says the credential is dead. */
@@ -67,6 +74,7 @@ export function createAtiendeClient(options: AtiendeClientOptions) {
     : httpSubscriptionLink({ url: `${base}/api/trpc`, transformer: superjson });
   const client = createTRPCClient<AppRouter>({
     links: [
+      ...reliableSendLinks({ maxAttempts: options.sendAttempts }),
       splitLink({
         // Mutations ride the socket too when there is one: it is authenticated once per
         // connection, not once per call (several times the throughput; see bench/RESULTS.md).

@@ -1,6 +1,7 @@
 "use client";
 
 import type { AppRouter } from "@atiende/api";
+import { reliableSendLinks } from "@atiende/api/client";
 import type { QueryClient } from "@tanstack/react-query";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { httpBatchStreamLink, httpSubscriptionLink, loggerLink, splitLink, wsLink } from "@trpc/client";
@@ -28,6 +29,9 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
     api.createClient({
       links: [
         loggerLink({ enabled: (op) => op.direction === "down" && op.result instanceof Error }),
+        // A message being sent stays "sending" through a dropped connection or a restart, and is
+        // stored once when it gets through.
+        ...reliableSendLinks(),
         // Subscriptions only exist in the browser; a server render has no socket to open.
         typeof window === "undefined"
           ? httpBatchStreamLink({ transformer: superjson, url: "/api/trpc" })
