@@ -78,8 +78,10 @@ export async function seedVolumeData(db: Database, options: VolumeOptions): Prom
     );
     await insertConversations(run);
     await insertMessages(run);
-    await run(rebuildSearchDocuments(sql`c.id in (select id from vol_plan)`));
     await restoreIndexes();
+    // After the indexes: each conversation's words are read through the messages' conversation
+    // index (without it, every conversation scanned every message).
+    await run(rebuildSearchDocuments(sql`c.id in (select id from vol_plan)`));
     await markRead(run);
   });
   await db.execute(sql`analyze`);
