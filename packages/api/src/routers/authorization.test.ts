@@ -4,13 +4,14 @@ import type { User } from "@atiende/db";
 import { auditLog, count, supportConversations, supportMessages } from "@atiende/db";
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { appRouter } from "../root";
 import type { Caller } from "../test/harness";
 import { useHarness } from "../test/harness";
 
 const h = useHarness();
 
 type RoleKey = "owner" | "other" | "soporte" | "admin" | "developer" | "reclutador" | "anonymous";
-type Outcome = "ok" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "BAD_REQUEST";
+type Outcome = "ok" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "BAD_REQUEST" | "CONFLICT";
 const ROLES: RoleKey[] = ["owner", "other", "soporte", "admin", "developer", "reclutador", "anonymous"];
 const STAFF: RoleKey[] = ["soporte", "admin", "developer"];
 
@@ -72,14 +73,35 @@ const CALLS = {
   "user.staff": (c) => c.user.staff(),
   "metrics.summary": (c) => c.metrics.summary({ from: "2025-03-01", to: "2025-03-31" }),
   "metrics.timeseries": (c) => c.metrics.timeseries({ from: "2025-03-01", to: "2025-03-31" }),
+  "conversation.readers": (c, _role, r) => c.conversation.readers({ id: convId(r) }),
+  "conversation.ratings": (c, _role, r) => c.conversation.ratings({ id: convId(r) }),
+  // The conversation is open: its candidate may not rate it yet, nobody else ever may.
+  "conversation.rate": (c, _role, r) => c.conversation.rate({ id: convId(r), score: 5 }),
+  "live.typing": (c, _role, r) => c.live.typing({ conversationId: convId(r), isTyping: true }),
+  "live.presence": (c) => c.live.presence(),
+  "live.setPresence": (c) => c.live.setPresence({ status: "away" }),
+  // Subscriptions from the start, so an allowed one yields a stored event at once.
+  "live.conversation": async (c, _role, r) => firstEvent(await c.live.conversation({ conversationId: convId(r), lastEventId: "0" })),
+  "live.inbox": async (c) => firstEvent(await c.live.inbox({ lastEventId: "0:0" })),
+  // Always with a wrong current password: the fixtures' credentials must stay valid.
+  "user.changePassword": (c) => c.user.changePassword({ currentPassword: "no-es-la-clave", newPassword: "otra-clave-larga" }),
+  "user.setDisabled": (c, _role, r) =>
+    c.user.setDisabled({ userId: r === "unknown id" ? randomUUID() : w.agent2.id, disabled: false }),
 } satisfies Record<string, Call>;
+
+/** The first event a subscription delivers (then it is closed), or its refusal. */
+async function firstEvent(events: AsyncIterable<unknown>): Promise<unknown> {
+  for await (const event of events) return event;
+  throw new Error("the subscription ended without an event");
+}
 type Procedure = keyof typeof CALLS;
 
 /** Outcomes per role, one per resource, in the order of `resources`. */
 interface Rule {
   procedure: Procedure;
   resources: string[];
-  outcomes: { owner: Outcome[]; other: Outcome[]; staff: Outcome[] };
+  /** `admin` when admins differ from the other staff roles. */
+  outcomes: { owner: Outcome[]; other: Outcome[]; staff: Outcome[]; admin?: Outcome[] };
 }
 const CONVERSATION = ["owner's conversation", "unknown id"];
 const conversationRule = (procedure: Procedure): Rule => ({
@@ -131,6 +153,30 @@ const RULES: Rule[] = [
   staffOnly("user.staff"),
   staffOnly("metrics.summary"),
   staffOnly("metrics.timeseries"),
+  conversationRule("conversation.readers"),
+  conversationRule("conversation.ratings"),
+  {
+    procedure: "conversation.rate",
+    resources: CONVERSATION,
+    outcomes: { owner: ["CONFLICT", "NOT_FOUND"], other: ["FORBIDDEN", "NOT_FOUND"], staff: ["FORBIDDEN", "NOT_FOUND"] },
+  },
+  conversationRule("live.typing"),
+  staffOnly("live.presence"),
+  staffOnly("live.setPresence"),
+  conversationRule("live.conversation"),
+  { procedure: "live.inbox", resources: ["-"], outcomes: { owner: ["ok"], other: ["ok"], staff: ["ok"] } },
+  // Every signed-in user may try to change their own password; users without one (these) are refused.
+  { procedure: "user.changePassword", resources: ["-"], outcomes: { owner: ["BAD_REQUEST"], other: ["BAD_REQUEST"], staff: ["BAD_REQUEST"] } },
+  {
+    procedure: "user.setDisabled",
+    resources: ["an agent", "unknown id"],
+    outcomes: {
+      owner: ["FORBIDDEN", "FORBIDDEN"],
+      other: ["FORBIDDEN", "FORBIDDEN"],
+      staff: ["FORBIDDEN", "FORBIDDEN"],
+      admin: ["ok", "NOT_FOUND"],
+    },
+  },
   {
     procedure: "message.edit",
     resources: ["own message", "someone else's message", "unknown id"],
@@ -150,7 +196,7 @@ const rows = RULES.flatMap((rule) =>
           ? "UNAUTHORIZED"
           : role === "reclutador"
             ? "FORBIDDEN"
-            : must(rule.outcomes[role === "owner" || role === "other" ? role : "staff"][i]);
+            : must((role === "owner" || role === "other" ? rule.outcomes[role] : role === "admin" ? (rule.outcomes.admin ?? rule.outcomes.staff) : rule.outcomes.staff)[i]);
       return [rule.procedure, role, resource, expected] as const;
     }),
   ),
@@ -187,6 +233,12 @@ beforeAll(async () => {
 });
 
 describe("authorization matrix: every procedure × every role × resource", () => {
+  it("has a rule for every procedure of the router, subscriptions included", () => {
+    const procedures = Object.keys(appRouter._def.procedures).sort();
+    const ruled = new Set(RULES.map((rule) => rule.procedure.split(" ")[0]));
+    expect(procedures.filter((name) => !ruled.has(name))).toEqual([]);
+  });
+
   it.each(rows)("%s as %s on %s → %s", async (procedure, role, resource, expected) => {
     const call: Call = CALLS[procedure];
     const caller = h.callerFor(w.users[role]);
