@@ -18,6 +18,7 @@ import type { EventBus } from "./realtime/bus";
 import type { ConversationEvent } from "./realtime/conversation-events";
 import { channels, createMemoryBus } from "./realtime/bus";
 import { createPresenceRegistry, type PresenceRegistry } from "./realtime/presence";
+import { ConversationFeed } from "./realtime/conversation-feed";
 import { untilRevoked } from "./realtime/until-revoked";
 import type { Viewer } from "./domain/roles";
 import { isChatRole, isStaffRole } from "./domain/roles";
@@ -72,8 +73,11 @@ export function publishChange(
   services.bus.publish(channels.inbox, { kind: "changed", conversationId });
 }
 
+/** What procedures read of the signed-in user: no password hash kept for a socket's whole life. */
+export type ContextUser = Pick<User, "id" | "email" | "name" | "role" | "disabledAt">;
+
 export interface InnerContext extends ApiServices {
-  user: User | null;
+  user: ContextUser | null;
   /**
    * When `user` was checked against the database (taken before the check started): a revocation
    * published after this moment ends whatever this context keeps open.
@@ -83,10 +87,12 @@ export interface InnerContext extends ApiServices {
 
 export function createInnerContext(
   services: ApiServices,
-  user: User | null,
+  user: ContextUser | null,
   authenticatedAt: number = Date.now(),
 ): InnerContext {
-  return { ...services, user, authenticatedAt };
+  const { id, email, name, role, disabledAt } = user ?? {};
+  const kept = user ? ({ id, email, name, role, disabledAt } as ContextUser) : null;
+  return { ...services, user: kept, authenticatedAt };
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -204,6 +210,26 @@ export const liveProcedure = protectedProcedure.use(async function isStillAllowe
   }
   const revoked = () => revocations.isRevoked(viewer.id, authenticatedAt);
   return { ...result, data: untilRevoked(result.data, revoked, release) };
+});
+
+/**
+ * Push feeds (see ConversationFeed), with the same promises as `liveProcedure` kept with less per
+ * subscription: the feed checks `ctx.revoked` before every event itself, and is ended with
+ * UNAUTHORIZED as soon as the viewer's credentials are revoked. `ctx.signal` is the client's.
+ */
+export const feedProcedure = protectedProcedure.use(async function revocableFeed({ ctx, signal, next }) {
+  const { revocations, viewer, authenticatedAt } = ctx;
+  if (revocations.isRevoked(viewer.id, authenticatedAt)) {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: texts.revoked });
+  }
+  const result = await next({
+    ctx: { signal, revoked: () => revocations.isRevoked(viewer.id, authenticatedAt) },
+  });
+  if (result.ok && result.data instanceof ConversationFeed) {
+    const feed = result.data;
+    feed.onFinish(revocations.onRevoked(viewer.id, authenticatedAt, () => feed.revoke()));
+  }
+  return result;
 });
 
 const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>

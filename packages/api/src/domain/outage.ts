@@ -56,3 +56,6 @@ export function asOutage(error: unknown): unknown {
 export function rethrowAsOutage(error: unknown): never {
   throw asOutage(error);
 }
+
+/** Retry after a database outage, in ms: often enough to recover quickly, rare enough to be cheap. */
+export const OUTAGE_RETRY_MS = 1000;

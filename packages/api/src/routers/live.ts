@@ -3,23 +3,19 @@ import { tracked } from "@trpc/server";
 import { z } from "zod";
 
 import { getConversationFor } from "../domain/access";
-import { isDatabaseUnavailable } from "../domain/outage";
+import { OUTAGE_RETRY_MS, isDatabaseUnavailable } from "../domain/outage";
 import type { Viewer } from "../domain/roles";
 import { isStaff } from "../domain/roles";
 import type { BusMessage } from "../realtime/bus";
 import { channels } from "../realtime/bus";
-import type { ConversationEvent } from "../realtime/conversation-events";
-import { READ_BATCH, canSeeEvent, readConversationEvents } from "../realtime/conversation-events";
+import { ConversationFeed } from "../realtime/conversation-feed";
 import type { FeedCursor, InboxEvent } from "../realtime/inbox-events";
 import { feedWatermark, formatFeedId, parseFeedId, readInboxEvents } from "../realtime/inbox-events";
 import { createWakeUp } from "../realtime/wake";
-import { createTRPCRouter, liveProcedure, protectedProcedure, staffProcedure } from "../trpc";
+import { createTRPCRouter, feedProcedure, liveProcedure, protectedProcedure, staffProcedure } from "../trpc";
 
 const id = z.uuid({ error: "Identificador no válido" });
 const lastEventId = z.string().max(64).nullish();
-
-/** Retry after a database outage, in ms: often enough to recover quickly, rare enough to be cheap. */
-const OUTAGE_RETRY_MS = 1000;
 
 /**
  * A database outage while a stream reads is no reason to end it (the client would have to start
@@ -30,8 +26,6 @@ function outageOrThrow(error: unknown, wake: ReturnType<typeof createWakeUp>): u
   setTimeout(() => wake.notify(), OUTAGE_RETRY_MS).unref();
   return undefined;
 }
-
-type TypingMessage = Extract<BusMessage, { kind: "typing" }>;
 
 /** Authorizes a subscription and says where the conversation's events are now; nothing else of the row. */
 async function startingPoint(db: Database, viewer: Viewer, conversationId: string) {
@@ -45,83 +39,22 @@ export const liveRouter = createTRPCRouter({
    * One conversation's events. Stored events carry their sequence number as id; a client that
    * comes back with `lastEventId` gets exactly what it missed, from the database, then live ones.
    */
-  conversation: liveProcedure
+  conversation: feedProcedure
     .input(z.strictObject({ conversationId: id, lastEventId }))
-    .subscription(async function* ({ ctx, input }) {
-      // ctx.signal also fires when the viewer's credentials are revoked.
-      const { db, bus, viewer, signal } = ctx;
+    .subscription(async ({ ctx, input }) => {
       // Only the id and the number it was at are kept: a subscription lives as long as its socket,
       // and the row would stay in memory all that time.
-      const { conversationId, currentSeq } = await startingPoint(db, viewer, input.conversationId);
-      const wake = createWakeUp(signal);
-      // Only the latest typing state per person is kept: a burst cannot pile up.
-      const typing = new Map<string, TypingMessage>();
-      // Events handed over on the bus, by number, until the stream reaches them (bounded: past
-      // the bound the database is read instead).
-      const handed = new Map<number, ConversationEvent>();
-      let mustRead = true;
-      const unsubscribe = bus.subscribe(channels.conversation(conversationId), (message) => {
-        if (message.kind === "typing" && message.userId !== viewer.id) typing.set(message.userId, message);
-        if (message.kind === "changed") {
-          if (message.seq !== undefined && message.event && handed.size < 256) {
-            handed.set(message.seq, message.event);
-          } else {
-            mustRead = true;
-          }
-        }
-        wake.notify();
+      const { conversationId, currentSeq } = await startingPoint(ctx.db, ctx.viewer, input.conversationId);
+      const resumeFrom = Number(input.lastEventId);
+      return new ConversationFeed({
+        db: ctx.db,
+        bus: ctx.bus,
+        viewer: ctx.viewer,
+        conversationId,
+        afterSeq: Number.isSafeInteger(resumeFrom) && resumeFrom >= 0 ? resumeFrom : currentSeq,
+        signal: ctx.signal,
+        revoked: ctx.revoked,
       });
-      try {
-        const resumeFrom = Number(input.lastEventId);
-        let lastSeq =
-          Number.isSafeInteger(resumeFrom) && resumeFrom >= 0 ? resumeFrom : currentSeq;
-        while (!signal?.aborted) {
-          if (mustRead) {
-            // The first read comes after subscribing: whatever committed before the subscription
-            // is in it, whatever commits after it also reaches the listener; nothing falls between.
-            mustRead = false;
-            const batch = await readConversationEvents(db, viewer, conversationId, lastSeq).catch(
-              (error: unknown) => outageOrThrow(error, wake),
-            );
-            if (!batch) {
-              // The database is out: keep the stream open and read again shortly.
-              mustRead = true;
-              await wake.wait();
-              continue;
-            }
-            for (const { seq, event } of batch) {
-              lastSeq = seq;
-              if (event) yield tracked(String(seq), event);
-            }
-            if (batch.length === READ_BATCH) mustRead = true;
-          }
-          // Events handed over on the bus are delivered only when they continue the sequence.
-          for (let next = handed.get(lastSeq + 1); next; next = handed.get(lastSeq + 1)) {
-            handed.delete(lastSeq + 1);
-            lastSeq += 1;
-            if (canSeeEvent(viewer, next)) yield tracked(String(lastSeq), next);
-          }
-          for (const seq of handed.keys()) {
-            if (seq <= lastSeq) handed.delete(seq);
-            else mustRead = true; // a gap: what is missing is in the database
-          }
-          if (mustRead) continue;
-          for (const message of typing.values()) {
-            const event: ConversationEvent = {
-              type: "typing",
-              userId: message.userId,
-              name: message.name,
-              isTyping: message.isTyping,
-            };
-            // Typing is not stored: its id repeats the last stored event's, so a resume is unchanged.
-            yield tracked(String(lastSeq), event);
-          }
-          typing.clear();
-          await wake.wait();
-        }
-      } finally {
-        unsubscribe();
-      }
     }),
 
   /** Every conversation's changes for staff; a candidate's own conversations for a candidate. */

@@ -12,6 +12,8 @@ import { rethrowAsOutage } from "../domain/outage";
 import { appRouter } from "../root";
 import type { ApiServices } from "../trpc";
 import { createInnerContext } from "../trpc";
+import type { FeedSocket } from "./feed-socket";
+import { feedSocketClass } from "./feed-socket";
 
 export const WS_PATH = "/api/trpc-ws";
 
@@ -54,7 +56,14 @@ export const CLOSE_CODES = { serviceRestart: 1012, tokenExpired: 4001, revoked: 
 export function attachRealtime(options: RealtimeOptions) {
   const path = options.path ?? WS_PATH;
   const maxBufferedBytes = options.maxBufferedBytes ?? 4 * 1024 * 1024;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes ?? 256 * 1024 });
+  const FeedSocket = feedSocketClass((error, path) => {
+    if (error.code === "INTERNAL_SERVER_ERROR") options.onInternalError?.(error.cause ?? error, path);
+  });
+  const wss: WebSocketServer = new WebSocketServer({
+    noServer: true,
+    maxPayload: options.maxPayloadBytes ?? 256 * 1024,
+    WebSocket: FeedSocket,
+  });
 
   const handler = applyWSSHandler({
     wss,
@@ -64,33 +73,43 @@ export function attachRealtime(options: RealtimeOptions) {
     onError: ({ error, path }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") options.onInternalError?.(error.cause ?? error, path);
     },
-    async createContext({ req, res, info }) {
-      const socket = res as WebSocket;
-      const params = sanitizeParams(info.connectionParams);
-      // Taken before the database is asked: a revocation published after it closes this socket.
-      const authenticatedAt = Date.now();
-      const identity = await options.authenticate(req, params).catch(rethrowAsOutage);
-      if (!identity) throw new TRPCError({ code: "UNAUTHORIZED", message: texts.unauthorized });
-      const { revocations } = options.services;
-      // A password change or a disabled account (on any instance) closes the user's sockets; the
-      // client must then sign in again rather than reconnect with the dead credential.
-      const stopListening = revocations.onRevoked(identity.user.id, authenticatedAt, () =>
-        socket.close(CLOSE_CODES.revoked, "credentials revoked"),
-      );
-      socket.once("close", stopListening);
-      if (revocations.isRevoked(identity.user.id, authenticatedAt)) {
-        throw new TRPCError({ code: "UNAUTHORIZED", message: texts.revoked });
-      }
-      if (identity.expiresAt) {
-        const timer = setTimeout(
-          () => socket.close(CLOSE_CODES.tokenExpired, "token expired"),
-          Math.max(0, identity.expiresAt.getTime() - Date.now()),
-        );
-        socket.once("close", () => clearTimeout(timer));
-      }
-      return createInnerContext(options.services, identity.user, authenticatedAt);
+    createContext({ req, res, info }) {
+      const socket = res as FeedSocket;
+      // Kept on the socket for the feeds it serves itself (see feed-socket.ts).
+      socket.context = connect(socket, req, info.connectionParams);
+      return socket.context;
     },
   });
+
+  async function connect(socket: FeedSocket, req: IncomingMessage, connectionParams: unknown) {
+    const params = sanitizeParams(connectionParams);
+    // Taken before the database is asked: a revocation published after it closes this socket.
+    const authenticatedAt = Date.now();
+    const identity = await options.authenticate(req, params).catch(rethrowAsOutage);
+    if (!identity) throw new TRPCError({ code: "UNAUTHORIZED", message: texts.unauthorized });
+    const { revocations } = options.services;
+    // A password change or a disabled account (on any instance) closes the user's sockets; the
+    // client must then sign in again rather than reconnect with the dead credential.
+    const stopListening = revocations.onRevoked(identity.user.id, authenticatedAt, () =>
+      socket.close(CLOSE_CODES.revoked, "credentials revoked"),
+    );
+    const expiry = identity.expiresAt
+      ? setTimeout(
+          () => socket.close(CLOSE_CODES.tokenExpired, "token expired"),
+          Math.max(0, identity.expiresAt.getTime() - Date.now()),
+        )
+      : undefined;
+    socket.whenClosed(() => {
+      stopListening();
+      clearTimeout(expiry);
+    });
+    if (revocations.isRevoked(identity.user.id, authenticatedAt)) {
+      throw new TRPCError({ code: "UNAUTHORIZED", message: texts.revoked });
+    }
+    // Read once, to authenticate: a browser's cookies are kilobytes, kept for nothing all day.
+    req.headers = { host: req.headers.host };
+    return createInnerContext(options.services, identity.user, authenticatedAt);
+  }
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(request.url ?? "/", "http://localhost");
