@@ -1,5 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-
+import { recordInSection } from "../live/results-file";
 import { RATIO_TARGET } from "./cases";
 import type { CaseResult } from "./measure";
 import type { InboxBenchOptions } from "./env";
@@ -91,13 +90,5 @@ ${MARKER}
  * first time), leaving everything else, the live benchmark's runs included, as it was.
  */
 export function recordResults(file: string, section: string) {
-  const current = existsSync(file) ? readFileSync(file, "utf8") : "";
-  const at = current.indexOf(MARKER);
-  if (at < 0) {
-    writeFileSync(file, `${current.trimEnd()}\n\n${INTRO}\n${section}`);
-    return;
-  }
-  const head = current.slice(0, at + MARKER.length);
-  const rest = current.slice(at + MARKER.length).trimStart();
-  writeFileSync(file, `${head}\n\n${section}${rest ? `\n${rest}` : ""}`);
+  recordInSection(file, { marker: MARKER, intro: INTRO }, section);
 }

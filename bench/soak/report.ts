@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { recordInSection } from "../live/results-file";
 
 /** One reading of the server after a forced gc. */
 export interface SoakSample {
@@ -123,13 +123,5 @@ ${MARKER}
 
 /** Puts the run at the top of the "## Soak" section (added at the end of the file the first time). */
 export function recordSoak(file: string, section: string) {
-  const current = existsSync(file) ? readFileSync(file, "utf8") : "";
-  const at = current.indexOf(MARKER);
-  if (at < 0) {
-    writeFileSync(file, `${current.trimEnd()}\n\n${INTRO}\n${section}`);
-    return;
-  }
-  const head = current.slice(0, at + MARKER.length);
-  const rest = current.slice(at + MARKER.length).trimStart();
-  writeFileSync(file, `${head}\n\n${section}${rest ? `\n${rest}` : ""}`);
+  recordInSection(file, { marker: MARKER, intro: INTRO }, section);
 }
