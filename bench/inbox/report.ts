@@ -1,3 +1,5 @@
+import type { Machine } from "../live/machine";
+import { machineLine } from "../live/machine";
 import { recordInSection } from "../live/results-file";
 import { RATIO_TARGET } from "./cases";
 import type { CaseResult } from "./measure";
@@ -6,12 +8,8 @@ import type { InboxBenchOptions } from "./env";
 export type InboxRunInfo = Pick<
   InboxBenchOptions,
   "conversations" | "messages" | "longConversationMessages" | "iterations" | "warmUp" | "secondsPerQuery"
-> & {
-  date: string;
-  cores: number;
-  node: string;
-  postgres: string;
-};
+> &
+  Machine;
 
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : "–");
 const times = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : "–");
@@ -61,7 +59,7 @@ export function renderSection(info: InboxRunInfo, table: string, notes: readonly
   return [
     `### ${info.date} — ${info.conversations} conversations, ${info.messages} messages`,
     "",
-    `- Machine: ${info.cores} cores (\`nproc\`), Node ${info.node}, PostgreSQL ${info.postgres} on 127.0.0.1`,
+    `- ${machineLine(info)}`,
     `- Up to ${info.iterations} timed calls per query and side (fewer when they exceed ${info.secondsPerQuery} s; ` +
       `"Calls" says how many) after up to ${info.warmUp} warm-up calls, one at a time, alternating ours and raw; ` +
       `milliseconds. Long conversation: ${info.longConversationMessages} messages.`,
