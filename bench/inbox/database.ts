@@ -1,5 +1,5 @@
 import type { DatabaseHandle } from "@atiende/db";
-import { createDatabase, seedVolumeData, selectRows, sql } from "@atiende/db";
+import { createDatabase, seedVolumeData, sql } from "@atiende/db";
 import postgres from "postgres";
 
 import { migrationsFolder } from "../live/paths";
@@ -72,9 +72,4 @@ export async function openInboxDatabase(
   } finally {
     await admin.end({ timeout: 5 });
   }
-}
-
-export async function serverVersion(handle: DatabaseHandle): Promise<string> {
-  const [row] = await selectRows<{ server_version: string }>(handle.db, sql`show server_version`);
-  return row?.server_version ?? "unknown";
 }

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-
+import type { Machine } from "../live/machine";
+import { machineLine } from "../live/machine";
+import { recordInSection } from "../live/results-file";
 import { RATIO_TARGET } from "./cases";
 import type { CaseResult } from "./measure";
 import type { InboxBenchOptions } from "./env";
@@ -7,12 +8,8 @@ import type { InboxBenchOptions } from "./env";
 export type InboxRunInfo = Pick<
   InboxBenchOptions,
   "conversations" | "messages" | "longConversationMessages" | "iterations" | "warmUp" | "secondsPerQuery"
-> & {
-  date: string;
-  cores: number;
-  node: string;
-  postgres: string;
-};
+> &
+  Machine;
 
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : "–");
 const times = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : "–");
@@ -62,7 +59,7 @@ export function renderSection(info: InboxRunInfo, table: string, notes: readonly
   return [
     `### ${info.date} — ${info.conversations} conversations, ${info.messages} messages`,
     "",
-    `- Machine: ${info.cores} cores (\`nproc\`), Node ${info.node}, PostgreSQL ${info.postgres} on 127.0.0.1`,
+    `- ${machineLine(info)}`,
     `- Up to ${info.iterations} timed calls per query and side (fewer when they exceed ${info.secondsPerQuery} s; ` +
       `"Calls" says how many) after up to ${info.warmUp} warm-up calls, one at a time, alternating ours and raw; ` +
       `milliseconds. Long conversation: ${info.longConversationMessages} messages.`,
@@ -91,13 +88,5 @@ ${MARKER}
  * first time), leaving everything else, the live benchmark's runs included, as it was.
  */
 export function recordResults(file: string, section: string) {
-  const current = existsSync(file) ? readFileSync(file, "utf8") : "";
-  const at = current.indexOf(MARKER);
-  if (at < 0) {
-    writeFileSync(file, `${current.trimEnd()}\n\n${INTRO}\n${section}`);
-    return;
-  }
-  const head = current.slice(0, at + MARKER.length);
-  const rest = current.slice(at + MARKER.length).trimStart();
-  writeFileSync(file, `${head}\n\n${section}${rest ? `\n${rest}` : ""}`);
+  recordInSection(file, { marker: MARKER, intro: INTRO }, section);
 }

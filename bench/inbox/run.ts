@@ -1,5 +1,4 @@
-import { execFileSync } from "node:child_process";
-import { availableParallelism, loadavg } from "node:os";
+import { loadavg } from "node:os";
 import path from "node:path";
 
 import {
@@ -20,9 +19,10 @@ import {
 } from "@atiende/db";
 import postgres from "postgres";
 
+import { machine, serverVersion } from "../live/machine";
 import { buildCases } from "./cases";
 import type { InboxDatabase } from "./database";
-import { openInboxDatabase, serverVersion } from "./database";
+import { openInboxDatabase } from "./database";
 import { benchApiEnv, readInboxBenchOptions } from "./env";
 import type { CaseResult } from "./measure";
 import { measureCase } from "./measure";
@@ -37,14 +37,6 @@ const log = (line: string) =>
 /** A word from seed-volume-words.ts's RARE_WORDS (a few dozen messages) and one from the head of WORDS. */
 const RARE_WORD = "apostilla";
 const COMMON_WORD = "cuenta";
-
-function cores(): number {
-  try {
-    return Number(execFileSync("nproc", { encoding: "utf8" }).trim());
-  } catch {
-    return availableParallelism();
-  }
-}
 
 async function one<T extends Record<string, unknown>>(
   database: InboxDatabase,
@@ -133,10 +125,7 @@ async function main() {
     }
 
     const info: InboxRunInfo = {
-      date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
-      cores: cores(),
-      node: process.version,
-      postgres: await serverVersion(database.handle),
+      ...machine(await serverVersion(database.handle.db)),
       ...volume,
       iterations: options.iterations,
       warmUp: options.warmUp,

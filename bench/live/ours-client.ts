@@ -8,36 +8,39 @@ import type { ConnectUser } from "./endpoints";
 import { withTimeout } from "./endpoints";
 
 /**
- * A user of Atiende as @atiende/client makes one: a typed tRPC client whose mutations and
+ * A client of Atiende as @atiende/client makes one: a typed tRPC client whose mutations and
  * subscriptions go over its WebSocket (token in connectionParams, so it is checked once per
- * connection) and whose queries go over HTTP with a bearer token.
+ * connection) and whose queries go over HTTP with a bearer token. The soak's users use it too.
  */
-export function oursConnector(port: number, config: ApiConfig): ConnectUser {
-  const origin = `http://127.0.0.1:${port}`;
-  const wsUrl = `ws://127.0.0.1:${port}/api/trpc-ws`;
+export function oursClient(port: number, token: string) {
+  const ws = createWSClient({
+    url: `ws://127.0.0.1:${port}/api/trpc-ws`,
+    connectionParams: { token },
+    // Node 20 has no global WebSocket.
+    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+    retryDelayMs: () => 500,
+  });
+  const client = createTRPCClient<AppRouter>({
+    links: [
+      splitLink({
+        condition: (op) => op.type !== "query",
+        true: wsLink({ client: ws, transformer: superjson }),
+        false: httpBatchLink({
+          url: `http://127.0.0.1:${port}/api/trpc`,
+          transformer: superjson,
+          headers: { authorization: `Bearer ${token}` },
+        }),
+      }),
+    ],
+  });
+  return { ws, client };
+}
 
+/** A user of Atiende for the load generator: an oursClient subscribed to its conversation. */
+export function oursConnector(port: number, config: ApiConfig): ConnectUser {
   return async (userId, conversationId, sink, timeoutMs) => {
     const { token } = await issueToken(userId, config);
-    const ws = createWSClient({
-      url: wsUrl,
-      connectionParams: { token },
-      // Node 20 has no global WebSocket.
-      WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
-      retryDelayMs: () => 500,
-    });
-    const client = createTRPCClient<AppRouter>({
-      links: [
-        splitLink({
-          condition: (op) => op.type !== "query",
-          true: wsLink({ client: ws, transformer: superjson }),
-          false: httpBatchLink({
-            url: `${origin}/api/trpc`,
-            transformer: superjson,
-            headers: { authorization: `Bearer ${token}` },
-          }),
-        }),
-      ],
-    });
+    const { ws, client } = oursClient(port, token);
 
     let subscribed: () => void = () => undefined;
     const ready = new Promise<void>((resolve) => (subscribed = resolve));

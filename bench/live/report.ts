@@ -1,12 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
+import type { Machine } from "./machine";
+import { machineLine } from "./machine";
 import type { SystemResult } from "./system";
 
-export interface RunInfo {
-  date: string;
-  cores: number;
-  node: string;
-  postgres: string;
+export interface RunInfo extends Machine {
   pairs: number;
   rate: number;
   seconds: number;
@@ -134,7 +132,7 @@ export function renderSection(info: RunInfo, table: string, notes: readonly stri
   return [
     `## ${info.date} — ${info.pairs} pairs, ${info.rate} msg/s, ${info.seconds} s phases`,
     "",
-    `- Machine: ${info.cores} cores (\`nproc\`), Node ${info.node}, PostgreSQL ${info.postgres} on 127.0.0.1`,
+    `- ${machineLine(info)}`,
     `- Parameters: PAIRS=${info.pairs} RATE=${info.rate} SECONDS=${info.seconds}, pool ${info.pool} connections per server`,
     `- Load average (1 min) at start / end: ${info.load.map((l) => l.toFixed(1)).join(" / ")} (shared machine: other runs and tests use the same cores and PostgreSQL)`,
     ...(info.note ? [`- Changed: ${info.note}`] : []),

@@ -1,5 +1,4 @@
-import { execFileSync } from "node:child_process";
-import { availableParallelism, loadavg } from "node:os";
+import { loadavg } from "node:os";
 import path from "node:path";
 
 import { configFromEnv, readApiEnv } from "@atiende/api";
@@ -10,6 +9,7 @@ import type { BenchDatabase } from "./database";
 import { createBenchDatabase, createPairs } from "./database";
 import { benchApiEnv, readBenchOptions } from "./env";
 import { GRACE_MS } from "./load";
+import { machine, serverVersion } from "./machine";
 import { oursConnector } from "./ours-client";
 import type { RunInfo } from "./report";
 import { buildRows, legend, recordResults, renderSection, renderTable } from "./report";
@@ -44,20 +44,12 @@ watchdog.unref();
 process.once("SIGINT", () => abort("interrupted"));
 process.once("SIGTERM", () => abort("terminated"));
 
-function cores(): number {
-  try {
-    return Number(execFileSync("nproc", { encoding: "utf8" }).trim());
-  } catch {
-    return availableParallelism();
-  }
-}
-
 async function main() {
   const loadAtStart = loadavg()[0] ?? 0;
   log(`${options.pairs} pairs, ${options.rate} msg/s, ${options.seconds} s phases, pool ${options.pool}`);
   database = await createBenchDatabase(options.databaseUrl);
   log(`database ${database.name} created and migrated`);
-  const [version] = await selectRows<{ server_version: string }>(database.handle.db, sql`show server_version`);
+  const postgres = await serverVersion(database.handle.db);
   const records = await createPairs(database.handle, config, options.pairs);
   log(`${records.length} pairs of users and their conversations created`);
 
@@ -102,10 +94,7 @@ async function main() {
   });
 
   const info: RunInfo = {
-    date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
-    cores: cores(),
-    node: process.version,
-    postgres: version?.server_version ?? "unknown",
+    ...machine(postgres),
     pairs: options.pairs,
     rate: options.rate,
     seconds: options.seconds,

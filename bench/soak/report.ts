@@ -1,4 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import type { Machine } from "../live/machine";
+import { machineLine } from "../live/machine";
+import { recordInSection } from "../live/results-file";
 
 /** One reading of the server after a forced gc. */
 export interface SoakSample {
@@ -50,11 +52,7 @@ export function trends(samples: readonly SoakSample[]): Trend[] {
   ];
 }
 
-export interface SoakRun {
-  date: string;
-  cores: number;
-  node: string;
-  postgres: string;
+export interface SoakRun extends Machine {
   minutes: number;
   pairs: number;
   paceMs: number;
@@ -89,7 +87,7 @@ export function renderSoak(run: SoakRun): string {
   return [
     `### ${run.date} — ${num(run.minutes, 0)} minutes, ${run.pairs} pairs — ${run.passed ? "passed" : "**failed**"}`,
     "",
-    `- Machine: ${run.cores} cores (\`nproc\`), Node ${run.node}, PostgreSQL ${run.postgres} on 127.0.0.1. ` +
+    `- ${machineLine(run)}. ` +
       `Shared with other engineers' builds and tests during the run: load average (1 min) ` +
       `${num(run.loadAverage[0])} at the start, ${num(run.loadAverage[1])} at the end.`,
     `- Load: ${run.pairs * 2} users (each pair a candidate and an agent in one conversation), each acting every ` +
@@ -123,13 +121,5 @@ ${MARKER}
 
 /** Puts the run at the top of the "## Soak" section (added at the end of the file the first time). */
 export function recordSoak(file: string, section: string) {
-  const current = existsSync(file) ? readFileSync(file, "utf8") : "";
-  const at = current.indexOf(MARKER);
-  if (at < 0) {
-    writeFileSync(file, `${current.trimEnd()}\n\n${INTRO}\n${section}`);
-    return;
-  }
-  const head = current.slice(0, at + MARKER.length);
-  const rest = current.slice(at + MARKER.length).trimStart();
-  writeFileSync(file, `${head}\n\n${section}${rest ? `\n${rest}` : ""}`);
+  recordInSection(file, { marker: MARKER, intro: INTRO }, section);
 }

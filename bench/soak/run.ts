@@ -3,16 +3,15 @@
  * if the server's memory or handles keep growing or if any message is lost or duplicated. Not part
  * of `pnpm test`: it takes a quarter of an hour.
  */
-import { execFileSync } from "node:child_process";
-import { availableParallelism, loadavg } from "node:os";
+import { loadavg } from "node:os";
 import path from "node:path";
 
 import { configFromEnv, readApiEnv } from "@atiende/api";
-import { selectRows, sql } from "@atiende/db";
 
 import type { BenchDatabase } from "../live/database";
 import { createBenchDatabase, createPairs } from "../live/database";
 import { benchApiEnv } from "../live/env";
+import { machine, serverVersion } from "../live/machine";
 import type { ServerProcess } from "../live/server-process";
 import { startServerProcess } from "../live/server-process";
 import { readSoakOptions } from "./env";
@@ -56,22 +55,11 @@ setTimeout(() => abort(`the run took longer than ${limitMs / 1000} s`), limitMs)
 process.once("SIGINT", () => abort("interrupted"));
 process.once("SIGTERM", () => abort("terminated"));
 
-function cores(): number {
-  try {
-    return Number(execFileSync("nproc", { encoding: "utf8" }).trim());
-  } catch {
-    return availableParallelism();
-  }
-}
-
 async function main(): Promise<boolean> {
   log(`${options.minutes} min, ${options.pairs} pairs, a user acts every ~${options.paceMs} ms`);
   const loadAtStart = loadavg()[0] ?? 0;
   database = await createBenchDatabase(options.databaseUrl);
-  const [version] = await selectRows<{ server_version: string }>(
-    database.handle.db,
-    sql`show server_version`,
-  );
+  const postgres = await serverVersion(database.handle.db);
   const records = await createPairs(database.handle, config, options.pairs);
   const proc = await startServerProcess("ours-server.ts", { databaseUrl: database.url, pool: 10 });
   server = proc;
@@ -154,10 +142,7 @@ async function main(): Promise<boolean> {
     ledger.strangers === 0 &&
     ledger.errors === 0;
   const section = renderSoak({
-    date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
-    cores: cores(),
-    node: process.version,
-    postgres: version?.server_version ?? "unknown",
+    ...machine(postgres),
     minutes: options.minutes,
     pairs: options.pairs,
     paceMs: options.paceMs,

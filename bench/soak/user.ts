@@ -1,11 +1,9 @@
 import type { ApiConfig, AppRouter } from "@atiende/api";
 import { issueToken } from "@atiende/api";
 import type { TRPCClient } from "@trpc/client";
-import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink } from "@trpc/client";
-import superjson from "superjson";
-import { WebSocket } from "ws";
 
 import { withTimeout } from "../live/endpoints";
+import { oursClient } from "../live/ours-client";
 import type { Ledger } from "./ledger";
 
 export interface SoakTarget {
@@ -22,9 +20,10 @@ interface Connection {
 const CONNECT_TIMEOUT_MS = 30_000;
 
 /**
- * One person of the soak, as @atiende/client makes one (see ../live/ours-client.ts): mutations and
- * subscriptions over a WebSocket, queries over HTTP. Unlike the benchmark's users it comes and goes:
- * each reconnection is a new socket that resumes the conversation from the last event id it saw.
+ * One person of the soak, on the benchmark's client (oursClient, as @atiende/client makes one):
+ * mutations and subscriptions over a WebSocket, queries over HTTP. Unlike the benchmark's users it
+ * comes and goes: each reconnection is a new socket that resumes the conversation from the last
+ * event id it saw.
  */
 export class SoakUser {
   private connection: Connection | undefined;
@@ -50,25 +49,7 @@ export class SoakUser {
   async connect() {
     const { port, config, ledger } = this.target;
     const { token } = await issueToken(this.id, config);
-    const ws = createWSClient({
-      url: `ws://127.0.0.1:${port}/api/trpc-ws`,
-      connectionParams: { token },
-      WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
-      retryDelayMs: () => 500,
-    });
-    const client = createTRPCClient<AppRouter>({
-      links: [
-        splitLink({
-          condition: (op) => op.type !== "query",
-          true: wsLink({ client: ws, transformer: superjson }),
-          false: httpBatchLink({
-            url: `http://127.0.0.1:${port}/api/trpc`,
-            transformer: superjson,
-            headers: { authorization: `Bearer ${token}` },
-          }),
-        }),
-      ],
-    });
+    const { ws, client } = oursClient(port, token);
     let started: () => void = () => undefined;
     const ready = new Promise<void>((resolve) => (started = resolve));
     const conversation = client.live.conversation.subscribe(

@@ -3,28 +3,21 @@ import { auditLog, eq, hashPassword, users } from "@atiende/db";
 import { createTRPCClient, createWSClient, httpBatchLink, httpSubscriptionLink, splitLink, wsLink } from "@trpc/client";
 import { EventSource } from "eventsource";
 import superjson from "superjson";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 
 import { createRedisBus } from "../realtime/bus";
 import type { ConversationEvent } from "../realtime/conversation-events";
 import type { AppRouter } from "../root";
 import { useHarness } from "../test/harness";
-import type { TestServer } from "../test/server";
-import { startTestServer } from "../test/server";
+import { startTestServer, useTestServer } from "../test/server";
 import { eventually, sleep } from "../test/wait";
 import { createServices } from "../trpc";
 import { authenticateWithPassword, verifyBearer } from "./identity";
 import { issueToken } from "./token";
 
 const h = useHarness();
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer(h.services);
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useTestServer(h);
 
 /**
  * A client with a token, recording how its socket closes and what its subscription hears, and

@@ -8,20 +8,19 @@ import { randomUUID } from "node:crypto";
 
 import type { User } from "@atiende/db";
 import { SignJWT } from "jose";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { issueToken } from "../auth/token";
 import { texts } from "../domain/errors";
 import { useHarness } from "../test/harness";
 import type { RawResponse, TableFingerprint } from "../test/hostile";
 import { callTrpc, changedTables, fingerprintTables, leaks, readResponse, trpcError } from "../test/hostile";
-import type { TestServer } from "../test/server";
-import { startTestServer } from "../test/server";
+import { useTestServer } from "../test/server";
 
 // The harness opens a database per file: on a loaded machine that can take more than a minute.
 vi.setConfig({ hookTimeout: 180_000 });
 const h = useHarness();
-let server: TestServer;
+const server = useTestServer(h);
 let candidate: User;
 let other: User;
 let token: string;
@@ -37,11 +36,6 @@ beforeAll(async () => {
   theirs = (await h.callerFor(other).conversation.create({ subject: "Ajena" })).id;
   theirMessage = (await h.callerFor(other).message.send({ conversationId: theirs, content: "privado" })).id;
   token = (await issueToken(candidate.id, h.services.config)).token;
-  server = await startTestServer(h.services);
-});
-
-afterAll(async () => {
-  await server?.close();
 });
 
 const post = async (path: string, body: string, headers: Record<string, string> = {}) =>

@@ -19,8 +19,7 @@ import { appRouter } from "../root";
 import { useHarness } from "../test/harness";
 import type { TableFingerprint } from "../test/hostile";
 import { callTrpc, changedTables, fingerprintTables, leaks, trpcError } from "../test/hostile";
-import type { TestServer } from "../test/server";
-import { startTestServer } from "../test/server";
+import { useTestServer } from "../test/server";
 import { genericInput } from "./arbitraries";
 import type { HostileRole, HostileWorld } from "./registry";
 import { HOSTILE_ROLES, registry } from "./registry";
@@ -39,6 +38,7 @@ const h = useHarness({
   SUPPORT_CHAT_RATE_LIMIT_PER_MINUTE: "1000000",
   SUPPORT_CHAT_STAFF_RATE_LIMIT_PER_MINUTE: "1000000",
 });
+const server = useTestServer(h);
 
 type ProcedureType = "query" | "mutation" | "subscription";
 // At run time `_def.procedures` is flat, keyed by dotted path (its declared type is the nested record).
@@ -49,7 +49,6 @@ const world = {} as HostileWorld;
 const users = {} as Record<HostileRole, User>;
 const tokens = {} as Record<HostileRole, string>;
 const sockets = {} as Record<HostileRole, { client: ReturnType<typeof createTRPCUntypedClient<AppRouter>>; close: () => void }>;
-let server: TestServer;
 
 const must = <T>(value: T | undefined): T => {
   if (value === undefined) throw new Error("missing fixture");
@@ -95,7 +94,6 @@ beforeAll(async () => {
     removableReply: must(removable).id,
   } satisfies HostileWorld);
 
-  server = await startTestServer(h.services);
   for (const role of HOSTILE_ROLES) {
     const { token } = await issueToken(users[role].id, h.services.config);
     tokens[role] = token;
@@ -112,9 +110,8 @@ beforeAll(async () => {
   }
 });
 
-afterAll(async () => {
+afterAll(() => {
   for (const socket of Object.values(sockets)) socket.close();
-  await server?.close();
 });
 
 interface Outcome {

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 
 import { useHarness } from "../test/harness";
-import type { TestServer } from "../test/server";
-import { connectClient, startTestServer } from "../test/server";
+import { connectClient, useTestServer } from "../test/server";
 import { eventually, sleep } from "../test/wait";
 import type { ConversationEvent } from "./conversation-events";
 import type { InboxEvent } from "./inbox-events";
@@ -12,16 +11,11 @@ const h = useHarness({
   SUPPORT_CHAT_AUTO_ASSIGN: "true",
   SUPPORT_CHAT_PRESENCE_GRACE_SECONDS: String(GRACE_MS / 1000),
 });
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer(h.services);
-});
-afterAll(async () => {
-  await server?.close();
-  // A closed console's last presence write, and its check after the grace period, run after its
-  // socket closes; let them land before the harness closes the database.
-  await sleep(GRACE_MS + 300);
-});
+// Registered before the server so that it runs after the server has closed (afterAll hooks run in
+// reverse order): a closed console's last presence write, and its check after the grace period,
+// run after its socket closes; let them land before the harness closes the database.
+afterAll(() => sleep(GRACE_MS + 300));
+const server = useTestServer(h);
 
 type Client = Awaited<ReturnType<typeof connectClient>>;
 

@@ -13,6 +13,7 @@ import {
 } from "@trpc/client";
 import { EventSource } from "eventsource";
 import superjson from "superjson";
+import { afterAll, beforeAll } from "vitest";
 import { WebSocket } from "ws";
 
 import { issueToken } from "../auth/token";
@@ -20,6 +21,7 @@ import type { AppRouter } from "../root";
 import { bearerIdentity, serveApi } from "../realtime";
 import type { ServeOptions } from "../transport/serve";
 import type { ApiServices } from "../trpc";
+import type { Harness } from "./harness";
 
 /**
  * A real HTTP + WebSocket server on a free port, wired as the app wires it, with bearer-token auth.
@@ -56,6 +58,34 @@ export async function startTestServer(
 }
 
 export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+
+export interface SharedTestServer extends TestServer {
+  /** After `close()`: starts it again on the same port, as a restarted instance would come back. */
+  reopen: () => Promise<void>;
+}
+
+/**
+ * Gives a test file one server over the harness's services, started before its tests and closed
+ * after them (before the harness closes the database: afterAll hooks run in reverse order). Like
+ * the harness, the object is filled in by beforeAll: read its fields inside hooks and tests.
+ */
+export function useTestServer(
+  harness: Harness,
+  options: Parameters<typeof startTestServer>[2] = {},
+): SharedTestServer {
+  const shared = {} as SharedTestServer;
+  const start = async (port: number) => {
+    Object.assign(shared, await startTestServer(harness.services, port, options));
+  };
+  beforeAll(async () => {
+    await start(0);
+    shared.reopen = () => start(shared.port);
+  });
+  afterAll(async () => {
+    await shared.close?.();
+  });
+  return shared;
+}
 
 /** A typed client for a user: calls over HTTP, subscriptions over WebSocket (or SSE). */
 export async function connectClient(

@@ -7,14 +7,13 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { request } from "node:http";
 
 import superjson from "superjson";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import type { WebSocket as ServerSocket } from "ws";
 import { WebSocket } from "ws";
 
 import { issueToken } from "../auth/token";
 import { useHarness } from "../test/harness";
-import type { TestServer } from "../test/server";
-import { connectClient, startTestServer } from "../test/server";
+import { connectClient, useTestServer } from "../test/server";
 import { eventually } from "../test/wait";
 
 const h = useHarness({
@@ -22,7 +21,7 @@ const h = useHarness({
   SUPPORT_CHAT_STAFF_RATE_LIMIT_PER_MINUTE: "100000",
 });
 const MAX_BUFFERED = 256 * 1024;
-let server: TestServer;
+const server = useTestServer(h, { maxBufferedBytes: MAX_BUFFERED, stalledStreamMs: 1000 });
 let conversationId = "";
 let token = "";
 let candidate: Awaited<ReturnType<typeof h.actor>>;
@@ -32,18 +31,11 @@ const contents = Array.from(
 );
 
 beforeAll(async () => {
-  server = await startTestServer(h.services, 0, {
-    maxBufferedBytes: MAX_BUFFERED,
-    stalledStreamMs: 1000,
-  });
   candidate = await h.actor("candidato");
   const agent = await h.actor("soporte");
   conversationId = (await candidate.caller.conversation.create({})).id;
   for (const content of contents) await agent.caller.message.send({ conversationId, content });
   ({ token } = await issueToken(candidate.user.id, h.services.config));
-});
-afterAll(async () => {
-  await server?.close();
 });
 
 /** A fresh subscriber gets the whole history, once, in order: nothing was lost to the drop. */

@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { issueToken } from "../auth/token";
 import { useHarness } from "../test/harness";
-import type { TestServer } from "../test/server";
-import { startTestServer } from "../test/server";
+import { useTestServer } from "../test/server";
 
 const h = useHarness();
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer(h.services);
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useTestServer(h);
 
 describe("tRPC over HTTP", () => {
   it("answers with the security headers and the API's content policy", async () => {

@@ -1,24 +1,17 @@
 import { SignJWT } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 
 import { issueToken } from "../auth/token";
 import { createRedisBus } from "../realtime/bus";
 import type { ConversationEvent } from "../realtime/conversation-events";
 import { useHarness } from "../test/harness";
-import type { TestServer } from "../test/server";
-import { connectClient, startTestServer } from "../test/server";
+import { connectClient, startTestServer, useTestServer } from "../test/server";
 import { eventually, sleep } from "../test/wait";
 import { createServices } from "../trpc";
 
 const h = useHarness();
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer(h.services);
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useTestServer(h);
 
 /** Opens a raw socket, sends `frames`, and reports how the server answered. */
 function rawSocket(frames: (string | Buffer)[], headers: Record<string, string> = {}) {
@@ -128,7 +121,6 @@ describe("a server restart", () => {
     const candidate = await h.actor("candidato");
     const agent = await h.actor("soporte");
     const conversation = await candidate.caller.conversation.create({});
-    const port = server.port;
     const client = await connectClient(server, h.services, candidate.user);
     const got: string[] = [];
     const sub = client.client.live.conversation.subscribe(
@@ -143,7 +135,7 @@ describe("a server restart", () => {
     await server.close();
     await agent.caller.message.send({ conversationId: conversation.id, content: "dos" });
     await agent.caller.message.send({ conversationId: conversation.id, content: "tres" });
-    server = await startTestServer(h.services, port);
+    await server.reopen();
 
     await eventually(() => expect(got).toEqual(["uno", "dos", "tres"]), 15_000);
     await agent.caller.message.send({ conversationId: conversation.id, content: "cuatro" });

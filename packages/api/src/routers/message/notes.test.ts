@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import type { ConversationEvent } from "../../realtime/conversation-events";
 import type { InboxEvent } from "../../realtime/inbox-events";
 import { useHarness } from "../../test/harness";
-import type { TestServer } from "../../test/server";
-import { connectClient, startTestServer } from "../../test/server";
+import { connectClient, useTestServer } from "../../test/server";
 import { eventually, sleep } from "../../test/wait";
 
 const h = useHarness({ SUPPORT_CHAT_RATE_LIMIT_PER_MINUTE: "1000" });
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer(h.services);
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useTestServer(h);
 
 const SECRET = "nota interna: candidato difícil";
 
