@@ -1,4 +1,4 @@
-import type { Conversation, Executor, Message, SQL } from "@atiende/db";
+import type { Conversation, Executor, Message, SQL, SQLWrapper } from "@atiende/db";
 import {
   and,
   conversationColumns,
@@ -36,9 +36,20 @@ export async function getConversationFor(
     : await prepared(db, "conversation-by-id", (name) => query(sql.placeholder("id")).prepare(name)).execute({
         id: conversationId,
       });
+  assertCanSeeConversation(viewer, conversation);
+  return conversation;
+}
+
+/**
+ * `getConversationFor`'s check on a row read elsewhere (or not found): no row is NOT_FOUND,
+ * someone else's conversation FORBIDDEN.
+ */
+export function assertCanSeeConversation<T extends Pick<Conversation, "candidateUserId">>(
+  viewer: Viewer,
+  conversation: T | undefined,
+): asserts conversation is T {
   if (!conversation) throw notFound();
   if (!canSeeConversation(viewer, conversation)) throw forbidden();
-  return conversation;
 }
 
 export function canSeeConversation(
@@ -46,6 +57,17 @@ export function canSeeConversation(
   conversation: Pick<Conversation, "candidateUserId">,
 ): boolean {
   return isStaff(viewer) || conversation.candidateUserId === viewer.id;
+}
+
+/**
+ * `canSeeConversation` as a condition on `support_conversations`, for queries. The viewer's id is
+ * passed on its own so that a prepared query gets a placeholder, not one viewer's id baked in.
+ */
+export function visibleConversationsFor(
+  viewer: Viewer,
+  viewerId: string | SQLWrapper,
+): SQL | undefined {
+  return isStaff(viewer) ? undefined : eq(supportConversations.candidateUserId, viewerId);
 }
 
 /** Internal notes are for staff: a candidate never receives one, in any API or stream. */
