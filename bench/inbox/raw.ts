@@ -106,7 +106,7 @@ export async function rawMessagePage(
         m.edited_at, u.id as sender_id, u.name, u.role
       from support_messages m inner join users u on u.id = m.sender_user_id
       where m.conversation_id = ${conversationId}
-        and (m.created_at, m.id) < (select created_at, id from support_messages where id = ${before} and conversation_id = ${conversationId})
+        and (m.created_at, m.id) < (select created_at, id from support_messages where id = ${before} and conversation_id is not distinct from ${conversationId})
       order by m.created_at desc, m.id desc
       limit ${limit + 1}
     ) page on true

@@ -34,8 +34,12 @@ const m = supportMessages;
  */
 function historyQuery(db: Executor, viewer: Viewer, direction: HistoryDirection) {
   const conversationId = sql.placeholder("conversationId");
-  // Compare against the cursor message's own row so no timestamp precision is lost.
-  const cursorRow = sql`(select created_at, id from ${m} where id = ${sql.placeholder("cursor")} and conversation_id = ${conversationId})`;
+  // Compare against the cursor message's own row so no timestamp precision is lost. `is not
+  // distinct from` means `=` here (neither side is null) but is no index condition: with `=`, the
+  // generic plan a prepared statement switches to after five runs looks the cursor up by scanning
+  // the conversation's part of (conversation_id, created_at, id), ~1.3 ms in a 50,000-message
+  // one, instead of by its primary key.
+  const cursorRow = sql`(select created_at, id from ${m} where id = ${sql.placeholder("cursor")} and conversation_id is not distinct from ${conversationId})`;
   const cursor =
     direction === "after"
       ? sql`(${m.createdAt}, ${m.id}) > ${cursorRow}`
