@@ -86,7 +86,8 @@ async function rawSearch(sql: postgres.Sql, query: string, limit: number): Promi
 
 /**
  * message.list with `before`: the conversation row (the access check and lastSeq) with the page
- * left-joined laterally, in one statement; a row without a message is an empty page.
+ * left-joined laterally, in one statement; a row without a message is an empty page. The text is
+ * routers/message/history.ts's for a staff viewer.
  */
 export async function rawMessagePage(
   sql: postgres.Sql,
@@ -95,22 +96,21 @@ export async function rawMessagePage(
   limit: number,
 ): Promise<string[]> {
   const rows = await sql<{ candidate_user_id: string; last_seq: number; id: string | null }[]>`
-    select c.candidate_user_id, c.last_seq, page.id, page.conversation_id, page.sender_user_id, page.content,
-      page.message_type, page.attachment_url, page.attachment_name, page.attachment_mime_type,
-      page.attachment_size_bytes, page.client_message_id, page.created_at, page.edited_at, page.sender_id,
-      page.name, page.role
+    select c.candidate_user_id, c.last_seq, page.*
     from support_conversations c
     left join lateral (
       select m.id, m.conversation_id, m.sender_user_id, m.content, m.message_type, m.attachment_url,
-        m.attachment_name, m.attachment_mime_type, m.attachment_size_bytes, m.client_message_id, m.created_at,
-        m.edited_at, u.id as sender_id, u.name, u.role
-      from support_messages m inner join users u on u.id = m.sender_user_id
-      where m.conversation_id = ${conversationId}
-        and (m.created_at, m.id) < (select created_at, id from support_messages where id = ${before} and conversation_id is not distinct from ${conversationId})
+        m.attachment_name, m.attachment_mime_type, m.attachment_size_bytes, m.client_message_id,
+        m.created_at, m.edited_at, u.id as sender_id, u.name as sender_name, u.role as sender_role
+      from support_messages m
+      join users u on u.id = m.sender_user_id
+      where m.conversation_id = ${conversationId}::uuid and (m.created_at, m.id) < (
+          select created_at, id from support_messages
+          where id = ${before}::uuid and conversation_id is not distinct from ${conversationId}::uuid)
       order by m.created_at desc, m.id desc
-      limit ${limit + 1}
+      limit ${limit + 1}::int
     ) page on true
-    where c.id = ${conversationId} and c.deleted_at is null
+    where c.id = ${conversationId}::uuid and c.deleted_at is null
     order by page.created_at desc, page.id desc`;
   if (rows.length === 0) throw new Error(`conversation ${conversationId} is missing`);
   return rows

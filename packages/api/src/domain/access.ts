@@ -1,4 +1,4 @@
-import type { Conversation, Executor, Message, SQL, SQLWrapper } from "@atiende/db";
+import type { Conversation, Executor, Message, SQL } from "@atiende/db";
 import {
   and,
   conversationColumns,
@@ -57,17 +57,6 @@ export function canSeeConversation(
   conversation: Pick<Conversation, "candidateUserId">,
 ): boolean {
   return isStaff(viewer) || conversation.candidateUserId === viewer.id;
-}
-
-/**
- * `canSeeConversation` as a condition on `support_conversations`, for queries. The viewer's id is
- * passed on its own so that a prepared query gets a placeholder, not one viewer's id baked in.
- */
-export function visibleConversationsFor(
-  viewer: Viewer,
-  viewerId: string | SQLWrapper,
-): SQL | undefined {
-  return isStaff(viewer) ? undefined : eq(supportConversations.candidateUserId, viewerId);
 }
 
 /** Internal notes are for staff: a candidate never receives one, in any API or stream. */

@@ -92,7 +92,7 @@ describe("message.list history pages: access", () => {
         10,
       );
       expect(rows).toEqual([
-        expect.objectContaining({ candidateUserId: owner.user.id, message: null, sender: null }),
+        expect.objectContaining({ candidate_user_id: owner.user.id, id: null, content: null }),
       ]);
     }
   });
