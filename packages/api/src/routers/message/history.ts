@@ -33,9 +33,9 @@ export interface HistoryRow extends Record<string, unknown> {
  * The conversation row and beside it (a lateral join) a page of the messages the viewer may see:
  * one statement, so one round trip. $1 the conversation, $2 the limit, then the cursor message
  * (before / after) and the viewer (candidates), in that order.
- *  - A candidate's condition is inside the lateral too, so the messages of someone else's
- *    conversation are never read; the row still comes back, without them, for the access check to
- *    tell FORBIDDEN from NOT_FOUND.
+ *  - A candidate's conditions (domain/access.ts's canSeeConversation and canSeeMessage, in SQL)
+ *    are inside the lateral, so the messages of someone else's conversation are never read; the
+ *    row still comes back, without them, for the access check to tell FORBIDDEN from NOT_FOUND.
  *  - The lateral filters on $1, not `c.id`: planned against an outer column, the planner assumes
  *    an average conversation and hash-joins every older message of a long one (29 ms, not 1 ms).
  *  - The cursor is compared through its own row so no timestamp precision is lost. Its conversation
