@@ -3,7 +3,7 @@ import type postgres from "postgres";
 /**
  * The raw twins: the SQL the routers generate (copied from drizzle's log, see
  * packages/api/src/routers/conversation/{list,queries}.ts, domain/search.ts and
- * routers/message/list.ts), sent through the bare `postgres` driver as prepared statements. A staff
+ * routers/message/history.ts), sent through the bare `postgres` driver as prepared statements. A staff
  * viewer, so no candidate or note conditions. Columns get aliases only because postgres.js returns
  * rows as objects, where three columns named `id` would collide; drizzle reads them as arrays.
  */
@@ -84,29 +84,37 @@ async function rawSearch(sql: postgres.Sql, query: string, limit: number): Promi
   return rows.map((row) => row.id);
 }
 
-/** message.list with `before`: the access check's read of the conversation, then the page. */
+/**
+ * message.list with `before`: the conversation row (the access check and lastSeq) with the page
+ * left-joined laterally, in one statement; a row without a message is an empty page. The text is
+ * routers/message/history.ts's for a staff viewer.
+ */
 export async function rawMessagePage(
   sql: postgres.Sql,
   conversationId: string,
   before: string,
   limit: number,
 ): Promise<string[]> {
-  const [conversation] = await sql`
-    select id, candidate_user_id, created_by_user_id, assigned_support_user_id, subject, status, priority, last_seq,
-      created_at, updated_at, last_message_at, first_response_at, resolved_at, deleted_at
-    from support_conversations where id = ${conversationId} and deleted_at is null`;
-  if (!conversation) throw new Error(`conversation ${conversationId} is missing`);
-  const rows = await sql<{ id: string }[]>`
-    select m.id, m.conversation_id, m.sender_user_id, m.content, m.message_type, m.attachment_url, m.attachment_name,
-      m.attachment_mime_type, m.attachment_size_bytes, m.client_message_id, m.created_at, m.edited_at,
-      u.id as sender_id, u.name as sender_name, u.role as sender_role
-    from support_messages m inner join users u on u.id = m.sender_user_id
-    where m.conversation_id = ${conversationId}
-      and (m.created_at, m.id) < (select created_at, id from support_messages where id = ${before} and conversation_id = ${conversationId})
-    order by m.created_at desc, m.id desc
-    limit ${limit + 1}`;
+  const rows = await sql<{ candidate_user_id: string; last_seq: number; id: string | null }[]>`
+    select c.candidate_user_id, c.last_seq, page.*
+    from support_conversations c
+    left join lateral (
+      select m.id, m.conversation_id, m.sender_user_id, m.content, m.message_type, m.attachment_url,
+        m.attachment_name, m.attachment_mime_type, m.attachment_size_bytes, m.client_message_id,
+        m.created_at, m.edited_at, u.id as sender_id, u.name as sender_name, u.role as sender_role
+      from support_messages m
+      join users u on u.id = m.sender_user_id
+      where m.conversation_id = ${conversationId}::uuid and (m.created_at, m.id) < (
+          select created_at, id from support_messages
+          where id = ${before}::uuid and conversation_id is not distinct from ${conversationId}::uuid)
+      order by m.created_at desc, m.id desc
+      limit ${limit + 1}::int
+    ) page on true
+    where c.id = ${conversationId}::uuid and c.deleted_at is null
+    order by page.created_at desc, page.id desc`;
+  if (rows.length === 0) throw new Error(`conversation ${conversationId} is missing`);
   return rows
+    .flatMap((row) => (row.id === null ? [] : [row.id]))
     .slice(0, limit)
-    .reverse()
-    .map((row) => row.id);
+    .reverse();
 }

@@ -36,9 +36,20 @@ export async function getConversationFor(
     : await prepared(db, "conversation-by-id", (name) => query(sql.placeholder("id")).prepare(name)).execute({
         id: conversationId,
       });
+  assertCanSeeConversation(viewer, conversation);
+  return conversation;
+}
+
+/**
+ * `getConversationFor`'s check on a row read elsewhere (or not found): no row is NOT_FOUND,
+ * someone else's conversation FORBIDDEN.
+ */
+export function assertCanSeeConversation<T extends Pick<Conversation, "candidateUserId">>(
+  viewer: Viewer,
+  conversation: T | undefined,
+): asserts conversation is T {
   if (!conversation) throw notFound();
   if (!canSeeConversation(viewer, conversation)) throw forbidden();
-  return conversation;
 }
 
 export function canSeeConversation(
