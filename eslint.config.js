@@ -8,6 +8,7 @@ export default tseslint.config(
       "**/node_modules/**",
       "**/.next/**",
       "**/dist/**",
+      "bench/live/.bundles/**",
       "**/drizzle/**",
       "**/test-results/**",
       "**/playwright-report/**",
