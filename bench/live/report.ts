@@ -148,8 +148,9 @@ const HEADER = `# Live benchmark results
 
 Written by \`pnpm bench:live\` (bench/live/run.ts): Atiende's tRPC WebSocket + HTTP server against a
 bare baseline (the \`postgres\` driver and the \`ws\` package) under the same load, in the same run.
-Each server runs in its own process; the load generator, both servers and PostgreSQL share the
-machine. Ratios are Atiende/baseline (lower is better for latency and memory, higher for msg/s).
+Each server runs in its own process, bundled with esbuild as the app's production server is (runs
+before 2026-11-24T02:00Z ran them through tsx, which cost Atiende about 2 KB per socket); the load
+generator, both servers and PostgreSQL share the machine. Ratios are Atiende/baseline (lower is better for latency and memory, higher for msg/s).
 Newest run first.
 `;
 const MARKER = "<!-- runs: newest first -->";
