@@ -4,8 +4,9 @@ import { CONVERSATION_STATUSES, PRIORITIES } from "@atiende/db/constants";
 import { Button, cn, Input } from "@atiende/ui";
 import type { RefObject } from "react";
 import { useEffect, useState } from "react";
-import { useFormatter, useTranslations } from "use-intl";
+import { useTranslations } from "use-intl";
 
+import { RelativeTime } from "~/components/i18n/relative-time";
 import type { InboxConversation, InboxFilters } from "./use-inbox";
 
 const VIEWS = ["all", "mine", "unassigned"] as const;
@@ -27,7 +28,6 @@ export function Inbox(props: {
 }) {
   const t = useTranslations("console.inbox");
   const tc = useTranslations("chat");
-  const format = useFormatter();
   const { filters, onFilters } = props;
   const [search, setSearch] = useState(filters.q);
   // Search as the agent types, once they pause.
@@ -110,9 +110,7 @@ export function Inbox(props: {
                 <span className={cn("truncate text-sm", conversation.unreadCount > 0 ? "font-bold" : "font-medium")}>
                   {conversation.candidate.name}
                 </span>
-                <time dateTime={conversation.lastMessageAt.toISOString()} className="shrink-0 text-xs text-slate-600">
-                  {format.relativeTime(conversation.lastMessageAt)}
-                </time>
+                <RelativeTime value={conversation.lastMessageAt} className="shrink-0 text-xs text-slate-600" />
               </span>
               <span className="block truncate text-sm text-slate-800">{conversation.subject ?? tc("noSubject")}</span>
               <span className="block truncate text-xs text-slate-600">{conversation.lastMessagePreview ?? t("noMessages")}</span>
