@@ -1,3 +1,4 @@
+import { ROLES } from "@atiende/db/constants";
 import { cookies, headers } from "next/headers";
 import { createTranslator } from "use-intl/core";
 
@@ -43,4 +44,12 @@ export const getMessages = (locale: Locale): Messages => catalogs[locale];
 export async function getTranslations() {
   const [locale, timeZone] = await Promise.all([getLocale(), getTimeZone()]);
   return createTranslator({ locale, messages: getMessages(locale), timeZone });
+}
+
+type ServerTranslator = Awaited<ReturnType<typeof getTranslations>>;
+
+/** A role in the reader's words ("candidate", "administración"); an unknown one as stored. */
+export function roleLabel(t: ServerTranslator, role: string): string {
+  const known = ROLES.find((r) => r === role);
+  return known ? t(`roles.${known}`) : role;
 }
