@@ -169,8 +169,19 @@ test("the console passes an axe scan and a candidate is refused", async ({ brows
   // Server and browser render the console alike: no hydration mismatch, no time zone fallback.
   await agent.reload();
   await expect(agent.getByRole("heading", { name: "Bandeja de entrada" })).toBeVisible();
-  await expect(agent.getByRole("list", { name: "Bandeja de entrada" }).getByRole("button").first()).toBeVisible();
+  const inbox = agent.getByRole("list", { name: "Bandeja de entrada" });
+  await expect(inbox.getByRole("button").first()).toBeVisible();
   expect(renderWarnings.get(agent)).toEqual([]);
+
+  // On a phone: the inbox or the open conversation (not both squeezed), nothing wider than the screen.
+  await agent.setViewportSize({ width: 375, height: 740 });
+  await inbox.getByRole("button").first().click();
+  await expect(inbox).toBeHidden();
+  await expect(agent.getByLabel("Escribe tu respuesta")).toBeVisible();
+  expect(await agent.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await agent.screenshot({ path: "test-results/console-375.png" });
+  await agent.getByRole("button", { name: "Volver a la bandeja" }).click();
+  await expect(inbox).toBeVisible();
 
   await signIn(page, "candidato@example.com");
   await page.goto("/support/communication");

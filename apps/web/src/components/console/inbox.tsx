@@ -25,9 +25,12 @@ export function Inbox(props: {
   searchRef: RefObject<HTMLInputElement | null>;
   alerts: { enabled: boolean; toggle: () => void };
   onNewConversation: () => void;
+  onShowShortcuts: () => void;
+  className?: string;
 }) {
   const t = useTranslations("console.inbox");
   const tc = useTranslations("chat");
+  const ts = useTranslations("console.shortcuts");
   const { filters, onFilters } = props;
   const [search, setSearch] = useState(filters.q);
   // Search as the agent types, once they pause.
@@ -39,7 +42,7 @@ export function Inbox(props: {
   }, [search]);
 
   return (
-    <section aria-label={t("title")} className="flex min-h-0 flex-col border-r border-slate-200 bg-white">
+    <section aria-label={t("title")} className={cn("flex min-h-0 flex-col border-r border-slate-200 bg-white", props.className)}>
       <div className="space-y-2 border-b border-slate-200 p-3">
         <div className="flex items-center justify-between gap-2">
           <h1 className="text-base font-bold whitespace-nowrap">{t("title")}</h1>
@@ -84,6 +87,10 @@ export function Inbox(props: {
           </select>
           <Button size="sm" variant="ghost" className="ml-auto whitespace-nowrap" aria-pressed={props.alerts.enabled} onClick={props.alerts.toggle}>
             {props.alerts.enabled ? t("notificationsOn") : t("notificationsOff")}
+          </Button>
+          {/* Keyboard shortcuts are for keyboards: not offered on narrow (touch) screens. */}
+          <Button size="sm" variant="ghost" className="hidden px-2 md:inline-flex" aria-label={ts("open")} onClick={props.onShowShortcuts}>
+            ?
           </Button>
         </div>
       </div>
