@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 
 import { restAs } from "./api-client";
-import { signIn } from "./fixtures";
+import { signIn, watchRenderWarnings } from "./fixtures";
 
 test("a candidate holds a live conversation with support on /chat-soporte", async ({ page, request }) => {
   const dialogs: string[] = [];
@@ -10,6 +10,7 @@ test("a candidate holds a live conversation with support on /chat-soporte", asyn
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
+  const renderWarnings = watchRenderWarnings(page);
   await signIn(page, "candidato@example.com");
   await page.getByRole("link", { name: "Chat de soporte" }).click();
   await expect(page.getByRole("heading", { name: "Chat de soporte" })).toBeVisible();
@@ -57,6 +58,7 @@ test("a candidate holds a live conversation with support on /chat-soporte", asyn
   await page.reload();
   await expect(page.getByLabel("Escribe tu mensaje")).toHaveValue("Borrador a medias");
   expect(dialogs).toEqual([]);
+  expect(renderWarnings).toEqual([]);
 
   const scan = await new AxeBuilder({ page }).analyze();
   const serious = scan.violations.filter((v) => v.impact === "serious" || v.impact === "critical");

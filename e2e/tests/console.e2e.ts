@@ -3,10 +3,14 @@ import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "@playwright/test";
 
 import { restAs } from "./api-client";
-import { signIn } from "./fixtures";
+import { signIn, watchRenderWarnings } from "./fixtures";
+
+/** Each console page's render warnings (see watchRenderWarnings), from its first navigation. */
+const renderWarnings = new WeakMap<Page, string[]>();
 
 async function openConsole(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
+  renderWarnings.set(page, watchRenderWarnings(page));
   await signIn(page, email);
   await page.goto("/support/communication");
   await expect(page.getByRole("heading", { name: "Bandeja de entrada" })).toBeVisible();
@@ -96,6 +100,8 @@ test("an agent works a candidate's new conversation end to end, and the candidat
   await expect(inboxItem(agent, subject)).toBeVisible();
   await agent.getByLabel("Buscar conversaciones").fill("palabraquenoexiste");
   await expect(agent.getByText("No hay conversaciones con estos filtros.")).toBeVisible();
+  // Live updates, relative times and the details' dates rendered without a warning.
+  expect(renderWarnings.get(agent)).toEqual([]);
 });
 
 test("two agents on one conversation see each other's replies live", async ({ browser, request }) => {
@@ -160,6 +166,22 @@ test("the console passes an axe scan and a candidate is refused", async ({ brows
   const serious = scan.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   await agent.screenshot({ path: "test-results/console-desktop.png" });
+  // Server and browser render the console alike: no hydration mismatch, no time zone fallback.
+  await agent.reload();
+  await expect(agent.getByRole("heading", { name: "Bandeja de entrada" })).toBeVisible();
+  const inbox = agent.getByRole("list", { name: "Bandeja de entrada" });
+  await expect(inbox.getByRole("button").first()).toBeVisible();
+  expect(renderWarnings.get(agent)).toEqual([]);
+
+  // On a phone: the inbox or the open conversation (not both squeezed), nothing wider than the screen.
+  await agent.setViewportSize({ width: 375, height: 740 });
+  await inbox.getByRole("button").first().click();
+  await expect(inbox).toBeHidden();
+  await expect(agent.getByLabel("Escribe tu respuesta")).toBeVisible();
+  expect(await agent.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await agent.screenshot({ path: "test-results/console-375.png" });
+  await agent.getByRole("button", { name: "Volver a la bandeja" }).click();
+  await expect(inbox).toBeVisible();
 
   await signIn(page, "candidato@example.com");
   await page.goto("/support/communication");

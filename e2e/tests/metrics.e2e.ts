@@ -4,7 +4,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "@playwright/test";
 
-import { signIn } from "./fixtures";
+import { signIn, watchRenderWarnings } from "./fixtures";
 
 interface Spread {
   count: number;
@@ -103,12 +103,16 @@ function fetchFigures(page: Page, input: Record<string, string>) {
 }
 
 test("staff see the demo history as charts, and every CSV matches the API", async ({ page }) => {
+  const renderWarnings = watchRenderWarnings(page);
   await signIn(page, "soporte@example.com");
   await page.goto("/support/communication");
   await page
     .getByRole("navigation", { name: "Navegación del equipo de soporte" })
     .getByRole("link", { name: "Métricas" })
     .click();
+  await expect(page.getByRole("heading", { name: "Métricas", level: 1 })).toBeVisible();
+  // Loaded directly too, so the server renders it and the browser hydrates it.
+  await page.reload();
   await expect(page.getByRole("heading", { name: "Métricas", level: 1 })).toBeVisible();
 
   const input = {
@@ -192,6 +196,32 @@ test("staff see the demo history as charts, and every CSV matches the API", asyn
   await page.setViewportSize({ width: 1280, height: 1800 });
   await page.getByRole("heading", { name: "Métricas", level: 1 }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: "test-results/metrics-desktop.png" });
+  expect(renderWarnings).toEqual([]);
+});
+
+test("days are counted in the browser's time zone, and the page hydrates without a mismatch", async ({
+  browser,
+}) => {
+  // Not the server's zone, nor the team's default: the page learns it from the browser.
+  const page = await (await browser.newContext({ timezoneId: "Asia/Tokyo" })).newPage();
+  const renderWarnings = watchRenderWarnings(page);
+  await signIn(page, "soporte@example.com");
+  await page.goto("/support/metrics");
+  const intro = page.getByText(/Los días se cuentan en la zona horaria/);
+  await expect(intro).toContainText("Asia/Tokyo");
+  const today = await page.evaluate(() =>
+    new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo" }).format(new Date()),
+  );
+  await expect(page.getByLabel("Hasta")).toHaveValue(today);
+  // From now on the server renders the page in that zone from the start.
+  await expect
+    .poll(async () => (await page.request.get("/support/metrics")).text())
+    .toContain("Asia/Tokyo");
+  await page.reload();
+  await expect(intro).toContainText("Asia/Tokyo");
+  await expect(page.getByRole("region", { name: "Conversaciones creadas por día" })).toBeVisible();
+  expect(renderWarnings).toEqual([]);
+  await page.context().close();
 });
 
 test("a bad range is refused with a message and a candidate never sees the page", async ({

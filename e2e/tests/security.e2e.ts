@@ -64,7 +64,8 @@ test("chat, console, metrics and sign-in load with no CSP violation", async ({ b
   await signIn(candidate, "candidato@example.com");
   await candidate.goto("/chat-soporte");
   // Opening a conversation starts its live subscription over the WebSocket (connect-src).
-  await candidate.getByText("No puedo subir mi CV").click();
+  // The seeded conversation's entry in the list: other specs' messages may say "no puedo subir mi CV" too.
+  await candidate.getByRole("button", { name: /^No puedo subir mi CV/ }).click();
   await expect(candidate.getByText("Elige una conversación o empieza una nueva.")).toBeHidden();
   // Long enough for the live socket to open (connect-src) and the chat to settle.
   await candidate.waitForTimeout(1500);

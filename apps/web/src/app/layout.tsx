@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 
-import { getLocale, getMessages } from "~/i18n/locale";
+import { getLocale, getMessages, getTimeZone } from "~/i18n/locale";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -11,11 +11,11 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const locale = await getLocale();
+  const [locale, timeZone] = await Promise.all([getLocale(), getTimeZone()]);
   return (
     <html lang={locale}>
       <body>
-        <Providers locale={locale} messages={getMessages(locale)}>
+        <Providers locale={locale} timeZone={timeZone} messages={getMessages(locale)}>
           {children}
         </Providers>
       </body>

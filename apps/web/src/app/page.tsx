@@ -4,7 +4,7 @@ import Link from "next/link";
 
 import { ChatLauncher } from "~/components/chat/chat-launcher";
 import { Navbar } from "~/components/shell/navbar";
-import { getTranslations } from "~/i18n/locale";
+import { getTranslations, roleLabel } from "~/i18n/locale";
 import { getSessionUser } from "~/server/auth";
 import { chatLimits } from "~/server/chat-limits";
 
@@ -53,10 +53,3 @@ export default async function HomePage() {
     </>
   );
 }
-
-type Translate = Awaited<ReturnType<typeof getTranslations>>;
-const roleLabel = (t: Translate, role: string) =>
-  role === "candidato" || role === "soporte" || role === "admin" || role === "developer"
-    ? t(`roles.${role}`)
-    : role;
-

@@ -2,7 +2,7 @@ import { redirect } from "next/navigation";
 
 import { ChangePasswordForm } from "~/components/profile/change-password-form";
 import { Navbar } from "~/components/shell/navbar";
-import { getTranslations } from "~/i18n/locale";
+import { getTranslations, roleLabel } from "~/i18n/locale";
 import { getSessionUser } from "~/server/auth";
 
 export default async function ProfilePage() {
@@ -11,7 +11,7 @@ export default async function ProfilePage() {
   const rows: [string, string][] = [
     [t("profile.name"), user.name],
     [t("profile.email"), user.email],
-    [t("profile.role"), user.role],
+    [t("profile.role"), roleLabel(t, user.role)],
   ];
   return (
     <>

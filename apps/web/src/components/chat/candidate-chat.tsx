@@ -4,8 +4,9 @@ import { PRIORITIES } from "@atiende/db/constants";
 import { Button, cn, Input } from "@atiende/ui";
 import type { FormEvent } from "react";
 import { useEffect, useState } from "react";
-import { useFormatter, useTranslations } from "use-intl";
+import { useTranslations } from "use-intl";
 
+import { RelativeTime } from "~/components/i18n/relative-time";
 import { api } from "~/trpc/react";
 import { NotificationToggle } from "./notification-toggle";
 import { RatingForm } from "./rating-form";
@@ -16,7 +17,6 @@ import type { AttachmentLimits } from "./upload-file";
 /** The candidate's support page: their conversations, a form to start one, and the open thread. */
 export function CandidateChat(props: { viewerId: string; maxLength: number; attachments?: AttachmentLimits }) {
   const t = useTranslations("chat");
-  const format = useFormatter();
   const utils = api.useUtils();
   const list = api.conversation.list.useQuery({ limit: 50 });
   const [selected, setSelected] = useState<string | null>(null);
@@ -94,7 +94,7 @@ export function CandidateChat(props: { viewerId: string; maxLength: number; atta
                   <span className="block font-medium">{conversation.subject ?? t("noSubject")}</span>
                   <span className="block text-xs text-slate-600">
                     {t(`status.${conversation.status}`)} ·{" "}
-                    {format.relativeTime(conversation.lastMessageAt)}
+                    <RelativeTime value={conversation.lastMessageAt} />
                     {conversation.unreadCount > 0 && ` · ${t("unread", { count: conversation.unreadCount })}`}
                   </span>
                 </button>

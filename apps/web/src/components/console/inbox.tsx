@@ -4,8 +4,9 @@ import { CONVERSATION_STATUSES, PRIORITIES } from "@atiende/db/constants";
 import { Button, cn, Input } from "@atiende/ui";
 import type { RefObject } from "react";
 import { useEffect, useState } from "react";
-import { useFormatter, useTranslations } from "use-intl";
+import { useTranslations } from "use-intl";
 
+import { RelativeTime } from "~/components/i18n/relative-time";
 import type { InboxConversation, InboxFilters } from "./use-inbox";
 
 const VIEWS = ["all", "mine", "unassigned"] as const;
@@ -24,10 +25,12 @@ export function Inbox(props: {
   searchRef: RefObject<HTMLInputElement | null>;
   alerts: { enabled: boolean; toggle: () => void };
   onNewConversation: () => void;
+  onShowShortcuts: () => void;
+  className?: string;
 }) {
   const t = useTranslations("console.inbox");
   const tc = useTranslations("chat");
-  const format = useFormatter();
+  const ts = useTranslations("console.shortcuts");
   const { filters, onFilters } = props;
   const [search, setSearch] = useState(filters.q);
   // Search as the agent types, once they pause.
@@ -39,7 +42,7 @@ export function Inbox(props: {
   }, [search]);
 
   return (
-    <section aria-label={t("title")} className="flex min-h-0 flex-col border-r border-slate-200 bg-white">
+    <section aria-label={t("title")} className={cn("flex min-h-0 flex-col border-r border-slate-200 bg-white", props.className)}>
       <div className="space-y-2 border-b border-slate-200 p-3">
         <div className="flex items-center justify-between gap-2">
           <h1 className="text-base font-bold whitespace-nowrap">{t("title")}</h1>
@@ -85,6 +88,10 @@ export function Inbox(props: {
           <Button size="sm" variant="ghost" className="ml-auto whitespace-nowrap" aria-pressed={props.alerts.enabled} onClick={props.alerts.toggle}>
             {props.alerts.enabled ? t("notificationsOn") : t("notificationsOff")}
           </Button>
+          {/* Keyboard shortcuts are for keyboards: not offered on narrow (touch) screens. */}
+          <Button size="sm" variant="ghost" className="hidden px-2 md:inline-flex" aria-label={ts("open")} onClick={props.onShowShortcuts}>
+            ?
+          </Button>
         </div>
       </div>
       <ul aria-label={t("title")} className="min-h-0 flex-1 overflow-y-auto">
@@ -110,9 +117,7 @@ export function Inbox(props: {
                 <span className={cn("truncate text-sm", conversation.unreadCount > 0 ? "font-bold" : "font-medium")}>
                   {conversation.candidate.name}
                 </span>
-                <time dateTime={conversation.lastMessageAt.toISOString()} className="shrink-0 text-xs text-slate-600">
-                  {format.relativeTime(conversation.lastMessageAt)}
-                </time>
+                <RelativeTime value={conversation.lastMessageAt} className="shrink-0 text-xs text-slate-600" />
               </span>
               <span className="block truncate text-sm text-slate-800">{conversation.subject ?? tc("noSubject")}</span>
               <span className="block truncate text-xs text-slate-600">{conversation.lastMessagePreview ?? t("noMessages")}</span>

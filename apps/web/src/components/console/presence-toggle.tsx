@@ -20,7 +20,7 @@ export function PresenceToggle() {
         setStatus(next);
         setPresence.mutate({ status: next });
       }}
-      className="flex items-center gap-2 rounded-md px-3 py-2 text-sm text-slate-100 hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-white"
+      className="flex items-center gap-2 rounded-md px-3 py-2 text-sm whitespace-nowrap text-slate-100 hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-white"
     >
       <span aria-hidden className={cn("size-2.5 rounded-full", status === "online" ? "bg-emerald-400" : "bg-amber-400")} />
       {t(status)}

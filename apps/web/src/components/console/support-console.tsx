@@ -77,11 +77,18 @@ export function SupportConsole(props: {
           searchRef={searchRef}
           alerts={inbox.alerts}
           onNewConversation={() => newRef.current?.showModal()}
+          onShowShortcuts={() => helpRef.current?.showModal()}
+          // Narrow screens show the inbox or the open conversation, not both squeezed.
+          className={conversation ? "hidden md:flex" : undefined}
         />
         {conversation ? (
           <>
             <section aria-label={conversation.subject ?? tc("noSubject")} className="flex min-h-0 flex-col">
               <header className="flex flex-wrap items-center gap-2 border-b border-slate-200 bg-white px-4 py-2">
+                <Button size="sm" variant="ghost" className="-ml-2 px-2 md:hidden" onClick={() => setSelectedId(null)}>
+                  <span aria-hidden>←</span>
+                  {t("thread.back")}
+                </Button>
                 <div className="mr-auto min-w-0">
                   <h2 className="truncate font-semibold">{conversation.subject ?? tc("noSubject")}</h2>
                   <p className="truncate text-xs text-slate-600">
@@ -120,9 +127,6 @@ export function SupportConsole(props: {
           <p className="m-auto hidden p-6 text-slate-600 md:block">{t("thread.empty")}</p>
         )}
       </div>
-      <Button size="sm" variant="ghost" className="fixed right-3 bottom-3 bg-white shadow" aria-label={t("shortcuts.open")} onClick={() => helpRef.current?.showModal()}>
-        ?
-      </Button>
       <ShortcutsHelp dialogRef={helpRef} />
       <NewConversationDialog dialogRef={newRef} onCreated={(id) => { setSelectedId(id); void refresh(); }} />
     </div>

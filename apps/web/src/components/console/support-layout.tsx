@@ -11,7 +11,7 @@ export async function SupportLayout({ name, children }: { name: string; children
   const link = "block rounded-md px-3 py-2 text-sm font-medium text-slate-100 hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-white";
   return (
     <div className="flex h-dvh flex-col md:flex-row">
-      <aside className="flex shrink-0 items-center gap-2 bg-slate-900 px-3 py-2 md:w-48 md:flex-col md:items-stretch md:py-4">
+      <aside className="flex shrink-0 flex-wrap items-center gap-2 bg-slate-900 px-3 py-2 md:w-48 md:flex-col md:flex-nowrap md:items-stretch md:py-4">
         <Link href="/support/communication" className="px-3 text-lg font-bold text-white">
           {t("app.name")}
         </Link>

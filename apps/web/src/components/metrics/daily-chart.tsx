@@ -15,6 +15,7 @@ import { useFormatter, useTranslations } from "use-intl";
 
 import { CsvButton } from "./csv-button";
 import { FigureCard } from "./figure-card";
+import { formatDay } from "./format";
 
 export interface DailyPoint {
   day: string;
@@ -35,8 +36,7 @@ export function DailyChart(props: {
 }) {
   const t = useTranslations("metrics");
   const format = useFormatter();
-  const label = (day: string) =>
-    format.dateTime(new Date(`${day}T12:00:00`), { day: "numeric", month: "short" });
+  const label = (day: string) => formatDay(format, day, { day: "numeric", month: "short" });
   const data = props.points.map((point) => ({ ...point, label: label(point.day) }));
   const total = props.points.reduce((sum, point) => sum + point.value, 0);
   const peak = props.points.reduce<DailyPoint | null>(

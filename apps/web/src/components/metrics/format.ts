@@ -1,3 +1,5 @@
+import type { DateTimeFormatOptions, useFormatter } from "use-intl";
+
 /** A duration in seconds, short: "45 s", "12 min", "3 h 05 min", "2 d 4 h". */
 export function formatDuration(seconds: number | null): string {
   if (seconds === null) return "—";
@@ -12,14 +14,26 @@ export function formatDuration(seconds: number | null): string {
 
 const DAY_MS = 86_400_000;
 
-/** Today's calendar date in the zone, as YYYY-MM-DD. */
-export function todayIn(timeZone: string): string {
+/** The calendar date of a moment in the zone, as YYYY-MM-DD. */
+export function dayIn(timeZone: string, moment: Date): string {
   return new Intl.DateTimeFormat("en-CA", {
     timeZone,
     year: "numeric",
     month: "2-digit",
     day: "2-digit",
-  }).format(new Date());
+  }).format(moment);
+}
+
+/**
+ * A calendar date ("2025-03-10") in words, e.g. "10 mar 2025". It is a date, not a moment: it is
+ * formatted in UTC, where its midnight falls on that same date, whatever the zones involved.
+ */
+export function formatDay(
+  format: ReturnType<typeof useFormatter>,
+  day: string,
+  options: Omit<DateTimeFormatOptions, "timeZone">,
+): string {
+  return format.dateTime(new Date(`${day}T00:00:00Z`), { ...options, timeZone: "UTC" });
 }
 
 /** A calendar date moved by whole days. */

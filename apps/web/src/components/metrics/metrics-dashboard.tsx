@@ -1,13 +1,14 @@
 "use client";
 
 import { useState } from "react";
-import { useFormatter, useTranslations } from "use-intl";
+import { useFormatter, useTimeZone, useTranslations } from "use-intl";
 
+import { DEFAULT_TIME_ZONE } from "~/i18n/config";
 import { api } from "~/trpc/react";
 import { AgentTable } from "./agent-table";
 import { CsatChart } from "./csat-chart";
 import { DailyChart } from "./daily-chart";
-import { addDays, spanInDays, todayIn } from "./format";
+import { addDays, dayIn, formatDay, spanInDays } from "./format";
 import { KpiCards } from "./kpi-cards";
 import type { MetricsRange } from "./metrics-filters";
 import { MetricsFilters } from "./metrics-filters";
@@ -15,15 +16,19 @@ import { MetricsFilters } from "./metrics-filters";
 const MAX_DAYS = 366;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** `/support/metrics`: the last 30 days by default, counted in the browser's time zone. */
-export function MetricsDashboard() {
+/**
+ * `/support/metrics`: the 30 days up to the day the page was rendered, counted in the reader's
+ * time zone. `renderedAt` comes from the server, so its render and the browser's agree on "today".
+ */
+export function MetricsDashboard(props: { renderedAt: number }) {
   const t = useTranslations("metrics");
   const format = useFormatter();
-  const [timeZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
-  const [range, setRange] = useState<MetricsRange>(() => {
-    const to = todayIn(timeZone);
-    return { from: addDays(to, -29), to, supportUserId: "" };
-  });
+  const timeZone = useTimeZone() ?? DEFAULT_TIME_ZONE;
+  // Until the person changes it, the range follows the zone (which may change once after the
+  // first render, when the browser reports its own).
+  const [chosen, setRange] = useState<MetricsRange | null>(null);
+  const today = dayIn(timeZone, new Date(props.renderedAt));
+  const range = chosen ?? { from: addDays(today, -29), to: today, supportUserId: "" };
   const valid =
     DATE.test(range.from) &&
     DATE.test(range.to) &&
@@ -39,11 +44,7 @@ export function MetricsDashboard() {
   const summary = api.metrics.summary.useQuery(input, keep);
   const series = api.metrics.timeseries.useQuery(input, keep);
   const day = (value: string) =>
-    format.dateTime(new Date(`${value}T12:00:00`), {
-      day: "numeric",
-      month: "short",
-      year: "numeric",
-    });
+    formatDay(format, value, { day: "numeric", month: "short", year: "numeric" });
 
   return (
     <div className="min-h-0 flex-1 overflow-y-auto bg-slate-50">

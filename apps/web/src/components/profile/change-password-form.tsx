@@ -1,6 +1,8 @@
 "use client";
 
+import type { AppRouter } from "@atiende/api";
 import { Button, Input } from "@atiende/ui";
+import { TRPCClientError } from "@trpc/client";
 import { signIn } from "next-auth/react";
 import type { FormEvent } from "react";
 import { useState } from "react";
@@ -9,6 +11,17 @@ import { useTranslations } from "use-intl";
 import { api } from "~/trpc/react";
 
 type Status = { kind: "idle" } | { kind: "done" } | { kind: "error"; message: string };
+type Translate = ReturnType<typeof useTranslations<"profile">>;
+
+/** Why the server refused, in the reader's language (the API words its messages in Spanish). */
+function refusal(t: Translate, error: unknown): string {
+  const data = error instanceof TRPCClientError ? (error as TRPCClientError<AppRouter>).data : undefined;
+  if (data?.code === "TOO_MANY_REQUESTS") return t("rateLimited", { seconds: data.retryAfterSeconds ?? 60 });
+  // The form checks lengths and repeats, and only shows for accounts with a password of their
+  // own: what the server can still refuse is a wrong current password.
+  if (data?.code === "BAD_REQUEST" && !data.zodError) return t("wrongCurrent");
+  return t("failed");
+}
 
 /**
  * Changes the signed-in person's password. The change ends every session, this one included, so
@@ -27,16 +40,21 @@ export function ChangePasswordForm({ email }: { email: string }) {
       const value = data.get(name);
       return typeof value === "string" ? value : "";
     };
+    const currentPassword = field("currentPassword");
     const newPassword = field("newPassword");
     if (newPassword !== field("confirmPassword")) {
       setStatus({ kind: "error", message: t("mismatch") });
       return;
     }
+    if (newPassword === currentPassword) {
+      setStatus({ kind: "error", message: t("samePassword") });
+      return;
+    }
     setStatus({ kind: "idle" });
     try {
-      await change.mutateAsync({ currentPassword: field("currentPassword"), newPassword });
+      await change.mutateAsync({ currentPassword, newPassword });
     } catch (error) {
-      setStatus({ kind: "error", message: error instanceof Error && error.message ? error.message : t("failed") });
+      setStatus({ kind: "error", message: refusal(t, error) });
       return;
     }
     await signIn("credentials", { email, password: newPassword, redirect: false });
