@@ -1,29 +1,22 @@
-import type { Database, Message } from "@atiende/db";
+import type { Database } from "@atiende/db";
 import { runStatement } from "@atiende/db";
 
 import { assertCanSeeConversation } from "../../domain/access";
 import type { Viewer } from "../../domain/roles";
 import { isStaff } from "../../domain/roles";
 import type { MessageView } from "../../domain/views";
+import type { MessageColumnsRow } from "./columns";
+import { messageColumnsFromRow } from "./columns";
 
 export type HistoryDirection = "latest" | "before" | "after";
 
 /** A row of the statement: the conversation's columns, then the message's (null when none). */
-export interface HistoryRow extends Record<string, unknown> {
+export interface HistoryRow extends Record<string, unknown>, MessageColumnsRow {
   candidate_user_id: string;
   last_seq: number;
   id: string | null;
   conversation_id: string;
   sender_user_id: string;
-  content: string;
-  message_type: Message["messageType"];
-  attachment_url: string | null;
-  attachment_name: string | null;
-  attachment_mime_type: string | null;
-  attachment_size_bytes: number | string | bigint | null;
-  client_message_id: string | null;
-  created_at: Date | string;
-  edited_at: Date | string | null;
   sender_id: string;
   sender_name: string;
   sender_role: string;
@@ -100,24 +93,12 @@ export function selectHistoryRows(
   return runStatement<HistoryRow>(db, text, params);
 }
 
-// Drizzle turns off postgres.js's own date and bigint parsing; PGlite's still parses them.
-const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
-
 function toMessageView(row: HistoryRow, id: string): MessageView {
   return {
     id,
     conversationId: row.conversation_id,
     senderUserId: row.sender_user_id,
-    content: row.content,
-    messageType: row.message_type,
-    attachmentUrl: row.attachment_url,
-    attachmentName: row.attachment_name,
-    attachmentMimeType: row.attachment_mime_type,
-    attachmentSizeBytes:
-      row.attachment_size_bytes === null ? null : Number(row.attachment_size_bytes),
-    clientMessageId: row.client_message_id,
-    createdAt: toDate(row.created_at),
-    editedAt: row.edited_at === null ? null : toDate(row.edited_at),
+    ...messageColumnsFromRow(row),
     sender: { id: row.sender_id, name: row.sender_name, role: row.sender_role },
   };
 }

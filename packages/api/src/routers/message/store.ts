@@ -3,6 +3,8 @@ import { messageWordsText, runStatement } from "@atiende/db";
 
 import type { Viewer } from "../../domain/roles";
 import { isStaff } from "../../domain/roles";
+import type { MessageColumnsRow } from "./columns";
+import { messageColumnsFromRow } from "./columns";
 
 /** The columns `sendMessage` has already decided for the new row. */
 export interface MessageDraft {
@@ -117,7 +119,7 @@ left join conv on true
 left join twin on true
 left join msg on true`;
 
-interface Row extends Record<string, unknown> {
+interface Row extends Record<string, unknown>, MessageColumnsRow {
   candidate_user_id: string | null;
   status: string | null;
   twin_id: string | null;
@@ -125,15 +127,6 @@ interface Row extends Record<string, unknown> {
   quota_expire: Date | string | null;
   seq: number | null;
   id: string | null;
-  content: string;
-  message_type: Message["messageType"];
-  attachment_url: string | null;
-  attachment_name: string | null;
-  attachment_mime_type: string | null;
-  attachment_size_bytes: number | null;
-  client_message_id: string | null;
-  created_at: Date | string;
-  edited_at: Date | string | null;
 }
 
 const UNIQUE_VIOLATION = "23505";
@@ -200,16 +193,7 @@ function outcome(row: Row, viewer: Viewer, conversationId: string, now: number):
       id: row.id,
       conversationId,
       senderUserId: viewer.id,
-      content: row.content,
-      messageType: row.message_type,
-      attachmentUrl: row.attachment_url,
-      attachmentName: row.attachment_name,
-      attachmentMimeType: row.attachment_mime_type,
-      attachmentSizeBytes:
-        row.attachment_size_bytes === null ? null : Number(row.attachment_size_bytes),
-      clientMessageId: row.client_message_id,
-      createdAt: new Date(row.created_at),
-      editedAt: row.edited_at === null ? null : new Date(row.edited_at),
+      ...messageColumnsFromRow(row),
     },
   };
 }
