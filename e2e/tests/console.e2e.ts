@@ -188,3 +188,32 @@ test("the console passes an axe scan and a candidate is refused", async ({ brows
   await expect(page.getByRole("heading", { name: "Sin acceso" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Bandeja de entrada" })).toHaveCount(0);
 });
+
+test("in English, the saved-replies dialog words the server's refusals in English", async ({ browser, request }) => {
+  const candidate = await restAs(request, "candidato@example.com");
+  const subject = `Respuestas ${Date.now()}`;
+  expect((await candidate.post("/api/support/chat/conversations", { subject })).status).toBe(201);
+
+  const agent = await openConsole(browser, "soporte@example.com");
+  await agent.context().addCookies([{ name: "atiende-locale", value: "en", url: agent.url() }]);
+  await agent.reload();
+  await agent.getByRole("list", { name: "Inbox" }).getByRole("button", { name: new RegExp(subject) }).click();
+  await agent.getByRole("button", { name: "Manage saved replies" }).click();
+  const dialog = agent.getByRole("dialog", { name: "Saved replies" });
+  const shortcut = `dup-${Date.now()}`;
+  const save = async (text: string) => {
+    await dialog.getByLabel("Shortcut").fill(shortcut);
+    await dialog.getByLabel("Text").fill(text);
+    await dialog.getByRole("button", { name: "Save reply" }).click();
+  };
+
+  await save("Hello, how can I help?");
+  await expect(dialog.getByText(`/${shortcut}`, { exact: true })).toBeVisible();
+  // The API refuses a second reply with the same shortcut (its message is in Spanish).
+  await save("Another text");
+  await expect(dialog.getByRole("alert")).toHaveText(`A saved reply with the shortcut /${shortcut} already exists.`);
+  await agent.screenshot({ path: "test-results/saved-replies-refusal-en.png" });
+
+  await dialog.getByRole("button", { name: `Delete /${shortcut}` }).click();
+  await expect(dialog.getByText(`/${shortcut}`, { exact: true })).toHaveCount(0);
+});

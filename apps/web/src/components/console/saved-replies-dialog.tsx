@@ -1,7 +1,8 @@
 "use client";
 
-import type { RouterOutputs } from "@atiende/api";
+import type { AppRouter, RouterOutputs } from "@atiende/api";
 import { Button, Input } from "@atiende/ui";
+import type { TRPCClientErrorLike } from "@trpc/client";
 import type { FormEvent, RefObject } from "react";
 import { useTranslations } from "use-intl";
 
@@ -9,6 +10,19 @@ import { api } from "~/trpc/react";
 import { field } from "./form-field";
 
 type SavedReply = RouterOutputs["savedReply"]["list"][number];
+type Translate = ReturnType<typeof useTranslations<"console.savedReplies">>;
+
+/** Why the server refused the new reply, in the reader's language (the API words its messages in Spanish). */
+function refusal(t: Translate, error: TRPCClientErrorLike<AppRouter>, shortcut: string): string {
+  const data = error.data;
+  if (data?.code === "CONFLICT") return t("shortcutTaken", { shortcut });
+  // The inputs require both fields, but only the server checks the shortcut's characters and
+  // trims the text before requiring it.
+  const invalid = data?.zodError?.fieldErrors ?? {};
+  if ("shortcut" in invalid) return t("invalidShortcut");
+  if ("content" in invalid) return t("emptyContent");
+  return t("failed");
+}
 
 /** The team's saved replies: add one, or remove one (it stays in the history). */
 export function SavedRepliesDialog(props: { dialogRef: RefObject<HTMLDialogElement | null>; replies: SavedReply[] }) {
@@ -56,7 +70,7 @@ export function SavedRepliesDialog(props: { dialogRef: RefObject<HTMLDialogEleme
         </label>
         {create.error && (
           <p role="alert" className="text-sm text-red-700">
-            {create.error.message}
+            {refusal(t, create.error, create.variables?.shortcut.trim() ?? "")}
           </p>
         )}
         <div className="flex justify-end gap-2">
