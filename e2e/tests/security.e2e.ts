@@ -112,14 +112,29 @@ test("too many failed sign-ins: 429 with Retry-After, and the form says so in Sp
   expect(Number(last.headers()["retry-after"])).toBeGreaterThan(0);
   expect(((await last.json()) as { message: string }).message).toMatch(/Demasiados intentos de inicio de sesión/);
 
+  // The page's clock is fake, so the wait can be fast-forwarded instead of sat through.
+  await page.clock.install();
   await page.goto("/sign-in");
   await page.getByLabel("Correo electrónico").fill(email);
   await page.getByLabel("Contraseña").fill("adivina-otra-vez");
   await page.getByRole("button", { name: "Entrar" }).click();
-  await expect(
-    page.getByRole("alert").filter({ hasText: /Demasiados intentos de inicio de sesión\. Inténtalo de nuevo en \d+ s/ }),
-  ).toBeVisible();
+  const alert = page.getByRole("alert").filter({ hasText: /Demasiados intentos de inicio de sesión\. Inténtalo de nuevo en \d+ s/ });
+  await expect(alert).toBeVisible();
   await expect(page).toHaveURL(/\/sign-in/);
+  const shown = async () => Number((await alert.textContent())?.match(/(\d+) s/)?.[1]);
+  const first = await shown();
+  expect(first).toBeGreaterThan(3);
+  await expect(page.getByRole("button", { name: "Entrar" })).toBeDisabled();
+
+  // The wait counts down once a second, and the form comes back when it is over.
+  await page.clock.runFor(3_000);
+  await expect.poll(shown).toBeLessThanOrEqual(first - 3);
+  expect(await shown()).toBeGreaterThan(0);
+  await expect(page.getByRole("button", { name: "Entrar" })).toBeDisabled();
+  await page.screenshot({ path: "test-results/sign-in-countdown.png" });
+  await page.clock.runFor(first * 1_000);
+  await expect(alert).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Entrar" })).toBeEnabled();
 });
 
 test("no response shows a stack trace", async ({ request }) => {

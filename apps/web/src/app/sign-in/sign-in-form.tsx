@@ -7,13 +7,17 @@ import type { FormEvent } from "react";
 import { useState } from "react";
 import { useTranslations } from "use-intl";
 
+import { useCountdown } from "./use-countdown";
+
 export function SignInForm() {
   const t = useTranslations("signIn");
   const router = useRouter();
   const params = useSearchParams();
-  // "invalid" credentials, or the seconds to wait after too many attempts.
-  const [error, setError] = useState<"invalid" | { retryAfter: number } | null>(null);
+  const [invalid, setInvalid] = useState(false);
+  // After too many attempts: the seconds still to wait, during which the form stays disabled.
+  const [retryIn, startWait] = useCountdown();
   const [pending, setPending] = useState(false);
+  const error = invalid ? "invalid" : retryIn > 0 ? "limited" : null;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -22,7 +26,7 @@ export function SignInForm() {
       return typeof value === "string" ? value : "";
     };
     setPending(true);
-    setError(null);
+    setInvalid(false);
     const result = await signIn("credentials", {
       email: field("email"),
       password: field("password"),
@@ -31,7 +35,8 @@ export function SignInForm() {
     setPending(false);
     if (!result?.ok) {
       const limited = result?.error?.match(/^RateLimited:(\d+)$/);
-      setError(result?.status === 429 || limited ? { retryAfter: Number(limited?.[1] ?? 60) } : "invalid");
+      if (result?.status === 429 || limited) startWait(Number(limited?.[1] ?? 60));
+      else setInvalid(true);
       return;
     }
     // Only same-site paths: an open redirect would hand the session to someone else's page.
@@ -64,10 +69,10 @@ export function SignInForm() {
       </div>
       {error && (
         <p id="sign-in-error" role="alert" className="text-sm text-red-700">
-          {error === "invalid" ? t("invalid") : t("rateLimited", { seconds: error.retryAfter })}
+          {error === "invalid" ? t("invalid") : t("rateLimited", { seconds: retryIn })}
         </p>
       )}
-      <Button type="submit" className="w-full" disabled={pending}>
+      <Button type="submit" className="w-full" disabled={pending || retryIn > 0}>
         {pending ? t("submitting") : t("submit")}
       </Button>
       <p className="text-xs text-slate-600">{t("demoHint")}</p>
