@@ -16,6 +16,7 @@ export function SignInForm() {
   const [invalid, setInvalid] = useState(false);
   // After too many attempts: the seconds still to wait, during which the form stays disabled.
   const [retryIn, startWait] = useCountdown();
+  const [waitedFor, setWaitedFor] = useState(0);
   const [pending, setPending] = useState(false);
   const error = invalid ? "invalid" : retryIn > 0 ? "limited" : null;
 
@@ -35,8 +36,11 @@ export function SignInForm() {
     setPending(false);
     if (!result?.ok) {
       const limited = result?.error?.match(/^RateLimited:(\d+)$/);
-      if (result?.status === 429 || limited) startWait(Number(limited?.[1] ?? 60));
-      else setInvalid(true);
+      if (result?.status === 429 || limited) {
+        const seconds = Number(limited?.[1] ?? 60);
+        setWaitedFor(seconds);
+        startWait(seconds);
+      } else setInvalid(true);
       return;
     }
     // Only same-site paths: an open redirect would hand the session to someone else's page.
@@ -67,10 +71,20 @@ export function SignInForm() {
         </label>
         <Input id="password" name="password" type="password" autoComplete="current-password" required />
       </div>
-      {error && (
+      {error === "invalid" && (
         <p id="sign-in-error" role="alert" className="text-sm text-red-700">
-          {error === "invalid" ? t("invalid") : t("rateLimited", { seconds: retryIn })}
+          {t("invalid")}
         </p>
+      )}
+      {error === "limited" && (
+        <div id="sign-in-error" className="text-sm text-red-700">
+          {/* Announced once, with the wait as it was then: an alert whose text changed every second
+              would be read out every second. The countdown beside it is for the eyes. */}
+          <p role="alert" className="sr-only">
+            {t("rateLimited", { seconds: waitedFor })}
+          </p>
+          <p aria-hidden="true">{t("rateLimited", { seconds: retryIn })}</p>
+        </div>
       )}
       <Button type="submit" className="w-full" disabled={pending || retryIn > 0}>
         {pending ? t("submitting") : t("submit")}
