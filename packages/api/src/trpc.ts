@@ -90,8 +90,13 @@ export function createInnerContext(
   user: ContextUser | null,
   authenticatedAt: number = Date.now(),
 ): InnerContext {
-  const { id, email, name, role, disabledAt } = user ?? {};
-  const kept = user ? ({ id, email, name, role, disabledAt } as ContextUser) : null;
+  const kept: ContextUser | null = user && {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    disabledAt: user.disabledAt,
+  };
   return { ...services, user: kept, authenticatedAt };
 }
 
@@ -188,27 +193,31 @@ export const adminProcedure = protectedProcedure.use(function isAdmin({ ctx, nex
  * checked against the in-memory revocation record before delivery, and a revoked stream ends with
  * UNAUTHORIZED. No database query per event.
  */
+/**
+ * A stream's revocation check: refuses a viewer revoked between the identity check and now, before
+ * anything is read, and returns the check to make before every event.
+ */
+function revocationCheck({ revocations, viewer, authenticatedAt }: ProtectedContext): () => boolean {
+  const revoked = () => revocations.isRevoked(viewer.id, authenticatedAt);
+  if (revoked()) throw new TRPCError({ code: "UNAUTHORIZED", message: texts.revoked });
+  return revoked;
+}
+
 export const liveProcedure = protectedProcedure.use(async function isStillAllowed({ ctx, signal, next }) {
+  const revoked = revocationCheck(ctx);
   const controller = new AbortController();
   const abort = () => controller.abort();
   signal?.addEventListener("abort", abort, { once: true });
-  const { revocations, viewer, authenticatedAt } = ctx;
-  const stopListening = revocations.onRevoked(viewer.id, authenticatedAt, abort);
+  const stopListening = ctx.revocations.onRevoked(ctx.viewer.id, ctx.authenticatedAt, abort);
   const release = () => {
     stopListening();
     signal?.removeEventListener("abort", abort);
   };
-  // Revoked between the identity check and now: refuse before anything is read.
-  if (revocations.isRevoked(viewer.id, authenticatedAt)) {
-    release();
-    throw new TRPCError({ code: "UNAUTHORIZED", message: texts.revoked });
-  }
   const result = await next({ ctx: { signal: controller.signal } });
   if (!result.ok || !isAsyncIterable(result.data)) {
     release();
     return result;
   }
-  const revoked = () => revocations.isRevoked(viewer.id, authenticatedAt);
   return { ...result, data: untilRevoked(result.data, revoked, release) };
 });
 
@@ -218,16 +227,11 @@ export const liveProcedure = protectedProcedure.use(async function isStillAllowe
  * UNAUTHORIZED as soon as the viewer's credentials are revoked. `ctx.signal` is the client's.
  */
 export const feedProcedure = protectedProcedure.use(async function revocableFeed({ ctx, signal, next }) {
-  const { revocations, viewer, authenticatedAt } = ctx;
-  if (revocations.isRevoked(viewer.id, authenticatedAt)) {
-    throw new TRPCError({ code: "UNAUTHORIZED", message: texts.revoked });
-  }
-  const result = await next({
-    ctx: { signal, revoked: () => revocations.isRevoked(viewer.id, authenticatedAt) },
-  });
+  const revoked = revocationCheck(ctx);
+  const result = await next({ ctx: { signal, revoked } });
   if (result.ok && result.data instanceof ConversationFeed) {
     const feed = result.data;
-    feed.onFinish(revocations.onRevoked(viewer.id, authenticatedAt, () => feed.revoke()));
+    feed.onFinish(ctx.revocations.onRevoked(ctx.viewer.id, ctx.authenticatedAt, () => feed.revoke()));
   }
   return result;
 });
