@@ -69,8 +69,6 @@ where c.id = $1::uuid and c.deleted_at is null
 order by page.created_at ${order}, page.id ${order}`;
 }
 
-const statements = new Map<string, string>();
-
 /** The statement's rows, before any check: exported for tests of what it reads. */
 export function selectHistoryRows(
   db: Database,
@@ -81,16 +79,10 @@ export function selectHistoryRows(
   limit: number,
 ): Promise<HistoryRow[]> {
   const staff = isStaff(viewer);
-  const shape = `${direction}:${staff ? "staff" : "candidate"}`;
-  let text = statements.get(shape);
-  if (!text) {
-    text = historyStatement(direction, staff);
-    statements.set(shape, text);
-  }
   const params: unknown[] = [conversationId, limit];
   if (direction !== "latest") params.push(cursor);
   if (!staff) params.push(viewer.id);
-  return runStatement<HistoryRow>(db, text, params);
+  return runStatement<HistoryRow>(db, historyStatement(direction, staff), params);
 }
 
 function toMessageView(row: HistoryRow, id: string): MessageView {
