@@ -1,11 +1,16 @@
 "use client";
 
-import { useEffect, useSyncExternalStore } from "react";
+import { useEffect } from "react";
 
+import { useHydrated } from "~/components/i18n/use-hydrated";
 import { isTimeZone, TIME_ZONE_COOKIE } from "./config";
 
 const ONE_YEAR = 60 * 60 * 24 * 365;
-const never = () => () => undefined;
+
+function browserZone(): string | undefined {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return isTimeZone(zone) ? zone : undefined;
+}
 
 /**
  * The zone to show times in: while hydrating, the one the server rendered with (so the markup
@@ -13,14 +18,7 @@ const never = () => () => undefined;
  * remembered in a cookie so that the server renders in it from the next request on.
  */
 export function useReaderTimeZone(rendered: string): string {
-  const zone = useSyncExternalStore(
-    never,
-    () => {
-      const browser = Intl.DateTimeFormat().resolvedOptions().timeZone;
-      return isTimeZone(browser) ? browser : rendered;
-    },
-    () => rendered,
-  );
+  const zone = (useHydrated() && browserZone()) || rendered;
   useEffect(() => {
     if (zone !== rendered) {
       document.cookie = `${TIME_ZONE_COOKIE}=${zone}; path=/; max-age=${ONE_YEAR}; samesite=lax`;
