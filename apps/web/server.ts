@@ -29,7 +29,6 @@ const realtime = serveApi({
   log,
   identify: createIdentify(services),
   fallback: (request, response) => void handleNext(request, response),
-  allowedOrigins: env.WS_ALLOWED_ORIGINS,
   onInternalError: (error, path) => log.error({ err: error, path }, "tRPC call failed"),
 });
 

@@ -18,11 +18,6 @@ export const env = createEnv({
     REDIS_URL: z.url().optional(),
     /** How long a stopping server waits for requests in progress before cutting them. */
     SHUTDOWN_GRACE_SECONDS: z.coerce.number().positive().max(300).default(10),
-    /** Other origins whose pages may open the WebSocket, comma-separated. */
-    WS_ALLOWED_ORIGINS: z
-      .string()
-      .default("")
-      .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean)),
   },
   runtimeEnv: process.env,
   emptyStringAsUndefined: true,

@@ -10,7 +10,7 @@ import { NextResponse } from "next/server";
  */
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const csp = pageCsp(securityPolicyFromEnv(), nonce);
+  const csp = pageCsp(securityPolicyFromEnv(), nonce, request.nextUrl.pathname);
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);

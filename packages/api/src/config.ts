@@ -15,6 +15,8 @@ export interface ApiConfig {
     /** Reverse proxies whose X-Forwarded-For is believed (0: the socket's peer is the client). */
     trustedProxies: number;
   };
+  /** Host sites that put the chat on their pages. */
+  embed: EmbedConfig;
   limits: {
     maxMessageLength: number;
     maxSubjectLength: number;
@@ -41,6 +43,15 @@ export interface ExternalIssuerConfig {
   claims: { userId: string; email: string; name: string; role: string };
 }
 
+export interface EmbedConfig {
+  /** Signs the tokens host backends mint (HS256); unset: only the external issuer's tokens work. */
+  secret?: string;
+  issuer?: string;
+  audience?: string;
+  /** The host origins: they alone may frame /embed, get CORS answers and open the WebSocket. */
+  origins: readonly string[];
+}
+
 export function configFromEnv(env: ApiEnv = readApiEnv()): ApiConfig {
   const hasExternal = Boolean(env.AUTH_EXTERNAL_JWT_SECRET ?? env.AUTH_EXTERNAL_JWKS_URL);
   return {
@@ -65,6 +76,12 @@ export function configFromEnv(env: ApiEnv = readApiEnv()): ApiConfig {
         : null,
     },
     network: { trustedProxies: env.TRUST_PROXY },
+    embed: {
+      secret: env.ATIENDE_EMBED_SECRET,
+      issuer: env.ATIENDE_EMBED_ISSUER,
+      audience: env.ATIENDE_EMBED_AUDIENCE,
+      origins: [...new Set([...env.ATIENDE_EMBED_ORIGINS, ...env.WS_ALLOWED_ORIGINS])],
+    },
     limits: {
       maxMessageLength: env.SUPPORT_CHAT_MAX_MESSAGE_LENGTH,
       maxSubjectLength: env.SUPPORT_CHAT_MAX_SUBJECT_LENGTH,

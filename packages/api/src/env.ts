@@ -32,6 +32,18 @@ const commaList = z
   )
   .pipe(z.array(z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, "not a mime type")).min(1));
 
+const originList = z
+  .string()
+  .default("")
+  .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean))
+  .pipe(
+    z.array(
+      z.url().refine((origin) => new URL(origin).origin === origin, {
+        error: "an origin is scheme://host[:port], nothing more (no path, no trailing slash)",
+      }),
+    ),
+  );
+
 /** The API's environment variables, validated; a bad value fails the start and names the variable. */
 export function readApiEnv(runtimeEnv: Record<string, string | undefined> = process.env) {
   const isProduction = runtimeEnv.NODE_ENV === "production";
@@ -54,6 +66,17 @@ export function readApiEnv(runtimeEnv: Record<string, string | undefined> = proc
       AUTH_EXTERNAL_CLAIM_EMAIL: z.string().default("email"),
       AUTH_EXTERNAL_CLAIM_NAME: z.string().default("name"),
       AUTH_EXTERNAL_CLAIM_ROLE: z.string().default("role"),
+      /** Signs (HS256) the tokens a host site's backend mints for its signed-in users (the embed). */
+      ATIENDE_EMBED_SECRET: z.string().min(32, "ATIENDE_EMBED_SECRET must be at least 32 characters").optional(),
+      /** Required `iss` / `aud` of those tokens, when set. */
+      ATIENDE_EMBED_ISSUER: z.string().optional(),
+      ATIENDE_EMBED_AUDIENCE: z.string().optional(),
+      /**
+       * Host sites (origins, comma-separated) that may frame the chat, call the API from their
+       * pages and open its WebSocket. WS_ALLOWED_ORIGINS, its older name, is merged in.
+       */
+      ATIENDE_EMBED_ORIGINS: originList,
+      WS_ALLOWED_ORIGINS: originList,
       /**
        * Reverse proxies in front of the app whose X-Forwarded-For is believed: `false` (none, the
        * default: the socket's address is the client's), `true` (one) or a number of hops.

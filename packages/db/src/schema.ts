@@ -13,6 +13,9 @@ import {
 export * from "./constants";
 
 /** PostgreSQL's full-text document; written with SQL (`to_tsvector`), never parsed in Node. */
+/** A host page's context for a conversation: a few named plain values. */
+export type ConversationContext = Record<string, string | number | boolean>;
+
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
@@ -27,6 +30,9 @@ export const users = pgTable(
     role: t.text().notNull(),
     passwordHash: t.text(),
     externalId: t.text(),
+    // Who a host site vouched for (see the embed): `["issuer","subject"]` as JSON. Such a person is
+    // always a candidate, and is never matched to another account by email.
+    embedIdentity: t.text(),
     // Credentials issued before this moment (tokens, sessions) are refused: set by a password
     // change and by disabling the account.
     credentialsChangedAt: t.timestamp({ withTimezone: true }),
@@ -36,8 +42,11 @@ export const users = pgTable(
     updatedAt: createdAt(),
   }),
   (table) => [
-    uniqueIndex("users_email_lower_key").on(sql`lower(${table.email})`),
+    // Emails are unique among accounts people sign in to; a host site's users keep the email the
+    // host gave, which may be anyone's.
+    uniqueIndex("users_email_lower_key").on(sql`lower(${table.email})`).where(sql`${table.embedIdentity} is null`),
     uniqueIndex("users_external_id_key").on(table.externalId),
+    uniqueIndex("users_embed_identity_key").on(table.embedIdentity),
     index("users_search_idx").using("gin", sql`to_tsvector('simple', ${table.name} || ' ' || ${table.email})`),
   ],
 );
@@ -56,6 +65,8 @@ export const supportConversations = pgTable(
       .references(() => users.id),
     assignedSupportUserId: t.uuid().references(() => users.id),
     subject: t.text(),
+    // What the host page said the conversation is about (e.g. { jobId, page }): a small flat object.
+    context: t.jsonb().$type<ConversationContext>(),
     status: t.text({ enum: CONVERSATION_STATUSES }).notNull().default("open"),
     priority: t.text({ enum: PRIORITIES }).notNull().default("normal"),
     // The last event number handed out in this conversation; bumped under the row's lock so that

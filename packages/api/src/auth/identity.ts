@@ -17,7 +17,8 @@ export async function findUserByEmail(db: Database, email: string): Promise<User
   const [user] = await db
     .select()
     .from(users)
-    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`);
+    // A host site's users are found by who vouched for them, never by email (see embed.ts).
+    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()} and ${users.embedIdentity} is null`);
   return user ?? null;
 }
 

@@ -14,10 +14,17 @@ export interface IssuedToken {
 
 const secretKey = (secret: string) => new TextEncoder().encode(secret);
 
-/** Signs an API token (HS256) for a user id; the role is read from the database on each use. */
-export async function issueToken(userId: string, config: ApiConfig): Promise<IssuedToken> {
+/**
+ * Signs an API token (HS256) for a user id; the role is read from the database on each use. It
+ * lives `ttlSeconds` (default: AUTH_TOKEN_TTL_SECONDS).
+ */
+export async function issueToken(
+  userId: string,
+  config: ApiConfig,
+  ttlSeconds = config.auth.tokenTtlSeconds,
+): Promise<IssuedToken> {
   const issuedAt = Date.now();
-  const expiresAt = new Date(issuedAt + config.auth.tokenTtlSeconds * 1000);
+  const expiresAt = new Date(issuedAt + ttlSeconds * 1000);
   // `iat` has whole seconds; the milliseconds tell a token from a password change in the same second.
   const token = await new SignJWT({ [ISSUED_AT_MS]: issuedAt })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })

@@ -58,6 +58,7 @@ export function toSupportConversation(conversation: ConversationView) {
     updated_at: conversation.updatedAt.toISOString(),
     last_message_at: conversation.lastMessageAt.toISOString(),
     unread_count: conversation.unreadCount,
+    context: conversation.context,
   };
 }
 

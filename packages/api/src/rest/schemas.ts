@@ -54,6 +54,10 @@ export const ZSupportConversation = z
     updated_at: timestamp,
     last_message_at: timestamp,
     unread_count: z.number().int(),
+    context: z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+      .nullable()
+      .meta({ description: "What the host page said the conversation is about (embedded chat), e.g. { jobId, page }" }),
   })
   .meta({ id: "SupportConversation" });
 

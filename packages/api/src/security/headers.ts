@@ -1,24 +1,47 @@
+import { configFromEnv } from "../config";
 import type { ApiEnv } from "../env";
 import { isProductionEnv, readApiEnv } from "../env";
 
-/** What the headers depend on: production (HSTS, no eval) and where uploaded images come from. */
+/**
+ * What the headers depend on: production (HSTS, no eval), where uploaded images come from, and
+ * which host sites embed the chat.
+ */
 export interface SecurityPolicy {
   production: boolean;
   /** Origins presigned upload URLs point at (S3), allowed as image and media sources. */
   uploadOrigins: readonly string[];
+  /** Host sites (ATIENDE_EMBED_ORIGINS): they alone may frame the embedded chat. */
+  embedOrigins: readonly string[];
+}
+
+/** The one page meant to live inside other sites' pages. */
+export const EMBED_PATH = "/embed";
+
+const pathOf = (url: string) => url.split(/[?#]/, 1)[0] ?? "";
+
+/**
+ * Who may frame a response, decided once for every route: the embedded chat by the host sites
+ * (none when none are configured), everything else by nobody.
+ */
+export function frameAncestors(url: string, policy: SecurityPolicy): string {
+  const embeddable = pathOf(url) === EMBED_PATH && policy.embedOrigins.length > 0;
+  return embeddable ? policy.embedOrigins.join(" ") : "'none'";
+}
+
+/** The same decision for browsers without CSP's frame-ancestors (X-Frame-Options cannot list sites). */
+export function frameHeaders(url: string, policy: SecurityPolicy): Record<string, string> {
+  return frameAncestors(url, policy) === "'none'" ? { "X-Frame-Options": "DENY" } : {};
 }
 
 /**
- * Headers for every response, pages and API alike. HSTS only in production (over plain HTTP,
- * browsers ignore it anyway).
+ * Headers for every response, pages and API alike (framing is per route: `frameHeaders`). HSTS only
+ * in production (over plain HTTP, browsers ignore it anyway).
  */
 export function baseSecurityHeaders(policy: SecurityPolicy): Record<string, string> {
   return {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()",
-    // For browsers without CSP's frame-ancestors.
-    "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
     ...(policy.production ? { "Strict-Transport-Security": "max-age=63072000; includeSubDomains" } : {}),
   };
@@ -33,7 +56,7 @@ export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'no
  * attributes stay allowed: React and the charts set them, and they cannot run code.
  * https://nextjs.org/docs/app/guides/content-security-policy
  */
-export function pageCsp(policy: SecurityPolicy, nonce: string): string {
+export function pageCsp(policy: SecurityPolicy, nonce: string, url: string): string {
   const uploads = policy.uploadOrigins.join(" ");
   const directives = [
     "default-src 'self'",
@@ -47,7 +70,7 @@ export function pageCsp(policy: SecurityPolicy, nonce: string): string {
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
-    "frame-ancestors 'none'",
+    `frame-ancestors ${frameAncestors(url, policy)}`,
   ];
   return directives.map((directive) => directive.trim()).join("; ");
 }
@@ -71,6 +94,13 @@ let cached: SecurityPolicy | undefined;
 
 /** The policy of this deployment, from its environment (read once). */
 export function securityPolicyFromEnv(): SecurityPolicy {
-  cached ??= { production: isProductionEnv(), uploadOrigins: uploadOrigins(readApiEnv()) };
+  if (!cached) {
+    const env = readApiEnv();
+    cached = {
+      production: isProductionEnv(),
+      uploadOrigins: uploadOrigins(env),
+      embedOrigins: configFromEnv(env).embed.origins,
+    };
+  }
   return cached;
 }

@@ -7,8 +7,9 @@ import { stampClientIp } from "../auth/client-ip";
 import { verifyBearer } from "../auth/identity";
 import type { Logger } from "../log";
 import { getLogger, requestIdFrom, withRequestId } from "../log";
+import { corsHeaders } from "../security/cors";
 import type { SecurityPolicy } from "../security/headers";
-import { API_CSP, baseSecurityHeaders, securityPolicyFromEnv } from "../security/headers";
+import { API_CSP, baseSecurityHeaders, frameHeaders, securityPolicyFromEnv } from "../security/headers";
 import type { ApiServices } from "../trpc";
 import { trackRequests } from "./drain";
 import { createTrpcHttpHandler, isTrpcHttpPath } from "./http";
@@ -32,7 +33,6 @@ export interface ServeOptions {
   services: ApiServices;
   identify: Identify;
   fallback: (request: IncomingMessage, response: ServerResponse) => void;
-  allowedOrigins?: readonly string[];
   /** Defaults to the environment's. */
   securityPolicy?: SecurityPolicy;
   onInternalError?: (error: unknown, path: string | undefined) => void;
@@ -62,14 +62,24 @@ export function serveApi(options: ServeOptions) {
     authenticate: options.identify.request,
     onInternalError: options.onInternalError,
   });
+  const policy = options.securityPolicy ?? securityPolicyFromEnv();
+  const hostSites = options.services.config.embed.origins;
   const headers = Object.entries({
-    ...baseSecurityHeaders(options.securityPolicy ?? securityPolicyFromEnv()),
+    ...baseSecurityHeaders(policy),
     // The pages replace it with their own (apps/web/src/proxy.ts).
     "Content-Security-Policy": API_CSP,
   });
 
   options.server.on("request", (request, response) => {
     for (const [name, value] of headers) response.setHeader(name, value);
+    const url = request.url ?? "/";
+    for (const [name, value] of Object.entries(frameHeaders(url, policy))) response.setHeader(name, value);
+    const cors = corsHeaders(request.method, url, request.headers.origin, hostSites);
+    for (const [name, value] of Object.entries(cors?.headers ?? {})) response.setHeader(name, value);
+    if (cors?.preflight) {
+      response.writeHead(cors.preflight).end();
+      return;
+    }
     const requestId = requestIdFrom(request.headers["x-request-id"]);
     response.setHeader("x-request-id", requestId);
     // Route handlers (sign-in limits) read the caller's address from a header only we set.
@@ -87,7 +97,7 @@ export function serveApi(options: ServeOptions) {
     server: options.server,
     services: options.services,
     authenticate: options.identify.connection,
-    allowedOrigins: options.allowedOrigins,
+    allowedOrigins: hostSites,
     maxBufferedBytes: options.maxBufferedBytes,
     onInternalError: options.onInternalError,
   });

@@ -6,6 +6,7 @@ import { useTranslations } from "use-intl";
 
 import { api } from "~/trpc/react";
 import { DateTime } from "./date-time";
+import { HostContext } from "./host-context";
 import type { InboxConversation } from "./use-inbox";
 
 const select = "h-8 w-full rounded-md border border-slate-300 bg-white px-2 text-sm";
@@ -38,6 +39,7 @@ export function ConversationDetails(props: {
         <p className="mt-1 font-medium">{conversation.candidate.name}</p>
         <p className="break-all text-slate-700">{conversation.candidate.email}</p>
       </section>
+      <HostContext context={conversation.context} />
 
       <section className="space-y-2">
         <label className="block">

@@ -36,6 +36,7 @@ export async function createConversation(ctx: ProtectedContext, input: TCreateCo
         createdByUserId: viewer.id,
         subject,
         priority: input.priority ?? "normal",
+        context: input.context,
         searchVector: searchDocument(sql`${subject ?? ""}::text`),
       })
       .returning({ id: supportConversations.id });
@@ -48,7 +49,7 @@ export async function createConversation(ctx: ProtectedContext, input: TCreateCo
       conversationId: conversation.id,
       actorUserId: viewer.id,
       action: "conversation.created",
-      data: { subject, priority: input.priority ?? "normal", candidateUserId },
+      data: { subject, priority: input.priority ?? "normal", candidateUserId, context: input.context },
     });
     return conversation.id;
   });

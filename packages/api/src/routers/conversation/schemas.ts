@@ -1,12 +1,16 @@
 import { CONVERSATION_STATUSES, PRIORITIES } from "@atiende/db";
 import { z } from "zod";
 
+import { ZConversationContext } from "../../domain/context";
+
 const id = z.uuid({ error: "Identificador no válido" });
 
 export const ZCreateConversationInput = z.strictObject({
   subject: z.string().trim().max(10_000).optional(),
   priority: z.enum(PRIORITIES).optional(),
   candidateUserId: id.optional(),
+  /** The host page's context, when the chat is embedded in another site. */
+  context: ZConversationContext.optional(),
 });
 export type TCreateConversationInput = z.infer<typeof ZCreateConversationInput>;
 
