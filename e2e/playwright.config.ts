@@ -6,6 +6,13 @@ import { defineConfig, devices } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://localhost:${port}`;
 const repoRoot = path.resolve(import.meta.dirname, "..");
+// The demo host site (examples/host-site) embeds the chat from another site: 127.0.0.1 is not
+// localhost, so its frame is cross-site, as on a real job portal.
+const hostPort = Number(process.env.E2E_HOST_PORT ?? port + 1);
+const hostSiteURL = `http://127.0.0.1:${hostPort}`;
+process.env.E2E_HOST_SITE_URL ??= hostSiteURL;
+// Shared with the specs, which mint host tokens of their own (forged, expired, staff-claiming).
+process.env.ATIENDE_EMBED_SECRET ??= randomBytes(32).toString("hex");
 // Each run gets a new embedded database; workers inherit the folder chosen by the main process.
 process.env.E2E_DATA_DIR ??= `.data/e2e-${Date.now()}`;
 // One secret for the server and the workers, so that specs can sign tokens (expired, orphaned).
@@ -50,7 +57,7 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
+  webServer: [{
     command: "pnpm --filter @atiende/web build && pnpm --filter @atiende/web start",
     cwd: repoRoot,
     url: `${baseURL}/api/health`,
@@ -72,6 +79,22 @@ export default defineConfig({
       AUTH_SIGN_IN_LIMIT_PER_IP: "1000",
       // `next build` and `next start` run as production, which requires a real secret.
       AUTH_SECRET: process.env.AUTH_SECRET,
+      ATIENDE_EMBED_SECRET: process.env.ATIENDE_EMBED_SECRET,
+      ATIENDE_EMBED_ORIGINS: hostSiteURL,
     },
   },
+  {
+    command: "node examples/host-site/server.mjs",
+    cwd: repoRoot,
+    url: hostSiteURL,
+    reuseExistingServer: !process.env.CI,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: String(hostPort),
+      HOST: "127.0.0.1",
+      ATIENDE_URL: baseURL,
+      ATIENDE_EMBED_SECRET: process.env.ATIENDE_EMBED_SECRET,
+    },
+  }],
 });

@@ -17,6 +17,13 @@ const log = createLogger({ level: env.LOG_LEVEL });
 setLogger(log);
 
 const dev = env.NODE_ENV !== "production";
+if (dev) {
+  // What host sites load (widget.js, the embedded chat) is built apart from Next: rebuild it on
+  // change. A path esbuild does not follow, so the production bundle does not take in the build tools.
+  const embedBuild = "./scripts/build-embed.mjs";
+  const { watchEmbed } = (await import(embedBuild)) as { watchEmbed: () => Promise<void> };
+  await watchEmbed();
+}
 const app = next({ dev, dir: process.cwd(), turbopack: dev });
 const services = await startServices();
 await app.prepare();

@@ -4,6 +4,8 @@ import type { TRPCWebSocketClient } from "@trpc/client";
 import { createWSClient } from "@trpc/client";
 import { useSyncExternalStore } from "react";
 
+import { currentBearerToken, usesBearerTokens } from "./bearer";
+
 export type ConnectionState = "connecting" | "online" | "offline";
 /** How subscriptions travel: the socket, or Server-Sent Events where sockets are blocked. */
 export type Transport = "websocket" | "sse";
@@ -58,6 +60,9 @@ let lastFailureAt = 0;
 const isStableNow = () => openedAt > 0 && Date.now() - openedAt >= STABLE_MS;
 
 function fallBackToSse() {
+  // An event stream cannot carry a bearer token but in its URL, where no secret goes: pages that
+  // use tokens (the embedded chat) keep retrying the socket.
+  if (usesBearerTokens()) return;
   // Sockets never held here (a proxy or firewall): subscriptions move to Server-Sent Events.
   transport = "sse";
   void client?.close();
@@ -100,6 +105,11 @@ export function getWebSocketClient(): TRPCWebSocketClient {
     // Open only when something subscribes, and close when nothing has for a while: the socket
     // then always carries the session of the page that needs it (not the sign-in page's none).
     lazy: { enabled: true, closeMs: 10_000 },
+    // Asked at every (re)connection, so a refreshed token is the one presented.
+    connectionParams: async () => {
+      const token = await currentBearerToken();
+      return token ? { token } : null;
+    },
     onOpen: () => {
       startTrial();
       openedAt = Date.now();
@@ -108,7 +118,9 @@ export function getWebSocketClient(): TRPCWebSocketClient {
     onClose: (cause) => {
       onSocketEnded();
       openedAt = 0;
-      if (cause?.code === AUTH_CLOSED.expired || cause?.code === AUTH_CLOSED.revoked) checkSessionSoon();
+      const authClosed = cause?.code === AUTH_CLOSED.expired || cause?.code === AUTH_CLOSED.revoked;
+      // A bearer page gets a fresh token at the reconnection; a cookie page may have to sign in.
+      if (authClosed && !usesBearerTokens()) checkSessionSoon();
     },
     onError: () => {
       onSocketEnded();

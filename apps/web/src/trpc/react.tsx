@@ -10,6 +10,7 @@ import type { ReactNode } from "react";
 import { Fragment, useState } from "react";
 import superjson from "superjson";
 
+import { bearerHeaders, usesBearerTokens } from "./bearer";
 import { getTransport, getWebSocketClient, useTransport } from "./connection";
 import { createQueryClient } from "./query-client";
 
@@ -20,13 +21,21 @@ let browserQueryClient: QueryClient | undefined;
 const getQueryClient = () =>
   typeof window === "undefined" ? createQueryClient() : (browserQueryClient ??= createQueryClient());
 
+// With bearer tokens (the embedded chat) no cookie travels at all, so none can speak for the caller.
+const cookieFreeFetch: typeof fetch = (input, init) => fetch(input, { ...init, credentials: "omit" });
+
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
   // Moving to SSE remounts the pages, so every live view subscribes again over the new transport
   // (each resumes from what it has; drafts live in the browser's storage).
   const transport = useTransport();
-  const [trpcClient] = useState(() =>
-    api.createClient({
+  const [trpcClient] = useState(() => {
+    const http = {
+      transformer: superjson,
+      url: "/api/trpc",
+      ...(usesBearerTokens() ? { headers: bearerHeaders, fetch: cookieFreeFetch } : {}),
+    };
+    return api.createClient({
       links: [
         loggerLink({ enabled: (op) => op.direction === "down" && op.result instanceof Error }),
         // A message being sent stays "sending" through a dropped connection or a restart, and is
@@ -34,7 +43,7 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
         ...reliableSendLinks(),
         // Subscriptions only exist in the browser; a server render has no socket to open.
         typeof window === "undefined"
-          ? httpBatchStreamLink({ transformer: superjson, url: "/api/trpc" })
+          ? httpBatchStreamLink(http)
           : splitLink({
               condition: (op) => op.type === "subscription",
               true: splitLink({
@@ -42,11 +51,11 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
                 true: wsLink({ client: getWebSocketClient(), transformer: superjson }),
                 false: httpSubscriptionLink({ transformer: superjson, url: "/api/trpc" }),
               }),
-              false: httpBatchStreamLink({ transformer: superjson, url: "/api/trpc" }),
+              false: httpBatchStreamLink(http),
             }),
       ],
-    }),
-  );
+    });
+  });
   return (
     <QueryClientProvider client={queryClient}>
       <api.Provider client={trpcClient} queryClient={queryClient}>

@@ -62,8 +62,8 @@ export function serveApi(options: ServeOptions) {
     authenticate: options.identify.request,
     onInternalError: options.onInternalError,
   });
-  const policy = options.securityPolicy ?? securityPolicyFromEnv();
   const hostSites = options.services.config.embed.origins;
+  const policy = { ...(options.securityPolicy ?? securityPolicyFromEnv()), embedOrigins: hostSites };
   const headers = Object.entries({
     ...baseSecurityHeaders(policy),
     // The pages replace it with their own (apps/web/src/proxy.ts).

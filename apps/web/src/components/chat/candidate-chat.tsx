@@ -1,13 +1,13 @@
 "use client";
 
 import { PRIORITIES } from "@atiende/db/constants";
-import { Button, cn, Input } from "@atiende/ui";
+import { Button, Input } from "@atiende/ui";
 import type { FormEvent } from "react";
 import { useEffect, useState } from "react";
 import { useTranslations } from "use-intl";
 
-import { RelativeTime } from "~/components/i18n/relative-time";
 import { api } from "~/trpc/react";
+import { ConversationList } from "./conversation-list";
 import { NotificationToggle } from "./notification-toggle";
 import { RatingForm } from "./rating-form";
 import { ReconnectingBanner } from "./reconnecting-banner";
@@ -78,29 +78,12 @@ export function CandidateChat(props: { viewerId: string; maxLength: number; atta
             </div>
           </form>
           <h2 className="px-4 pt-3 text-sm font-semibold text-slate-700">{t("conversations")}</h2>
-          <ul className="flex-1 overflow-y-auto p-2">
-            {conversations.length === 0 && list.isSuccess && <li className="p-2 text-sm text-slate-600">{t("empty")}</li>}
-            {conversations.map((conversation) => (
-              <li key={conversation.id}>
-                <button
-                  type="button"
-                  onClick={() => setSelected(conversation.id)}
-                  aria-current={conversation.id === current?.id ? "true" : undefined}
-                  className={cn(
-                    "w-full rounded-md px-3 py-2 text-left text-sm hover:bg-slate-100",
-                    conversation.id === current?.id && "bg-indigo-50 ring-1 ring-indigo-200",
-                  )}
-                >
-                  <span className="block font-medium">{conversation.subject ?? t("noSubject")}</span>
-                  <span className="block text-xs text-slate-600">
-                    {t(`status.${conversation.status}`)} ·{" "}
-                    <RelativeTime value={conversation.lastMessageAt} />
-                    {conversation.unreadCount > 0 && ` · ${t("unread", { count: conversation.unreadCount })}`}
-                  </span>
-                </button>
-              </li>
-            ))}
-          </ul>
+          <ConversationList
+            conversations={conversations}
+            loaded={list.isSuccess}
+            currentId={current?.id}
+            onSelect={setSelected}
+          />
         </aside>
         <section className="flex min-h-0 flex-1 flex-col" aria-label={current?.subject ?? t("title")}>
           {current ? (

@@ -8,6 +8,7 @@ import { useTranslations } from "use-intl";
 import { api } from "~/trpc/react";
 import { Thread } from "./thread";
 import type { AttachmentLimits } from "./upload-file";
+import { useOpenConversation } from "./use-open-conversation";
 
 /**
  * The floating chat button on candidate pages. Opening it finds the candidate's open conversation,
@@ -17,12 +18,10 @@ export function ChatLauncher(props: { viewerId: string; maxLength: number; attac
   const t = useTranslations("launcher");
   const utils = api.useUtils();
   const [open, setOpen] = useState(false);
-  const [conversationId, setConversationId] = useState<string | null>(null);
-  const [failed, setFailed] = useState(false);
+  const { conversationId, failed, open: openConversation } = useOpenConversation();
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
   const list = api.conversation.list.useQuery({ limit: 50 });
-  const create = api.conversation.create.useMutation();
   const unread = (list.data?.items ?? []).reduce((sum, c) => sum + c.unreadCount, 0);
   // Candidates see only who attends them: the assignee's name.
   const assignee = list.data?.items.find((c) => c.id === conversationId)?.assignee ?? null;
@@ -32,14 +31,7 @@ export function ChatLauncher(props: { viewerId: string; maxLength: number; attac
 
   const openPanel = async () => {
     setOpen(true);
-    setFailed(false);
-    try {
-      const current = await utils.conversation.list.fetch({ status: "open", limit: 1 });
-      const existing = current.items[0];
-      setConversationId(existing ? existing.id : (await create.mutateAsync({})).id);
-    } catch {
-      setFailed(true);
-    }
+    await openConversation();
   };
 
   const closePanel = () => {

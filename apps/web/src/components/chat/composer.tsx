@@ -6,11 +6,11 @@ import { useEffect, useId, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 
 import { AttachButton } from "./attach-button";
+import { keepDraft, readDraft } from "./drafts";
 import { FileSize, useFileSize } from "./file-size";
 import type { Attachment, AttachmentLimits } from "./upload-file";
 import { useAttachmentUpload } from "./use-attachment-upload";
 
-const draftKey = (conversationId: string) => `atiende:draft:${conversationId}`;
 
 /** A text the composer offers while the draft starts with `/` (saved replies). */
 export interface Suggestion {
@@ -49,7 +49,7 @@ export function Composer(props: ComposerProps) {
   const { state } = upload;
 
   useEffect(() => {
-    setDraft(window.localStorage.getItem(draftKey(props.conversationId)) ?? "");
+    setDraft(readDraft(props.conversationId));
   }, [props.conversationId]);
 
   useEffect(() => {
@@ -62,8 +62,7 @@ export function Composer(props: ComposerProps) {
 
   const update = (value: string) => {
     setDraft(value);
-    if (value) window.localStorage.setItem(draftKey(props.conversationId), value);
-    else window.localStorage.removeItem(draftKey(props.conversationId));
+    keepDraft(props.conversationId, value);
   };
 
   const length = [...draft].length;

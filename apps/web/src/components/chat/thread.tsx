@@ -33,7 +33,9 @@ export function Thread(props: {
   const t = useTranslations("chat");
   const timeZone = useTimeZone();
   const chat = useLiveConversation(props.conversationId, props.viewerId);
-  const markRead = api.conversation.markRead.useMutation();
+  const utils = api.useUtils();
+  // Unread counts (the candidate's list, the embedded chat's badge) follow the read marker.
+  const markRead = api.conversation.markRead.useMutation({ onSuccess: () => utils.conversation.list.invalidate() });
   const typing = api.live.typing.useMutation();
   const lastTypingSent = useRef(0);
   const list = useRef<HTMLOListElement>(null);

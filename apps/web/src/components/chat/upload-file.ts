@@ -1,5 +1,7 @@
 import type { RouterInputs } from "@atiende/api";
 
+import { bearerHeaders } from "~/trpc/bearer";
+
 /** A message's attachment, as `message.send` takes it and `POST /api/uploads` returns it. */
 export type Attachment = NonNullable<RouterInputs["message"]["send"]["attachment"]>;
 
@@ -29,7 +31,7 @@ const failureOf = (status: number): UploadFailure =>
           : "other";
 
 /**
- * Uploads one file to `/api/uploads` with the session cookie. XMLHttpRequest rather than fetch,
+ * Uploads one file to `/api/uploads` with the session cookie (or the page's bearer token). XMLHttpRequest rather than fetch,
  * because only it reports upload progress. Aborting rejects with an AbortError.
  */
 export function uploadFile(
@@ -37,9 +39,19 @@ export function uploadFile(
   onProgress: (percent: number) => void,
   signal: AbortSignal,
 ): Promise<Attachment> {
+  return bearerHeaders().then((headers) => send(file, headers, onProgress, signal));
+}
+
+function send(
+  file: File,
+  headers: Record<string, string>,
+  onProgress: (percent: number) => void,
+  signal: AbortSignal,
+): Promise<Attachment> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", "/api/uploads");
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
     xhr.responseType = "json";
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable) onProgress(Math.round((event.loaded / event.total) * 100));
