@@ -15,7 +15,9 @@ function workspaceDeclarations() {
       const match = /^@atiende\/([^/]+)(\/.*)?$/.exec(id);
       if (!match) return null;
       const [, name, sub] = match;
-      const manifest = JSON.parse(readFileSync(path.join(root, "packages", name, "package.json"), "utf8"));
+      const manifest = JSON.parse(
+        readFileSync(path.join(root, "packages", name, "package.json"), "utf8"),
+      );
       const target = manifest.exports[sub ? `.${sub}` : "."];
       return path.join(declarations, "packages", name, target.replace(/\.ts$/, ".d.ts"));
     },

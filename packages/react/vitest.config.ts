@@ -9,7 +9,12 @@ export default defineConfig({
     // The widget's test loads and runs a real script from its own local server, as a browser would
     // (our own test code: happy-dom's warning about running untrusted scripts does not apply).
     environmentOptions: {
-      happyDOM: { settings: { enableJavaScriptEvaluation: true, suppressInsecureJavaScriptEnvironmentWarning: true } },
+      happyDOM: {
+        settings: {
+          enableJavaScriptEvaluation: true,
+          suppressInsecureJavaScriptEnvironmentWarning: true,
+        },
+      },
     },
   },
 });

@@ -73,7 +73,10 @@ async function untilCalled(name: string) {
   expect(window.atiendeCalls?.map(([call]) => call)).toContain(name);
 }
 
-const inits = () => (window.atiendeCalls ?? []).filter(([call]) => call === "init").map(([, options]) => options as Record<string, unknown>);
+const inits = () =>
+  (window.atiendeCalls ?? [])
+    .filter(([call]) => call === "init")
+    .map(([, options]) => options as Record<string, unknown>);
 
 describe("<AtiendeWidget>", () => {
   it("adds the loader script once and initialises it with the props", async () => {
@@ -90,12 +93,19 @@ describe("<AtiendeWidget>", () => {
     });
     await untilCalled("init");
 
-    const scripts = [...document.querySelectorAll("script")].filter((script) => script.src === `${origin}/widget.js`);
+    const scripts = [...document.querySelectorAll("script")].filter(
+      (script) => script.src === `${origin}/widget.js`,
+    );
     expect(scripts).toHaveLength(1);
     expect(scripts[0]?.async).toBe(true);
     expect(loads).toBe(1);
     const options = inits().at(-1);
-    expect(options).toMatchObject({ context: { jobId: 42, page: "apply" }, locale: "en", position: "bottom-left", color: "#0a7" });
+    expect(options).toMatchObject({
+      context: { jobId: 42, page: "apply" },
+      locale: "en",
+      position: "bottom-left",
+      color: "#0a7",
+    });
     // getToken goes through to the host's function.
     tokens.push(await (options?.getToken as () => Promise<string>)());
     expect(tokens).toEqual(["signed-token"]);

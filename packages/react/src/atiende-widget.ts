@@ -20,7 +20,16 @@ export interface AtiendeWidgetProps extends AtiendeInitOptions {
  * server) and removes the widget when it unmounts. Call `window.Atiende?.logout()` when your user
  * signs out.
  */
-export function AtiendeWidget({ url, getToken, context, locale, position, color, open, onUnread }: AtiendeWidgetProps): null {
+export function AtiendeWidget({
+  url,
+  getToken,
+  context,
+  locale,
+  position,
+  color,
+  open,
+  onUnread,
+}: AtiendeWidgetProps): null {
   const [api, setApi] = useState<AtiendeApi | null>(null);
   // Read when called, so a new function on every render does not start the chat again.
   const latest = useRef({ getToken, onUnread, open });
@@ -45,7 +54,10 @@ export function AtiendeWidget({ url, getToken, context, locale, position, color,
     if (!api) return;
     api.init({
       getToken: () => latest.current.getToken(),
-      context: contextKey === undefined ? undefined : (JSON.parse(contextKey) as AtiendeInitOptions["context"]),
+      context:
+        contextKey === undefined
+          ? undefined
+          : (JSON.parse(contextKey) as AtiendeInitOptions["context"]),
       locale,
       position,
       color,
