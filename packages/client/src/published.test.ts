@@ -85,9 +85,11 @@ describe.skipIf(process.env.DATABASE_URL)("the published packages", () => {
     for (const name of published) {
       const dir = path.join(packagesDir, name);
       await run("pnpm", ["run", "build"], { cwd: dir });
-      const { stdout } = await run("pnpm", ["pack", "--pack-destination", project], { cwd: dir });
-      const tarball = stdout.trim().split("\n").at(-1) ?? "";
-      tarballs[`@atiende/${name}`] = `file:./${path.basename(tarball)}`;
+      const { stdout } = await run("pnpm", ["pack", "--json", "--pack-destination", project], {
+        cwd: dir,
+      });
+      const { filename } = JSON.parse(stdout) as { filename: string };
+      tarballs[`@atiende/${name}`] = `file:./${path.basename(filename)}`;
     }
     await cp(path.join(import.meta.dirname, "../test/host-app"), project, { recursive: true });
     await writeFile(
