@@ -50,6 +50,17 @@ async function hostManifest(tarballs: Record<string, string>) {
   };
 }
 
+/** The packages a module or declaration file imports (`from "x"`, `import("x")`), by name. */
+function packagesImportedBy(code: string) {
+  const specifiers = [...code.matchAll(/(?:from|import)\s*\(?\s*["']([^"'.][^"']*)["']/g)];
+  return specifiers.map(([, specifier = ""]) =>
+    specifier
+      .split("/")
+      .slice(0, specifier.startsWith("@") ? 2 : 1)
+      .join("/"),
+  );
+}
+
 /** apps/web's POST /api/auth/token, reduced to what `signIn` needs, on the test server. */
 function tokenRoute(services: ApiServices) {
   return (request: IncomingMessage, response: ServerResponse) => {
@@ -119,20 +130,10 @@ describe.skipIf(process.env.DATABASE_URL)("the published packages", () => {
       const js = await readFile(path.join(installed, "dist/index.js"), "utf8");
       const dts = await readFile(path.join(installed, "dist/index.d.ts"), "utf8");
       for (const code of [js, dts]) {
-        const imported = [...code.matchAll(/(?:from|import)\s*\(?\s*["']([^"'.][^"']*)["']/g)].map(
-          ([, specifier]) => specifier ?? "",
+        const undeclared = packagesImportedBy(code).filter(
+          (imported) => !(imported in dependencies) && !(imported in peerDependencies),
         );
-        const packageNames = imported.map((specifier) =>
-          specifier
-            .split("/")
-            .slice(0, specifier.startsWith("@") ? 2 : 1)
-            .join("/"),
-        );
-        expect(
-          packageNames.filter(
-            (imported) => !(imported in dependencies) && !(imported in peerDependencies),
-          ),
-        ).toEqual([]);
+        expect(undeclared).toEqual([]);
       }
     }
     // Only the client's links travel with it, not the server.
