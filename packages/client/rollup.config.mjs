@@ -24,10 +24,27 @@ function workspaceDeclarations() {
   };
 }
 
+/**
+ * A client never sees the server's context, so the router's `ctx` is published as `object`: the
+ * server's services (database, bus, configuration) stay out of the package's types.
+ */
+function publicContext() {
+  return {
+    name: "public-context",
+    transform(code, id) {
+      if (!id.endsWith(path.join("packages", "api", "src", "root.d.ts"))) return null;
+      const published = code.replaceAll('ctx: import("./trpc").InnerContext;', "ctx: object;");
+      if (published === code)
+        this.error("root.d.ts no longer names InnerContext: update publicContext");
+      return published;
+    },
+  };
+}
+
 export default {
   input: path.join(declarations, "packages/client/src/index.d.ts"),
   output: { file: "dist/index.d.ts", format: "es" },
   // Published packages stay imports (and dependencies); the workspace's own types are inlined.
   external: (id) => !id.startsWith("@atiende/") && !id.startsWith(".") && !path.isAbsolute(id),
-  plugins: [workspaceDeclarations(), dts({ respectExternal: true })],
+  plugins: [workspaceDeclarations(), publicContext(), dts({ respectExternal: true })],
 };
