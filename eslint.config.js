@@ -18,6 +18,8 @@ export default tseslint.config(
       "examples/host-site/*.mjs",
       "eslint.config.js",
       ".ci/**",
+      // A host's project, type-checked and run outside the workspace by its own test.
+      "packages/client/test/host-app/**",
     ],
   },
   js.configs.recommended,

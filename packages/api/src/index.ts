@@ -20,6 +20,8 @@ export { admitSignIn, recordFailedSignIn, signInWithPassword, type SignInAttempt
 export { RateLimitedError } from "./domain/errors";
 export { texts } from "./domain/errors";
 export { isDatabaseUnavailable } from "./domain/outage";
+export type { ConversationEvent } from "./realtime/conversation-events";
+export type { InboxEvent } from "./realtime/inbox-events";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -1,6 +1,6 @@
 import type { AppRouter } from "@atiende/api";
 import { reliableSendLinks } from "@atiende/api/client";
-import type { TRPCLink } from "@trpc/client";
+import type { TRPCClient, TRPCLink } from "@trpc/client";
 import {
   createTRPCClient,
   createWSClient,
@@ -11,8 +11,7 @@ import {
 } from "@trpc/client";
 import superjson from "superjson";
 
-export type { AppRouter, RouterInputs, RouterOutputs } from "@atiende/api";
-export type { ConversationEvent, InboxEvent } from "@atiende/api/realtime";
+export type { AppRouter, ConversationEvent, InboxEvent, RouterInputs, RouterOutputs } from "@atiende/api";
 
 export interface AtiendeClientOptions {
   /** The app's base URL, e.g. https://soporte.example.com */
@@ -38,6 +37,14 @@ export interface AtiendeClientOptions {
   sendAttempts?: number;
 }
 
+/** What `createAtiendeClient` returns. */
+export interface AtiendeClient {
+  /** Every procedure, typed: `api.message.send.mutate(...)`, `api.live.inbox.subscribe(...)`. */
+  api: TRPCClient<AppRouter>;
+  /** Closes the WebSocket, so a script can exit. */
+  close: () => Promise<void>;
+}
+
 /** WebSocket close codes with which the server says the credential is dead. */
 export const AUTH_CLOSE_CODES = { expired: 4001, revoked: 4003 } as const;
 
@@ -47,7 +54,7 @@ export const AUTH_CLOSE_CODES = { expired: 4001, revoked: 4003 } as const;
  * saw), or HTTP and SSE where there is no WebSocket.
  * (The procedures sit under `api` because the tRPC client is a proxy in which every name is a path.)
  */
-export function createAtiendeClient(options: AtiendeClientOptions) {
+export function createAtiendeClient(options: AtiendeClientOptions): AtiendeClient {
   const base = options.url.replace(/\/+$/, "");
   const headers = { authorization: `Bearer ${options.token}` };
   const WebSocketImpl = options.WebSocket ?? globalThis.WebSocket;
@@ -84,12 +91,7 @@ export function createAtiendeClient(options: AtiendeClientOptions) {
       }),
     ],
   });
-  return {
-    /** Every procedure, typed: `api.message.send.mutate(...)`, `api.live.inbox.subscribe(...)`. */
-    api: client,
-    /** Closes the WebSocket, so a script can exit. */
-    close: async () => ws?.close(),
-  };
+  return { api: client, close: async () => ws?.close() };
 }
 
 export interface SignInResult {

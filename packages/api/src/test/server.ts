@@ -30,7 +30,7 @@ import type { Harness } from "./harness";
 export async function startTestServer(
   services: ApiServices,
   port = 0,
-  options: Pick<ServeOptions, "maxBufferedBytes" | "stalledStreamMs"> = {},
+  options: Partial<Pick<ServeOptions, "maxBufferedBytes" | "stalledStreamMs" | "fallback">> = {},
 ) {
   const server = createServer();
   const realtime = serveApi({
