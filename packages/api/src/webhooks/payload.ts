@@ -1,6 +1,7 @@
 import type { AuditEntry, Conversation, Message, Rating, WebhookEvent } from "@atiende/db";
 
 import type { AuditAction } from "../domain/audit";
+import { ZWebhookConversation } from "./schemas";
 
 /** Audit actions that go out as webhook events; reads, users and saved replies stay inside. */
 export const EVENT_OF_ACTION: Partial<Record<AuditAction, WebhookEvent>> = {
@@ -13,18 +14,12 @@ export const EVENT_OF_ACTION: Partial<Record<AuditAction, WebhookEvent>> = {
   "message.edited": "message.updated",
 };
 
-/** The conversation as receivers see it: one line per field. */
-export const conversationPayload = (conversation: Conversation) => ({
-  id: conversation.id,
-  subject: conversation.subject,
-  status: conversation.status,
-  priority: conversation.priority,
-  candidateUserId: conversation.candidateUserId,
-  assignedSupportUserId: conversation.assignedSupportUserId,
-  createdAt: conversation.createdAt.toISOString(),
-  updatedAt: conversation.updatedAt.toISOString(),
-  resolvedAt: conversation.resolvedAt?.toISOString() ?? null,
-});
+/**
+ * The conversation as receivers see it: its row as JSON, keeping the fields its schema lists (a new
+ * field is one line in ZWebhookConversation).
+ */
+export const conversationPayload = (conversation: Conversation) =>
+  ZWebhookConversation.parse(JSON.parse(JSON.stringify(conversation)));
 
 export const messagePayload = (message: Message) => ({
   id: message.id,

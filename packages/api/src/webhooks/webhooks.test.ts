@@ -20,6 +20,7 @@ import { startReceiver } from "../test/webhook-receiver";
 import { eventually, sleep } from "../test/wait";
 import { createInnerContext } from "../trpc";
 import type { WebhookPayload } from "./payload";
+import { webhookPayloadSchemas } from "./schemas";
 import { sendDelivery } from "./send";
 import type { WebhookRuntime } from "./service";
 import { createDeliveryQueue, startWebhooks } from "./service";
@@ -97,6 +98,8 @@ it("sends every event once, signed, with notes left out", async () => {
   expect(got.some((r) => r.body.includes("NOTA-SECRETA"))).toBe(false);
 
   const bodies = got.map(payloadOf);
+  // What the OpenAPI document promises, field for field (strict: nothing undocumented either).
+  for (const body of bodies) expect(() => webhookPayloadSchemas[body.type].parse(body)).not.toThrow();
   expect(bodies.map((b) => b.type)).toEqual(got.map((r) => r.event));
   expect(bodies[1]?.data.message).toMatchObject({ id: sent.id, content: "Hola", type: "text" });
   expect(bodies[2]?.data.changes).toEqual({ assignedSupportUserId: { from: null, to: agent.user.id } });
