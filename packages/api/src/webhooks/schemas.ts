@@ -1,4 +1,5 @@
-import { CONVERSATION_STATUSES, MESSAGE_TYPES, PRIORITIES, WEBHOOK_EVENTS } from "@atiende/db";
+import type { WebhookEvent } from "@atiende/db";
+import { CONVERSATION_STATUSES, MESSAGE_TYPES, PRIORITIES } from "@atiende/db";
 import { z } from "zod";
 
 /*
@@ -42,7 +43,7 @@ export const ZWebhookMessage = z
 const change = <T extends z.ZodType>(value: T) => z.object({ from: value, to: value });
 
 /** One schema per event, each the envelope `{ id, type, createdAt, data }`. */
-const envelope = <E extends (typeof WEBHOOK_EVENTS)[number], D extends z.ZodRawShape>(event: E, data: D, description: string) =>
+const envelope = <E extends WebhookEvent, D extends z.ZodRawShape>(event: E, data: D, description: string) =>
   z
     .object({
       id: uuid.meta({ description: "The event's id: the same for every endpoint and every attempt" }),
@@ -72,4 +73,4 @@ export const webhookPayloadSchemas = {
   ),
   "message.created": envelope("message.created", { message: ZWebhookMessage }, "A message was sent (internal notes never are)."),
   "message.updated": envelope("message.updated", { message: ZWebhookMessage }, "A message was edited (internal notes never are)."),
-} satisfies Record<(typeof WEBHOOK_EVENTS)[number], z.ZodType>;
+} satisfies Record<WebhookEvent, z.ZodType>;

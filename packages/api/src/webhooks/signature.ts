@@ -11,8 +11,8 @@ export function signatureHeader(secret: string, body: string, unixSeconds = Math
 
 /** What a receiver does (the README shows the same in ten lines): check the MAC and the age. */
 export function verifySignature(secret: string, header: string, body: string, toleranceSeconds = 300) {
-  const parts = Object.fromEntries(header.split(",").map((part) => part.split("=", 2)));
-  const t = Number(parts.t);
+  const parts = new Map(header.split(",").map((part) => [part.split("=", 1)[0], part.slice(part.indexOf("=") + 1)]));
+  const t = Number(parts.get("t"));
   if (!Number.isInteger(t) || Math.abs(Date.now() / 1000 - t) > toleranceSeconds) return false;
   const expected = Buffer.from(signatureHeader(secret, body, t));
   const given = Buffer.from(header);
