@@ -61,7 +61,10 @@ test("an admin creates an endpoint, sees its delivery in the log and redelivers 
 
   for (const width of [375, 1024, 1440]) {
     await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `/tmp/webhooks-${width}.png`, fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `no sideways overflow at ${width} px`).toBeLessThanOrEqual(width);
+    await page.screenshot({ path: `/tmp/webhooks-${width}.png` });
+    await log.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `/tmp/webhooks-${width}-log.png` });
   }
   expect(warnings).toEqual([]);
   receiver.close();

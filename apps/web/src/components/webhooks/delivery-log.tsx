@@ -35,8 +35,9 @@ export function DeliveryLog() {
         </p>
       ) : null}
       {deliveries.data?.items.length === 0 ? <p className="mt-3 text-sm text-slate-700">{t("empty")}</p> : null}
+      {/* relative: the screen-reader-only texts inside stay in this scroll box, not the page's. */}
       {deliveries.data?.items.length ? (
-        <div className="mt-3 overflow-x-auto">
+        <div className="relative mt-3 overflow-x-auto">
           <table className="w-full min-w-[44rem] text-left text-sm">
             <caption className="sr-only">{t("title")}</caption>
             <thead className="border-b border-slate-200 text-xs text-slate-700">
