@@ -218,3 +218,28 @@ it("the relay hands each event to each endpoint once, whoever relays", async () 
   expect(new Set(receiver.received.map((r) => r.deliveryId)).size).toBe(30);
   await done();
 }, 40_000);
+
+// Transaction ids are handed out when a writer starts, not when it commits: the relay must wait for
+// an older transaction still open rather than move past its number (PGlite runs one at a time).
+it.runIf(Boolean(process.env.DATABASE_URL))("an event whose transaction commits late is still delivered", async () => {
+  const { receiver, done } = await endpoint(undefined, ["conversation.updated"]);
+  const [early, late] = [await candidate.caller.conversation.create({}), await candidate.caller.conversation.create({})];
+  let commit = () => undefined as void;
+  const held = new Promise<void>((resolve) => (commit = resolve));
+  const open = h.handle.db.transaction(async (tx) => {
+    await recordConversationEvent(tx, { conversationId: early.id, actorUserId: agent.user.id, action: "conversation.priority_changed", data: { priority: { from: "normal", to: "high" } } }, { priority: "high" });
+    await held;
+  });
+  // Started after the open one and committed first: a relay reading whatever is visible would
+  // deliver it and move past the open transaction's number, skipping its row for good.
+  await agent.caller.conversation.setPriority({ id: late.id, priority: "low" });
+  await sleep(1500);
+  expect(receiver.received.filter(about(early.id))).toHaveLength(0);
+  commit();
+  await open;
+  await eventually(() => {
+    expect(receiver.received.filter(about(early.id))).toHaveLength(1);
+    expect(receiver.received.filter(about(late.id))).toHaveLength(1);
+  }, 20_000);
+  await done();
+}, 40_000);
