@@ -77,6 +77,8 @@ export default defineConfig({
       // Every spec signs in from 127.0.0.1; the per-account limit stays at its default and
       // security.e2e.ts proves it.
       AUTH_SIGN_IN_LIMIT_PER_IP: "1000",
+      // webhooks.e2e.ts delivers to a receiver it starts on 127.0.0.1.
+      WEBHOOK_ALLOW_PRIVATE: "true",
       // `next build` and `next start` run as production, which requires a real secret.
       AUTH_SECRET: process.env.AUTH_SECRET,
       ATIENDE_EMBED_SECRET: process.env.ATIENDE_EMBED_SECRET,

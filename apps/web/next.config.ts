@@ -11,6 +11,7 @@ const config: NextConfig = {
     "rate-limiter-flexible",
     "drizzle-orm",
     "postgres",
+    "pg-boss",
   ],
   poweredByHeader: false,
 };

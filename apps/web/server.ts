@@ -48,6 +48,8 @@ stopOnSignals({
   log,
   graceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,
   closeDependencies: async () => {
+    // Finishes the relay's batch and the deliveries in progress while the database is still open.
+    await services.webhooks.stop();
     await services.bus.close();
     await services.handle.close();
   },

@@ -33,6 +33,17 @@ export interface ApiConfig {
     /** How long an agent stays online after their last console disconnects. */
     presenceGraceMs: number;
   };
+  webhooks: WebhookConfig;
+}
+
+export interface WebhookConfig {
+  /** The endpoint WEBHOOK_URL configures, for every event. */
+  fromEnv: { url: string; secret: string } | null;
+  allowPrivateAddresses: boolean;
+  timeoutMs: number;
+  /** Wait before the first retry; it doubles for each later one. */
+  retryBaseMs: number;
+  maxAttempts: number;
 }
 
 export interface ExternalIssuerConfig {
@@ -95,5 +106,20 @@ export function configFromEnv(env: ApiEnv = readApiEnv()): ApiConfig {
       capacity: env.SUPPORT_CHAT_AGENT_CAPACITY,
       presenceGraceMs: Math.round(env.SUPPORT_CHAT_PRESENCE_GRACE_SECONDS * 1000),
     },
+    webhooks: {
+      fromEnv: webhookFromEnv(env),
+      allowPrivateAddresses: env.WEBHOOK_ALLOW_PRIVATE,
+      timeoutMs: Math.round(env.WEBHOOK_TIMEOUT_SECONDS * 1000),
+      retryBaseMs: Math.round(env.WEBHOOK_RETRY_BASE_SECONDS * 1000),
+      maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
+    },
   };
+}
+
+function webhookFromEnv(env: ApiEnv): WebhookConfig["fromEnv"] {
+  if (!env.WEBHOOK_URL && !env.WEBHOOK_SECRET) return null;
+  if (!env.WEBHOOK_URL || !env.WEBHOOK_SECRET) {
+    throw new Error("WEBHOOK_URL and WEBHOOK_SECRET must be set together");
+  }
+  return { url: env.WEBHOOK_URL, secret: env.WEBHOOK_SECRET };
 }

@@ -114,6 +114,18 @@ export function readApiEnv(runtimeEnv: Record<string, string | undefined> = proc
         .transform((value) => (value === undefined ? undefined : value === "true")),
       UPLOADS_S3_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(604_800).default(300),
       LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+      /** One endpoint for every event, for deployments that need no more (with WEBHOOK_SECRET). */
+      WEBHOOK_URL: z.url({ protocol: /^https?$/, error: "WEBHOOK_URL must be an http(s) URL" }).optional(),
+      WEBHOOK_SECRET: z.string().min(16, "WEBHOOK_SECRET must be at least 16 characters").optional(),
+      // Loopback, private and link-local endpoints are refused unless this is set (tests, intranets).
+      WEBHOOK_ALLOW_PRIVATE: z
+        .enum(["true", "false"], { error: "WEBHOOK_ALLOW_PRIVATE must be true or false" })
+        .default("false")
+        .transform((value) => value === "true"),
+      WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().positive().max(60).default(10),
+      /** The first retry's wait; each later one doubles it. */
+      WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().positive().max(3600).default(60),
+      WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(11),
     },
     runtimeEnv,
     emptyStringAsUndefined: true,

@@ -5,6 +5,7 @@ import { messageRouter } from "./routers/message";
 import { metricsRouter } from "./routers/metrics";
 import { savedReplyRouter } from "./routers/saved-reply";
 import { userRouter } from "./routers/user";
+import { webhookRouter } from "./routers/webhook";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   metrics: metricsRouter,
   savedReply: savedReplyRouter,
   user: userRouter,
+  webhook: webhookRouter,
 });
 
 export type AppRouter = typeof appRouter;

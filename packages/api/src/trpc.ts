@@ -22,6 +22,9 @@ import { ConversationFeed } from "./realtime/conversation-feed";
 import { untilRevoked } from "./realtime/until-revoked";
 import type { Viewer } from "./domain/roles";
 import { isChatRole, isStaffRole } from "./domain/roles";
+import { getLogger } from "./log";
+import type { DeliveryQueue } from "./webhooks/queue";
+import { rowQueue } from "./webhooks/queue";
 
 // Validation messages in Spanish, like the rest of the product.
 z.config(z.locales.es());
@@ -41,12 +44,16 @@ export interface ApiServices {
   assigner: AutoAssigner;
   /** Credentials revoked lately, heard on the bus; live connections check it per event. */
   revocations: RevocationRegistry;
+  /** Where a redelivery is handed over (see webhooks/service.ts). */
+  webhookQueue: DeliveryQueue;
 }
 
 export function createServices(
   db: Database,
   config: ApiConfig,
   bus: EventBus = createMemoryBus(),
+  // The delivery rows themselves, unless the process runs pg-boss.
+  webhookQueue: DeliveryQueue = rowQueue(db, getLogger()),
 ): ApiServices {
   const assigner = createAutoAssigner({
     db,
@@ -57,7 +64,7 @@ export function createServices(
     },
   });
   const presence = createPresenceRegistry({ db, config, bus, onAvailable: () => void assigner.kick() });
-  return { db, config, bus, presence, assigner, revocations: createRevocationRegistry(bus) };
+  return { db, config, bus, presence, assigner, revocations: createRevocationRegistry(bus), webhookQueue };
 }
 
 /**

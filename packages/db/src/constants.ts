@@ -21,3 +21,20 @@ export const AGENT_STATUSES = ["online", "away"] as const;
 export type AgentStatus = (typeof AGENT_STATUSES)[number];
 
 export const RATING_SCORES = [1, 2, 3, 4, 5] as const;
+
+/**
+ * The events a webhook endpoint may subscribe to. Internal notes never produce a message event.
+ * Safe in browser code: the admin screen lists them.
+ */
+export const WEBHOOK_EVENTS = [
+  "conversation.created",
+  "conversation.updated",
+  "conversation.rated",
+  "message.created",
+  "message.updated",
+] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+/** pending: an attempt is due or running; delivered: a 2xx answered; failed: attempts exhausted. */
+export const WEBHOOK_DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
+export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];

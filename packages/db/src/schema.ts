@@ -8,6 +8,7 @@ import {
   CONVERSATION_STATUSES,
   MESSAGE_TYPES,
   PRIORITIES,
+  WEBHOOK_DELIVERY_STATUSES,
 } from "./constants";
 
 export * from "./constants";
@@ -278,6 +279,75 @@ export const rateLimits = pgTable("rate_limits", (t) => ({
   expire: t.timestamp({ withTimezone: true }),
 }));
 
+/**
+ * Where events are sent. The endpoint configured by WEBHOOK_URL is a row too (`fromEnv`), kept in
+ * step with the environment at start-up, so its deliveries are logged like any other's.
+ */
+export const webhookEndpoints = pgTable(
+  "webhook_endpoints",
+  (t) => ({
+    id: t.uuid().primaryKey().defaultRandom(),
+    url: t.text().notNull(),
+    events: t.text().array().notNull(),
+    // Signs each delivery (HMAC-SHA256); shown once when created, never listed or logged.
+    secret: t.text().notNull(),
+    enabled: t.boolean().notNull().default(true),
+    fromEnv: t.boolean().notNull().default(false),
+    createdByUserId: t.uuid().references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+    deletedAt: t.timestamp({ withTimezone: true }),
+  }),
+  (table) => [uniqueIndex("webhook_endpoints_from_env_key").on(table.fromEnv).where(sql`${table.fromEnv}`)],
+);
+
+/**
+ * One event for one endpoint: its id is the delivery id receivers see (the same on every attempt),
+ * its payload is fixed when the relay reads the event, and its columns are the delivery log.
+ */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  (t) => ({
+    id: t.uuid().primaryKey().defaultRandom(),
+    endpointId: t
+      .uuid()
+      .notNull()
+      .references(() => webhookEndpoints.id),
+    auditId: t
+      .uuid()
+      .notNull()
+      .references(() => auditLog.id),
+    event: t.text().notNull(),
+    payload: t.jsonb().$type<Record<string, unknown>>().notNull(),
+    status: t.text({ enum: WEBHOOK_DELIVERY_STATUSES }).notNull().default("pending"),
+    attempts: t.integer().notNull().default(0),
+    nextAttemptAt: createdAt(),
+    lastAttemptAt: t.timestamp({ withTimezone: true }),
+    responseStatus: t.integer(),
+    durationMs: t.integer(),
+    error: t.text(),
+    createdAt: createdAt(),
+  }),
+  (table) => [
+    // The relay's exactly-once: an event reaches an endpoint's log once, whoever relays it.
+    uniqueIndex("webhook_deliveries_endpoint_audit_key").on(table.endpointId, table.auditId),
+    index("webhook_deliveries_due_idx").on(table.nextAttemptAt).where(sql`${table.status} = 'pending'`),
+    index("webhook_deliveries_created_idx").on(table.createdAt, table.id),
+    check("webhook_deliveries_status_check", sql`${table.status} in (${oneOf(WEBHOOK_DELIVERY_STATUSES)})`),
+  ],
+);
+
+/**
+ * How far the relay has read the audit log: every row before (tx_id, audit_id) in the feed's order
+ * has been turned into deliveries. One row; the relaying instance holds its lock.
+ */
+export const webhookRelay = pgTable("webhook_relay", (t) => ({
+  id: t.text().primaryKey(),
+  txId: t.bigint({ mode: "number" }).notNull(),
+  auditId: t.uuid().notNull(),
+  updatedAt: createdAt(),
+}));
+
 export type User = typeof users.$inferSelect;
 /**
  * A conversation's columns as the API reads and hands them out: all but the search document, which
@@ -294,3 +364,5 @@ export type SavedReply = typeof supportSavedReplies.$inferSelect;
 export type Rating = typeof supportRatings.$inferSelect;
 export type AgentPresenceRow = typeof agentPresence.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
+export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;

@@ -1,10 +1,12 @@
 import type { ApiServices } from "@atiende/api";
 import type { UploadStorage } from "@atiende/api/uploads";
+import type { WebhookRuntime } from "@atiende/api/webhooks";
 import type { DatabaseHandle } from "@atiende/db";
 
 export interface Services extends ApiServices {
   handle: DatabaseHandle;
   uploads: UploadStorage;
+  webhooks: WebhookRuntime;
 }
 
 // server.ts and Next's route bundles load separate copies of this module; the one process shares

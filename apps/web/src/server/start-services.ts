@@ -4,6 +4,7 @@ import { configFromEnv, createServices, readApiEnv } from "@atiende/api";
 import { getLogger } from "@atiende/api/log";
 import { createMemoryBus, createRedisBus } from "@atiende/api/realtime";
 import { storageFromEnv } from "@atiende/api/uploads";
+import { createDeliveryQueue, startWebhooks } from "@atiende/api/webhooks";
 import { count, createDatabase, seedDemoData, users } from "@atiende/db";
 
 import { env } from "~/env";
@@ -33,9 +34,14 @@ async function start(): Promise<Services> {
     ? createRedisBus(env.REDIS_URL, (error) => getLogger().warn({ err: error }, "Redis"))
     : createMemoryBus();
   const apiEnv = readApiEnv();
-  const services = createServices(handle.db, configFromEnv(apiEnv), bus);
+  const config = configFromEnv(apiEnv);
+  const log = getLogger();
+  // pg-boss on PostgreSQL; on the embedded database the delivery rows are the queue.
+  const webhookQueue = createDeliveryQueue({ db: handle.db, databaseUrl: env.DATABASE_URL, config: config.webhooks, log });
+  const services = createServices(handle.db, config, bus, webhookQueue);
+  const webhooks = await startWebhooks({ db: handle.db, config: config.webhooks, queue: webhookQueue, bus, log });
   const uploads = storageFromEnv(apiEnv, path.resolve(repoRoot, env.UPLOADS_DIR));
-  return { ...services, handle, uploads };
+  return { ...services, handle, uploads, webhooks };
 }
 
 /** Opens and migrates the database (seeding an embedded one), and shares the services with Next. */

@@ -16,7 +16,11 @@ export type AuditAction =
   | "user.enabled"
   | "saved_reply.created"
   | "saved_reply.updated"
-  | "saved_reply.removed";
+  | "saved_reply.removed"
+  | "webhook.created"
+  | "webhook.updated"
+  | "webhook.removed"
+  | "webhook.redelivered";
 
 interface ConversationEvent {
   conversationId: string;

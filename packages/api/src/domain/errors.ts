@@ -56,6 +56,12 @@ export const texts = {
   adminOnly: "Solo un administrador puede hacer esto",
   disableSelf: "No puedes desactivar tu propia cuenta",
   userNotFound: "Usuario no encontrado",
+  webhookNotFound: "Endpoint de webhook no encontrado",
+  webhookFromEnv: "Este endpoint se configura con WEBHOOK_URL y WEBHOOK_SECRET; cámbialo en el entorno",
+  webhookInternalAddress:
+    "La URL apunta a una dirección local, privada o de enlace local; no se permite (WEBHOOK_ALLOW_PRIVATE)",
+  deliveryNotFound: "Entrega no encontrada",
+  deliveryPending: "Esta entrega ya está en curso",
 } as const;
 
 /** Carries the wait a rate-limited caller is told about, for the error formatter and REST. */

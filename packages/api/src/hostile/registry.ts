@@ -63,6 +63,17 @@ const attachmentPool = nearValid(validAttachment(), {
 
 const conversationId = (w: HostileWorld): Pools => ({ id: idPool(w) });
 
+const webhookPools: Pools = {
+  url: fc.oneof(
+    forbiddenUrl,
+    hugeString,
+    weirdString,
+    fc.constantFrom("http://127.0.0.1/x", "http://[::1]/", "http://169.254.169.254/latest", "http://user:clave@hooks.example.com/", "ftp://hooks.example.com/"),
+  ),
+  events: fc.oneof(fc.constantFrom([], ["message.deleted"], "message.created", Array(9).fill("message.created")), weirdString),
+  secret: fc.oneof(hugeString, weirdString, fc.constant("corta")),
+};
+
 /** Every procedure of the app router, by path. A procedure missing here fails the suite. */
 export const registry: Record<string, Registration> = {
   "auth.me": "none",
@@ -176,6 +187,13 @@ export const registry: Record<string, Registration> = {
       { currentPassword: "no-es-la-clave", newPassword: "otra-clave-larga" },
       { currentPassword: fc.oneof(hugeString, weirdString), newPassword: fc.oneof(hugeString, weirdString, fc.constant("corta")) },
     ),
+  "webhook.list": "none",
+  "webhook.create": () => nearValid({ url: "https://hooks.example.com/atiende", events: ["message.created"] }, webhookPools),
+  "webhook.update": (w) => nearValid({ id: "00000000-0000-4000-8000-000000000000", enabled: false }, { ...webhookPools, id: idPool(w), enabled: weirdNumber }),
+  "webhook.remove": (w) => nearValid({ id: "00000000-0000-4000-8000-000000000000" }, { id: idPool(w) }),
+  "webhook.deliveries": (w) =>
+    nearValid({ limit: 10 }, { endpointId: idPool(w), cursor: idPool(w), status: badEnum, limit: weirdNumber }),
+  "webhook.redeliver": (w) => nearValid({ id: "00000000-0000-4000-8000-000000000000" }, { id: idPool(w) }),
   // Only unknown, malformed or the caller's own ids: disabling someone in the world would end their access mid-test.
   "user.setDisabled": (w, role) =>
     nearValid(

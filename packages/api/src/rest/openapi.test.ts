@@ -25,4 +25,18 @@ describe("the OpenAPI document", () => {
     ]);
     expect(document.components?.schemas).toHaveProperty("ChatSession");
   });
+
+  it("describes every webhook event's payload, with the shared parts as components", () => {
+    const document = createOpenApiDocument();
+    expect(Object.keys(document.webhooks ?? {}).sort()).toEqual([
+      "conversation.created",
+      "conversation.rated",
+      "conversation.updated",
+      "message.created",
+      "message.updated",
+    ]);
+    expect(document.components?.schemas).toHaveProperty("WebhookConversation");
+    expect(document.components?.schemas).toHaveProperty("WebhookMessage");
+    expect(document.components?.schemas).toHaveProperty("Webhook_message_created");
+  });
 });

@@ -16,6 +16,7 @@ import {
   ZSupportConversation,
   ZSupportMessage,
 } from "./schemas";
+import { webhookPayloadSchemas } from "../webhooks/schemas";
 
 const ok = (data: z.ZodType | null, description: string, meta = false) => ({
   description,
@@ -64,6 +65,26 @@ export function createOpenApiDocument(serverUrl = "/") {
     servers: [{ url: serverUrl }],
     security: [{ bearer: [] }],
     components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } } },
+    // What Atiende POSTs to webhook endpoints (see the README: signature, retries).
+    webhooks: Object.fromEntries(
+      Object.entries(webhookPayloadSchemas).map(([event, schema]) => [
+        event,
+        {
+          post: {
+            summary: `${event}: ${schema.meta()?.description ?? ""}`,
+            tags: ["webhooks"],
+            security: [],
+            parameters: [
+              { name: "Atiende-Signature", in: "header" as const, required: true, description: "t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<body>\" with the endpoint's secret>", schema: { type: "string" as const } },
+              { name: "Atiende-Delivery", in: "header" as const, required: true, description: "The delivery's id, the same on every retry: deduplicate on it", schema: { type: "string" as const } },
+              { name: "Atiende-Event", in: "header" as const, required: true, description: "The event's type", schema: { type: "string" as const } },
+            ],
+            requestBody: json(schema),
+            responses: { "2XX": { description: "Received; any other answer (a redirect too) is retried" } },
+          },
+        },
+      ]),
+    ),
     paths: {
       "/api/auth/token": {
         post: {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 
 import type { User } from "@atiende/db";
+import { auditLog, webhookDeliveries, webhookEndpoints } from "@atiende/db";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { appRouter } from "../root";
@@ -29,6 +30,9 @@ interface World {
   agentMessage: string; // sent by a second soporte into the owner's conversation
   ownerMessage: string;
   savedReply: Partial<Record<RoleKey, string>>; // one per staff role, so each can remove its own
+  webhook: string;
+  removableWebhook: string;
+  delivery: string; // a finished delivery, which an admin may send again
 }
 const w = {} as World;
 
@@ -87,6 +91,12 @@ const CALLS = {
   "user.changePassword": (c) => c.user.changePassword({ currentPassword: "no-es-la-clave", newPassword: "otra-clave-larga" }),
   "user.setDisabled": (c, _role, r) =>
     c.user.setDisabled({ userId: r === "unknown id" ? randomUUID() : w.agent2.id, disabled: false }),
+  "webhook.list": (c) => c.webhook.list(),
+  "webhook.create": (c) => c.webhook.create({ url: "https://hooks.example.com/atiende", events: ["message.created"] }),
+  "webhook.update": (c, _role, r) => c.webhook.update({ id: r === "unknown id" ? randomUUID() : w.webhook, enabled: false }),
+  "webhook.remove": (c, _role, r) => c.webhook.remove({ id: r === "unknown id" ? randomUUID() : w.removableWebhook }),
+  "webhook.deliveries": (c) => c.webhook.deliveries({}),
+  "webhook.redeliver": (c, _role, r) => c.webhook.redeliver({ id: r === "unknown id" ? randomUUID() : w.delivery }),
 } satisfies Record<string, Call>;
 
 /** The first event a subscription delivers (then it is closed), or its refusal. */
@@ -120,6 +130,17 @@ const staffOnly = (procedure: Procedure): Rule => ({
   resources: ["-"],
   outcomes: { owner: ["FORBIDDEN"], other: ["FORBIDDEN"], staff: ["ok"] },
 });
+const adminOnly = (procedure: Procedure, resources = ["-"]): Rule => ({
+  procedure,
+  resources,
+  outcomes: {
+    owner: resources.map(() => "FORBIDDEN"),
+    other: resources.map(() => "FORBIDDEN"),
+    staff: resources.map(() => "FORBIDDEN"),
+    admin: resources.length === 1 ? ["ok"] : ["ok", "NOT_FOUND"],
+  },
+});
+const WEBHOOK = ["an endpoint", "unknown id"];
 const RULES: Rule[] = [
   { procedure: "auth.me", resources: ["-"], outcomes: { owner: ["ok"], other: ["ok"], staff: ["ok"] } },
   {
@@ -177,6 +198,12 @@ const RULES: Rule[] = [
       admin: ["ok", "NOT_FOUND"],
     },
   },
+  adminOnly("webhook.list"),
+  adminOnly("webhook.create"),
+  adminOnly("webhook.update", WEBHOOK),
+  adminOnly("webhook.remove", WEBHOOK),
+  adminOnly("webhook.deliveries"),
+  adminOnly("webhook.redeliver", ["a finished delivery", "unknown id"]),
   {
     procedure: "message.edit",
     resources: ["own message", "someone else's message", "unknown id"],
@@ -223,6 +250,16 @@ beforeAll(async () => {
     w.savedReply[role] = (await as(role).savedReply.create({ shortcut: `fixture-${role}`, content: role })).id;
   }
   w.agentMessage = (await h.callerFor(w.agent2).message.send({ conversationId: w.conv, content: "agente" })).id;
+  const endpoint = { url: "https://hooks.example.com/x", events: ["message.created"], secret: "s".repeat(16) };
+  const [webhook, removable] = await h.handle.db.insert(webhookEndpoints).values([endpoint, endpoint]).returning();
+  w.webhook = must(webhook).id;
+  w.removableWebhook = must(removable).id;
+  const [audit] = await h.handle.db.select({ id: auditLog.id }).from(auditLog).limit(1);
+  const [delivery] = await h.handle.db
+    .insert(webhookDeliveries)
+    .values({ endpointId: w.webhook, auditId: must(audit).id, event: "message.created", payload: {}, status: "delivered", attempts: 1 })
+    .returning();
+  w.delivery = must(delivery).id;
 });
 
 describe("authorization matrix: every procedure × every role × resource", () => {

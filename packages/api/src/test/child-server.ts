@@ -2,7 +2,8 @@
  * The API server as its own process, for the fault tests: a PostgreSQL database (DATABASE_URL,
  * already migrated), Redis when REDIS_URL is set, bearer-token auth, and the same graceful
  * shutdown on SIGTERM as apps/web/server.ts (`stopOnSignals`). It logs JSON lines to stdout; the line with
- * `"msg":"listening"` carries the port.
+ * `"msg":"listening"` carries the port. With CHILD_SERVER_WEBHOOKS=true it also relays and delivers
+ * webhooks (pg-boss), as the app does.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -21,6 +22,7 @@ import {
   stopOnSignals,
 } from "../realtime";
 import { createServices } from "../trpc";
+import { createDeliveryQueue, startWebhooks } from "../webhooks";
 
 const { DATABASE_URL, REDIS_URL, PORT } = process.env;
 if (!DATABASE_URL) throw new Error("child-server needs DATABASE_URL");
@@ -36,7 +38,13 @@ const handle = await createDatabase({
 const bus = REDIS_URL
   ? createRedisBus(REDIS_URL, (error) => log.warn({ err: error }, "Redis"))
   : createMemoryBus();
-const services = createServices(handle.db, configFromEnv(apiEnv), bus);
+const config = configFromEnv(apiEnv);
+const webhookQueue = createDeliveryQueue({ db: handle.db, databaseUrl: DATABASE_URL, config: config.webhooks, log });
+const services = createServices(handle.db, config, bus, webhookQueue);
+const webhooks =
+  process.env.CHILD_SERVER_WEBHOOKS === "true"
+    ? await startWebhooks({ db: handle.db, config: config.webhooks, queue: webhookQueue, bus, log })
+    : null;
 
 const server = createServer();
 const api = serveApi({
@@ -57,6 +65,7 @@ stopOnSignals({
   log,
   graceMs: 5000,
   closeDependencies: async () => {
+    await webhooks?.stop();
     await bus.close();
     await handle.close();
   },

@@ -1,0 +1,139 @@
+import type { Executor } from "@atiende/db";
+import { selectRows, sql } from "@atiende/db";
+import type { Db } from "pg-boss";
+import { PgBoss } from "pg-boss";
+
+import type { WebhookConfig } from "../config";
+import type { Logger } from "../log";
+
+/** One attempt at one delivery: a copy of a job for an attempt already made is ignored. */
+export interface DeliveryJob {
+  deliveryId: string;
+  attempt: number;
+}
+
+/**
+ * Where deliveries wait for a worker. `enqueue` runs inside the transaction that records the
+ * delivery (or its failed attempt), so a job exists exactly when its delivery is due.
+ */
+export interface DeliveryQueue {
+  enqueue(tx: Executor, jobs: (DeliveryJob & { runAt: Date })[]): Promise<void>;
+  start(work: (job: DeliveryJob) => Promise<void>): Promise<void>;
+  /** Work may be due: look now rather than at the next poll (where the queue polls). */
+  wake?: () => void;
+  /** Takes no more jobs and waits for the running ones. */
+  stop(): Promise<void>;
+}
+
+const QUEUE = "webhook-delivery";
+/** Attempts in progress at once per instance. */
+const CONCURRENCY = 8;
+
+/** pg-boss statements run inside one of our transactions (its `$n` parameters become drizzle's). */
+function inTransaction(tx: Executor): Db {
+  return {
+    executeSql: async (text, values = []) => {
+      const pieces = text.split(/\$(\d+)/);
+      const query = sql.join(
+        pieces.map((piece, i) => (i % 2 === 1 ? sql`${values[Number(piece) - 1]}` : sql.raw(piece))),
+        sql.raw(""),
+      );
+      return { rows: await selectRows(tx, query) };
+    },
+  };
+}
+
+/**
+ * On PostgreSQL: pg-boss, so several instances share the work and each job runs once. Our own
+ * schedule decides when attempts happen (a failed attempt enqueues the next); pg-boss's retries
+ * only cover a worker that died mid-attempt, whose job is retried once it expires.
+ */
+export function pgBossQueue(databaseUrl: string, config: WebhookConfig, log: Logger): DeliveryQueue {
+  const boss = new PgBoss({
+    connectionString: databaseUrl,
+    max: 3,
+    application_name: "atiende-webhooks",
+    schedule: false,
+    // How soon an attempt cut off by a crash is noticed (its job expired) and run again.
+    superviseIntervalSeconds: 10,
+    monitorIntervalSeconds: 10,
+  });
+  boss.on("error", (error) => log.warn({ err: error }, "webhook queue"));
+  return {
+    enqueue: async (tx, jobs) => {
+      if (jobs.length === 0) return;
+      await boss.insert(
+        QUEUE,
+        jobs.map(({ runAt, ...job }) => ({ data: job, startAfter: runAt })),
+        { db: inTransaction(tx) },
+      );
+    },
+    start: async (work) => {
+      await boss.start();
+      await boss.createQueue(QUEUE, {
+        retryLimit: 100,
+        retryDelay: 1,
+        expireInSeconds: Math.ceil(config.timeoutMs / 1000) + 10,
+      });
+      await boss.work<DeliveryJob>(QUEUE, { localConcurrency: CONCURRENCY, pollingIntervalSeconds: 1 }, async ([job]) => {
+        if (job) await work(job.data);
+      });
+    },
+    stop: () => boss.stop({ graceful: true, timeout: 15_000 }),
+  };
+}
+
+/**
+ * On the embedded database (one process; pg-boss cannot run there): the delivery rows are the
+ * queue. A pending row whose `next_attempt_at` has come is due; `enqueue` has nothing to add.
+ */
+export function rowQueue(db: Executor, log: Logger): DeliveryQueue {
+  const running = new Map<string, Promise<void>>();
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = true;
+  let work: ((job: DeliveryJob) => Promise<void>) | undefined;
+
+  const poll = async () => {
+    if (stopped || !work) return;
+    const run = work;
+    try {
+      const due = await selectRows<{ id: string; attempts: number }>(
+        db,
+        sql`select id, attempts from webhook_deliveries
+          where status = 'pending' and next_attempt_at <= now()
+          order by next_attempt_at limit 16`,
+      );
+      for (const { id, attempts } of due) {
+        if (running.has(id) || running.size >= CONCURRENCY) continue;
+        const job = run({ deliveryId: id, attempt: attempts + 1 })
+          .catch((error: unknown) => log.warn({ err: error, deliveryId: id }, "webhook delivery failed to run"))
+          .finally(() => {
+            running.delete(id);
+            // More may be due: a burst is worked through without waiting for the next poll.
+            if (due.length >= CONCURRENCY) void poll();
+          });
+        running.set(id, job);
+      }
+    } catch (error) {
+      log.warn({ err: error }, "webhook queue");
+    }
+  };
+  const schedule = () => {
+    if (!stopped) timer = setTimeout(() => void poll().finally(schedule), 500);
+  };
+  return {
+    enqueue: () => Promise.resolve(),
+    wake: () => void poll(),
+    start: (handler) => {
+      work = handler;
+      stopped = false;
+      schedule();
+      return Promise.resolve();
+    },
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await Promise.all(running.values());
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import type { AuditEntry, Database, Executor, WebhookEvent } from "@atiende/db";
+import {
+  and,
+  asc,
+  auditLog,
+  conversationColumns,
+  eq,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  sql,
+  supportConversations,
+  supportMessages,
+  supportRatings,
+  webhookDeliveries,
+  webhookEndpoints,
+  webhookRelay,
+} from "@atiende/db";
+
+import type { AuditAction } from "../domain/audit";
+import { feedWatermark } from "../realtime/inbox-events";
+import { buildPayload, EVENT_OF_ACTION } from "./payload";
+import type { DeliveryQueue } from "./queue";
+
+const RELAY = "audit";
+const BEFORE_ANY_ROW = "00000000-0000-0000-0000-000000000000";
+const BATCH = 200;
+
+/**
+ * Where a new relay starts: after everything settled before webhooks existed. Running it again
+ * changes nothing.
+ */
+export async function initRelay(db: Database) {
+  const watermark = await feedWatermark(db);
+  await db.insert(webhookRelay).values({ id: RELAY, txId: watermark, auditId: BEFORE_ANY_ROW }).onConflictDoNothing();
+}
+
+/**
+ * Turns the next audit rows into deliveries, one per subscribed endpoint, and hands them to the
+ * queue, all in one transaction with the relay's new position: a crash anywhere repeats the batch
+ * whole, and the unique (endpoint, audit row) index would refuse a second copy anyway.
+ *
+ * Rows are read in (tx_id, id) order and only below the oldest transaction still running (see
+ * inbox-events.ts): a transaction that started earlier but commits later is waited for, never
+ * skipped. The relay row's lock (skip locked) lets one instance relay at a time; the others find it
+ * taken and return. Says whether more rows were waiting.
+ */
+export async function relayBatch(db: Database, queue: DeliveryQueue): Promise<{ more: boolean }> {
+  return db.transaction(async (tx) => {
+    const [position] = await tx.select().from(webhookRelay).where(eq(webhookRelay.id, RELAY)).for("update", { skipLocked: true });
+    if (!position) return { more: false };
+    const watermark = await feedWatermark(tx);
+    const rows = await tx
+      .select()
+      .from(auditLog)
+      .where(
+        and(
+          isNotNull(auditLog.conversationId),
+          sql`(${auditLog.txId}, ${auditLog.id}) > (${position.txId}::bigint, ${position.auditId}::uuid)`,
+          lt(auditLog.txId, watermark),
+        ),
+      )
+      .orderBy(asc(auditLog.txId), asc(auditLog.id))
+      .limit(BATCH);
+
+    await recordDeliveries(tx, queue, rows);
+
+    const last = rows.at(-1);
+    const more = rows.length === BATCH;
+    // Fewer rows than asked for: every row below the watermark has been read.
+    const next = !more && watermark > position.txId ? { txId: watermark, auditId: BEFORE_ANY_ROW } : last;
+    if (next) await tx.update(webhookRelay).set({ ...next, updatedAt: new Date() }).where(eq(webhookRelay.id, RELAY));
+    return { more };
+  });
+}
+
+async function recordDeliveries(tx: Executor, queue: DeliveryQueue, rows: AuditEntry[]) {
+  const events = rows.flatMap((entry) => {
+    const event = EVENT_OF_ACTION[entry.action as AuditAction];
+    return event && entry.conversationId ? [{ entry, event, conversationId: entry.conversationId }] : [];
+  });
+  if (events.length === 0) return;
+  const endpoints = await tx
+    .select({ id: webhookEndpoints.id, events: webhookEndpoints.events })
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.enabled, true), isNull(webhookEndpoints.deletedAt)));
+  if (endpoints.length === 0) return;
+
+  const sources = await loadSources(tx, events);
+  const deliveries = events.flatMap(({ entry, event, conversationId }) => {
+    const conversation = sources.conversations.get(conversationId);
+    const message = entry.messageId ? (sources.messages.get(entry.messageId) ?? null) : null;
+    // Internal notes are the team's own: no event ever carries one.
+    if (!conversation || message?.messageType === "note") return [];
+    const rating = event === "conversation.rated" ? (sources.ratings.get(ratingKey(conversationId, entry.createdAt)) ?? null) : null;
+    const payload = buildPayload(event, { entry, conversation, message, rating });
+    return endpoints
+      .filter((endpoint) => endpoint.events.includes(event))
+      .map((endpoint) => ({ endpointId: endpoint.id, auditId: entry.id, event, payload }));
+  });
+  if (deliveries.length === 0) return;
+  const stored = await tx
+    .insert(webhookDeliveries)
+    .values(deliveries)
+    .onConflictDoNothing()
+    .returning({ id: webhookDeliveries.id });
+  const now = new Date();
+  await queue.enqueue(tx, stored.map(({ id }) => ({ deliveryId: id, attempt: 1, runAt: now })));
+}
+
+// A rating and its audit row are written in one transaction, so they share its time (now()).
+const ratingKey = (conversationId: string, at: Date) => `${conversationId}@${at.getTime()}`;
+
+async function loadSources(tx: Executor, events: { entry: AuditEntry; event: WebhookEvent; conversationId: string }[]) {
+  const conversationIds = [...new Set(events.map((e) => e.conversationId))];
+  const messageIds = events.flatMap(({ entry }) => (entry.messageId ? [entry.messageId] : []));
+  const rated = events.filter((e) => e.event === "conversation.rated").map((e) => e.conversationId);
+  const [conversations, messages, ratings] = await Promise.all([
+    tx.select(conversationColumns).from(supportConversations).where(inArray(supportConversations.id, conversationIds)),
+    messageIds.length ? tx.select().from(supportMessages).where(inArray(supportMessages.id, messageIds)) : [],
+    rated.length ? tx.select().from(supportRatings).where(inArray(supportRatings.conversationId, rated)) : [],
+  ]);
+  return {
+    conversations: new Map(conversations.map((c) => [c.id, c])),
+    messages: new Map(messages.map((m) => [m.id, m])),
+    ratings: new Map(ratings.map((r) => [ratingKey(r.conversationId, r.createdAt), r])),
+  };
+}

@@ -1,0 +1,100 @@
+import type { Database } from "@atiende/db";
+import { eq, webhookEndpoints, WEBHOOK_EVENTS } from "@atiende/db";
+
+import type { WebhookConfig } from "../config";
+import { recordEvent } from "../domain/audit";
+import type { Logger } from "../log";
+import type { EventBus } from "../realtime/bus";
+import { channels } from "../realtime/bus";
+import { attemptDelivery } from "./deliver";
+import type { DeliveryQueue } from "./queue";
+import { pgBossQueue, rowQueue } from "./queue";
+import { initRelay, relayBatch } from "./relay";
+
+/** The queue for this deployment: pg-boss on PostgreSQL, the delivery rows on the embedded database. */
+export function createDeliveryQueue(options: { db: Database; databaseUrl?: string; config: WebhookConfig; log: Logger }) {
+  return options.databaseUrl ? pgBossQueue(options.databaseUrl, options.config, options.log) : rowQueue(options.db, options.log);
+}
+
+const IDLE_POLL_MS = 1000;
+
+/**
+ * Runs the webhooks of one instance: keeps WEBHOOK_URL's endpoint in step with the environment,
+ * relays the audit log into deliveries (at once after a change this instance or, through Redis,
+ * another one published; else every second) and works the queue. `stop` finishes the batch and the
+ * attempts in progress.
+ */
+export async function startWebhooks(options: {
+  db: Database;
+  config: WebhookConfig;
+  queue: DeliveryQueue;
+  bus: EventBus;
+  log: Logger;
+}) {
+  const { db, config, queue, log } = options;
+  await syncEnvEndpoint(db, config.fromEnv);
+  await initRelay(db);
+  await queue.start((job) => attemptDelivery(db, config, queue, job));
+
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  const kick = () => wake?.();
+  const unsubscribe = options.bus.subscribe(channels.inbox, kick);
+  const loop = (async () => {
+    while (!stopped) {
+      let more = false;
+      try {
+        more = (await relayBatch(db, queue)).more;
+        queue.wake?.();
+      } catch (error) {
+        log.warn({ err: error }, "webhook relay");
+      }
+      if (!more && !stopped) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, IDLE_POLL_MS);
+          wake = () => {
+            clearTimeout(timer);
+            // Let the change's transaction settle for the watermark to pass it.
+            setTimeout(resolve, 20);
+          };
+        });
+        wake = undefined;
+      }
+    }
+  })();
+
+  return {
+    stop: async () => {
+      stopped = true;
+      unsubscribe();
+      kick();
+      await loop;
+      await queue.stop();
+    },
+  };
+}
+
+export type WebhookRuntime = Awaited<ReturnType<typeof startWebhooks>>;
+
+/** Creates, updates or retires the endpoint WEBHOOK_URL configures; audited when it changes. */
+async function syncEnvEndpoint(db: Database, fromEnv: WebhookConfig["fromEnv"]) {
+  await db.transaction(async (tx) => {
+    const [current] = await tx.select().from(webhookEndpoints).where(eq(webhookEndpoints.fromEnv, true)).for("update");
+    const audit = (action: "webhook.created" | "webhook.updated" | "webhook.removed", id: string, url: string) =>
+      recordEvent(tx, { actorUserId: null, action, data: { id, url, fromEnv: true } });
+    if (!fromEnv) {
+      if (!current || current.deletedAt) return;
+      await tx.update(webhookEndpoints).set({ deletedAt: new Date() }).where(eq(webhookEndpoints.id, current.id));
+      return audit("webhook.removed", current.id, current.url);
+    }
+    const wanted = { ...fromEnv, events: [...WEBHOOK_EVENTS], enabled: true, deletedAt: null };
+    if (current) {
+      const same = current.url === wanted.url && current.secret === wanted.secret && current.enabled && !current.deletedAt;
+      if (same && current.events.length === wanted.events.length) return;
+      await tx.update(webhookEndpoints).set({ ...wanted, updatedAt: new Date() }).where(eq(webhookEndpoints.id, current.id));
+      return audit("webhook.updated", current.id, wanted.url);
+    }
+    const [created] = await tx.insert(webhookEndpoints).values({ ...wanted, fromEnv: true }).returning();
+    if (created) await audit("webhook.created", created.id, created.url);
+  });
+}
