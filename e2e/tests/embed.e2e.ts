@@ -61,6 +61,18 @@ test("a candidate chats from the host's page, the agent sees the host's context,
   // The conversation is about the page the candidate was on.
   await expect(frame.getByRole("heading", { name: "Portal de empleo" })).toBeVisible();
 
+  // An attachment: uploaded and shown with the host's word alone (no cookie can reach the frame).
+  const png = Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAYAAAC09K7GAAAAEklEQVR4nGNwtjj1HxkzEBQAAKT1GzH7fmfFAAAAAElFTkSuQmCC",
+    "base64",
+  );
+  const chooser = portal.waitForEvent("filechooser");
+  await frame.getByRole("button", { name: "Adjuntar archivo" }).click();
+  await (await chooser).setFiles({ name: "cv.png", mimeType: "image/png", buffer: png });
+  await frame.getByRole("button", { name: "Enviar" }).click();
+  const thumbnail = messages.getByRole("img", { name: "Imagen adjunta: cv.png" });
+  await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(4);
+
   // Escape closes it, and focus returns to the button on the host page.
   await portal.keyboard.press("Escape");
   await expect(portal.getByRole("dialog", { name: "Chat de soporte" })).toBeHidden();

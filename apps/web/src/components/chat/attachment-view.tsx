@@ -4,6 +4,7 @@ import { cn } from "@atiende/ui";
 import { useTranslations } from "use-intl";
 
 import { FileSize } from "./file-size";
+import { useUploadUrl } from "./use-upload-url";
 
 interface AttachmentProps {
   url: string;
@@ -27,9 +28,13 @@ const isOwnOrigin = (url: string) => {
 export function AttachmentView(props: AttachmentProps) {
   const t = useTranslations("chat");
   const image = Boolean(props.mimeType?.startsWith("image/")) && isOwnOrigin(props.url);
+  const readable = useUploadUrl(props.url);
+  const local = readable?.startsWith("blob:") ?? false;
   return (
     <a
-      href={props.url}
+      href={readable ?? props.url}
+      // A local copy keeps the file's name when saved.
+      download={local ? props.name : undefined}
       target="_blank"
       rel="noopener noreferrer"
       className={cn(
@@ -39,7 +44,7 @@ export function AttachmentView(props: AttachmentProps) {
     >
       {image ? (
         <img
-          src={props.url}
+          src={readable}
           alt={t("attachmentImage", { name: props.name })}
           loading="lazy"
           referrerPolicy="no-referrer"
