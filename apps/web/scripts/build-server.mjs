@@ -39,15 +39,33 @@ await build({
 // Next links each external package into .next/node_modules under a hashed name; our bundles
 // import them by their plain names, from apps/web/node_modules.
 const hashed = path.join(outWeb, ".next/node_modules");
-for (const name of config.serverExternalPackages) {
-  const [scope, base] = name.includes("/") ? name.split("/") : ["", name];
-  const folder = path.join(hashed, scope);
-  const entry = readdirSync(folder).find((file) => new RegExp(`^${base}-[0-9a-f]{16}$`).test(file));
-  if (!entry) throw new Error(`Next did not trace ${name}: it is missing from ${hashed}`);
-  const link = path.join(outWeb, "node_modules", name);
-  mkdirSync(path.dirname(link), { recursive: true });
-  rmSync(link, { force: true });
-  symlinkSync(path.relative(path.dirname(link), realpathSync(path.join(folder, entry))), link);
+const located = new Map(
+  config.serverExternalPackages.map((name) => {
+    const [scope, base] = name.includes("/") ? name.split("/") : ["", name];
+    const folder = path.join(hashed, scope);
+    const entry = readdirSync(folder).find((file) => new RegExp(`^${base}-[0-9a-f]{16}$`).test(file));
+    if (!entry) throw new Error(`Next did not trace ${name}: it is missing from ${hashed}`);
+    return [name, realpathSync(path.join(folder, entry))];
+  }),
+);
+const link = (target, at) => {
+  mkdirSync(path.dirname(at), { recursive: true });
+  rmSync(at, { force: true });
+  symlinkSync(path.relative(path.dirname(at), target), at);
+};
+for (const [name, target] of located) {
+  link(target, path.join(outWeb, "node_modules", name));
+  // A package that imports another of them only at run time (rate-limiter-flexible's drizzle-orm)
+  // is missing that link in Next's trace: add the links pnpm made beside it in the repository.
+  const up = name.split("/").map(() => "..");
+  const beside = path.join(target, ...up);
+  // Next's trace mirrors the repository's layout: the same folder, under the repository's root.
+  const besideInRepo = path.join(web, "../..", path.relative(out, beside));
+  for (const [other, otherTarget] of located) {
+    if (existsSync(path.join(besideInRepo, other)) && !existsSync(path.join(beside, other))) {
+      link(otherTarget, path.join(beside, other));
+    }
+  }
 }
 
 cpSync(path.join(web, ".next/static"), path.join(outWeb, ".next/static"), { recursive: true });
