@@ -5,7 +5,8 @@ export const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? "demo1234";
 
 /** Signs in through the real form, as a person would (at `origin`, or the configured base URL). */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, origin = "") {
-  await page.goto(`${origin}/sign-in`);
+  // Hydrated first: a form used before that submits natively, as a GET.
+  await page.goto(`${origin}/sign-in`, { waitUntil: "networkidle" });
   await page.getByLabel("Correo electrónico").fill(email);
   await page.getByLabel("Contraseña").fill(password);
   await page.getByRole("button", { name: "Entrar" }).click();

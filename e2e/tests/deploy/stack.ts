@@ -220,13 +220,20 @@ http {
   return child;
 }
 
-/** Stops every process these helpers started, drops their databases, removes their folders. */
+/**
+ * Stops every process these helpers started (SIGTERM: nginx's master then stops its workers; what
+ * is still running 10 s later is killed), drops their databases, removes their folders.
+ */
 export async function stopAll() {
-  await Promise.all([...started].map((child) => {
-    const gone = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGKILL");
-    return gone;
-  }));
+  await Promise.all(
+    [...started].map(async (child) => {
+      const gone = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await gone;
+      clearTimeout(timer);
+    }),
+  );
   for (const name of dropLater.splice(0)) {
     await psql(adminUrl, `drop database if exists ${name} with (force)`).catch(() => undefined);
   }

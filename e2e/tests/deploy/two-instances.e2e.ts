@@ -6,6 +6,8 @@
  */
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 import { promisify } from "node:util";
 
 import type { Browser, Page } from "@playwright/test";
@@ -34,11 +36,12 @@ let bundleDir = "";
 let databaseUrl = "";
 let proxy = "";
 let instanceEnv: Record<string, string> = {};
+let nginxDir = "";
 const instances: Bundle[] = [];
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  const nginxDir = scratchDir("nginx");
+  nginxDir = scratchDir("nginx");
   const [bundle, database, redisUrl, nginxPort, ports] = await Promise.all([
     copyBundle(),
     createDatabase(),
@@ -69,30 +72,41 @@ test.beforeAll(async () => {
     NGINX_HTTPS_PORT: String(nginxPort),
   });
 });
+test.afterEach(async ({}, testInfo) => {
+  if (testInfo.status === testInfo.expectedStatus) return;
+  for (const [i, instance] of instances.entries()) {
+    const file = testInfo.outputPath(`instance-${i + 1}.log`);
+    writeFileSync(file, instance.output());
+    await testInfo.attach(`instance-${i + 1}.log`, { path: file, contentType: "text/plain" });
+  }
+  await testInfo.attach("nginx-error.log", { path: path.join(nginxDir, "error.log"), contentType: "text/plain" });
+});
 test.afterAll(stopAll);
 
 /** Long-lived connections (the browsers' sockets) nginx holds open to each instance. */
 async function socketsPerInstance(): Promise<number[]> {
   const counts = await Promise.all(
     instances.map(async (instance) => {
-      const { stdout } = await run("ss", ["-Htn", "state", "established", `( dport = :${instance.port} )`]);
-      return stdout.split("\n").filter(Boolean).length;
+      const { stdout } = await run("ss", ["-Htnp", "state", "established", `( dport = :${instance.port} )`]);
+      return stdout.split("\n").filter((line) => line.includes('"nginx"')).length;
     }),
   );
   return counts;
 }
 
-/** The instance serving a page's socket: the one whose count went up since `before`. */
-async function instanceGained(before: number[]): Promise<number> {
+/**
+ * The instance serving a newly opened page's socket: the one with one more socket than in
+ * `baseline`, once the page's sockets have settled (a reload closes one socket and opens another).
+ */
+async function instanceOf(baseline: number[]): Promise<number> {
   let gained = -1;
   await expect
     .poll(async () => {
-      const now = await socketsPerInstance();
-      const up = now.map((count, i) => count - (before[i] ?? 0));
-      gained = up.findIndex((delta) => delta > 0);
-      return up.reduce((sum, delta) => sum + delta, 0);
+      const up = (await socketsPerInstance()).map((count, i) => count - (baseline[i] ?? 0));
+      gained = up.findIndex((delta) => delta === 1);
+      return [...up].sort().join(",");
     }, { timeout: 15_000 })
-    .toBe(1);
+    .toBe([0, 1].join(","));
   return gained;
 }
 
@@ -105,9 +119,10 @@ async function newPage(browser: Browser, email: string): Promise<Page> {
 
 const messages = (page: Page) => page.getByRole("list", { name: "Mensajes de la conversación" });
 
-/** How often `text` shows in a page's conversation: exactly once, eventually, or it fails. */
+/** `text` shows in a page's conversation exactly once, within `timeout`. */
 async function expectOnce(page: Page, text: string, timeout = 10_000) {
-  await expect(messages(page).getByText(text, { exact: true })).toHaveCount(1, { timeout });
+  const times = async () => (await messages(page).innerText()).split(text).length - 1;
+  await expect.poll(times, { timeout, message: `"${text}" once` }).toBe(1);
 }
 
 async function startConversation(page: Page, subject: string) {
@@ -133,24 +148,23 @@ for (const { signal, candidate: candidateEmail, latecomer, stop } of runs) {
     const tag = `${signal}-${Date.now()}`;
 
     // The agent's console, then the candidate's chat, on different instances.
-    let before = await socketsPerInstance();
+    const none = await socketsPerInstance();
     const agent = await newPage(browser, "soporte@example.com");
     await agent.goto("/support/communication");
     await expect(agent.getByRole("heading", { name: "Bandeja de entrada" })).toBeVisible();
-    const agentOn = await instanceGained(before);
+    const agentOn = await instanceOf(none);
+    const agentOnly = await socketsPerInstance();
 
     const candidate = await newPage(browser, candidateEmail);
     const subject = `Dos instancias ${tag}`;
-    before = await socketsPerInstance();
     await startConversation(candidate, subject);
-    let candidateOn = await instanceGained(before);
+    let candidateOn = await instanceOf(agentOnly);
     for (let attempt = 0; candidateOn === agentOn && attempt < 8; attempt++) {
       // nginx takes turns: a reload opens the socket on the next instance.
-      before = await socketsPerInstance();
       await candidate.reload();
       await candidate.getByRole("button", { name: new RegExp(subject) }).click();
       await expect(candidate.getByRole("heading", { name: subject })).toBeVisible();
-      candidateOn = await instanceGained(before.map((count, i) => (i === candidateOn ? count - 1 : count)));
+      candidateOn = await instanceOf(agentOnly);
     }
     expect(candidateOn).not.toBe(agentOn);
 
