@@ -13,4 +13,6 @@ if (!existsSync(path.join(from, "server.js"))) {
 }
 rmSync(to, { recursive: true, force: true });
 cpSync(from, to, { recursive: true, verbatimSymlinks: true });
-console.log(`Bundle written to ${path.relative(process.cwd(), to) || "."}: start it with \`node ${path.join(path.relative(process.cwd(), to), "server.js")}\`.`);
+console.log(
+  `Bundle written to ${path.relative(process.cwd(), to) || "."}: start it with \`node ${path.join(path.relative(process.cwd(), to), "server.js")}\`.`,
+);

@@ -7,7 +7,17 @@
 //   apps/web/.next             Next's build, with its static files
 //   packages/db/drizzle        the migrations
 //   node_modules               the packages Next (and our bundles) load from disk
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 
 import { build } from "esbuild";
@@ -15,7 +25,9 @@ import { build } from "esbuild";
 const web = path.resolve(import.meta.dirname, "..");
 const out = path.join(web, ".next/standalone");
 const outWeb = path.join(out, "apps/web");
-const { config } = JSON.parse(readFileSync(path.join(web, ".next/required-server-files.json"), "utf8"));
+const { config } = JSON.parse(
+  readFileSync(path.join(web, ".next/required-server-files.json"), "utf8"),
+);
 
 // The packages Next itself loads from disk stay outside our bundles too: one copy of each per
 // process (and native code or wasm cannot be bundled anyway). Everything else goes inside.
@@ -43,7 +55,9 @@ const located = new Map(
   config.serverExternalPackages.map((name) => {
     const [scope, base] = name.includes("/") ? name.split("/") : ["", name];
     const folder = path.join(hashed, scope);
-    const entry = readdirSync(folder).find((file) => new RegExp(`^${base}-[0-9a-f]{16}$`).test(file));
+    const entry = readdirSync(folder).find((file) =>
+      new RegExp(`^${base}-[0-9a-f]{16}$`).test(file),
+    );
     if (!entry) throw new Error(`Next did not trace ${name}: it is missing from ${hashed}`);
     return [name, realpathSync(path.join(folder, entry))];
   }),
@@ -69,8 +83,11 @@ for (const [name, target] of located) {
 }
 
 cpSync(path.join(web, ".next/static"), path.join(outWeb, ".next/static"), { recursive: true });
-cpSync(path.join(web, "../../packages/db/drizzle"), path.join(out, "packages/db/drizzle"), { recursive: true });
-if (existsSync(path.join(web, "public"))) cpSync(path.join(web, "public"), path.join(outWeb, "public"), { recursive: true });
+cpSync(path.join(web, "../../packages/db/drizzle"), path.join(out, "packages/db/drizzle"), {
+  recursive: true,
+});
+if (existsSync(path.join(web, "public")))
+  cpSync(path.join(web, "public"), path.join(outWeb, "public"), { recursive: true });
 
 // The launchers: production mode, and Next's build-time configuration (no next.config.ts here),
 // as Next's own standalone server.js sets them, before anything loads.
@@ -81,4 +98,7 @@ await import("./apps/web/${entry}");
 `;
 writeFileSync(path.join(out, "server.js"), launcher("server.js"));
 writeFileSync(path.join(out, "migrate.js"), launcher("migrate.js"));
-writeFileSync(path.join(out, "package.json"), `${JSON.stringify({ private: true, type: "module" }, null, 2)}\n`);
+writeFileSync(
+  path.join(out, "package.json"),
+  `${JSON.stringify({ private: true, type: "module" }, null, 2)}\n`,
+);

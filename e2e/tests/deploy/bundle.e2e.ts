@@ -6,7 +6,16 @@ import { expect, test } from "@playwright/test";
 
 import { signIn } from "../fixtures";
 import type { Bundle } from "./stack";
-import { copyBundle, createDatabase, psql, repoRoot, runBundleScript, seedDemo, startBundle, stopAll } from "./stack";
+import {
+  copyBundle,
+  createDatabase,
+  psql,
+  repoRoot,
+  runBundleScript,
+  seedDemo,
+  startBundle,
+  stopAll,
+} from "./stack";
 
 // One bundle, copied out of the repository, serves every test here.
 test.describe.configure({ mode: "serial" });
@@ -23,11 +32,15 @@ test.beforeAll(async () => {
 });
 test.afterAll(stopAll);
 
-test("the bundle migrates as a release step, then serves pages and signs in on its own", async ({ page }) => {
+test("the bundle migrates as a release step, then serves pages and signs in on its own", async ({
+  page,
+}) => {
   // The release step: migrate.js needs only the database's variables (no secret).
   const migrated = await runBundleScript(bundleDir, "migrate.js", { DATABASE_URL: databaseUrl });
   expect(migrated.stdout).toContain("Migrations applied (postgres)");
-  expect(await psql(databaseUrl, "select count(*) from drizzle.__drizzle_migrations")).not.toEqual(["0"]);
+  expect(await psql(databaseUrl, "select count(*) from drizzle.__drizzle_migrations")).not.toEqual([
+    "0",
+  ]);
   await seedDemo(databaseUrl);
 
   server = await startBundle(bundleDir, {
@@ -47,7 +60,10 @@ test("the bundle migrates as a release step, then serves pages and signs in on i
 });
 
 test("the bundle refuses to start in production without AUTH_SECRET, naming it", async () => {
-  const failed = await runBundleScript(bundleDir, "server.js", { DATABASE_URL: databaseUrl, PORT: "1" }).then(
+  const failed = await runBundleScript(bundleDir, "server.js", {
+    DATABASE_URL: databaseUrl,
+    PORT: "1",
+  }).then(
     () => "started",
     (error: { stderr?: string }) => error.stderr ?? "",
   );

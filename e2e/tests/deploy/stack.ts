@@ -64,7 +64,11 @@ interface Child {
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 }
 
-function startChild(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Child {
+function startChild(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Child {
   const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
   started.add(child);
   let output = "";
@@ -105,7 +109,13 @@ export async function startBundle(bundleDir: string, env: Record<string, string>
   const origin = `http://127.0.0.1:${port}`;
   const child = startChild(process.execPath, [path.join(bundleDir, "server.js")], {
     cwd: tmpdir(),
-    env: { PATH: process.env.PATH, HOST: "127.0.0.1", NEXTAUTH_URL: origin, ...env, PORT: String(port) },
+    env: {
+      PATH: process.env.PATH,
+      HOST: "127.0.0.1",
+      NEXTAUTH_URL: origin,
+      ...env,
+      PORT: String(port),
+    },
   });
   await Promise.race([
     waitFor(`the bundle on port ${port} never became ready`, async () => {
@@ -120,7 +130,11 @@ export async function startBundle(bundleDir: string, env: Record<string, string>
 }
 
 /** Runs `node <bundle>/<script>` to its end, as `startBundle` runs the server. */
-export async function runBundleScript(bundleDir: string, script: string, env: Record<string, string>) {
+export async function runBundleScript(
+  bundleDir: string,
+  script: string,
+  env: Record<string, string>,
+) {
   return run(process.execPath, [path.join(bundleDir, script)], {
     cwd: tmpdir(),
     env: { PATH: process.env.PATH, ...env },
@@ -158,10 +172,14 @@ export async function seedDemo(databaseUrl: string) {
 /** A private Redis without persistence. */
 export async function startRedis(): Promise<string> {
   const port = await freePort();
-  const child = startChild("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
-    cwd: tmpdir(),
-    env: process.env,
-  });
+  const child = startChild(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    {
+      cwd: tmpdir(),
+      env: process.env,
+    },
+  );
   await waitFor("Redis never listened", () => portOpen(port), 15_000).catch((error: Error) => {
     throw new Error(`${error.message}\n${child.output()}`);
   });
@@ -173,9 +191,21 @@ export async function makeCertificate(dir: string) {
   const certs = path.join(dir, "certs");
   mkdirSync(certs, { recursive: true });
   await run("openssl", [
-    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
-    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-    "-keyout", path.join(certs, "atiende.key"), "-out", path.join(certs, "atiende.crt"),
+    "req",
+    "-x509",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-days",
+    "2",
+    "-subj",
+    "/CN=localhost",
+    "-addext",
+    "subjectAltName=DNS:localhost,IP:127.0.0.1",
+    "-keyout",
+    path.join(certs, "atiende.key"),
+    "-out",
+    path.join(certs, "atiende.crt"),
   ]);
 }
 
@@ -187,7 +217,10 @@ export const NGINX_TEMPLATE = path.join(repoRoot, "deploy/nginx/atiende.conf.tem
  * keeps every path in `dir`. Certificates are expected in `<dir>/certs`.
  */
 export async function startNginx(dir: string, variables: Record<string, string>): Promise<Child> {
-  const rendered = readFileSync(NGINX_TEMPLATE, "utf8").replace(/\$\{(\w+)\}/g, (whole, name: string) => variables[name] ?? whole);
+  const rendered = readFileSync(NGINX_TEMPLATE, "utf8").replace(
+    /\$\{(\w+)\}/g,
+    (whole, name: string) => variables[name] ?? whole,
+  );
   mkdirSync(path.join(dir, "conf.d"), { recursive: true });
   writeFileSync(path.join(dir, "conf.d/atiende.conf"), rendered);
   // Workers run as an unprivileged user when we are root: they write their temporary files here.
@@ -206,10 +239,14 @@ http {
 }
 `,
   );
-  const child = startChild("/usr/sbin/nginx", ["-p", dir, "-c", path.join(dir, "nginx.conf"), "-g", `daemon off; pid ${dir}/nginx.pid;`], {
-    cwd: dir,
-    env: process.env,
-  });
+  const child = startChild(
+    "/usr/sbin/nginx",
+    ["-p", dir, "-c", path.join(dir, "nginx.conf"), "-g", `daemon off; pid ${dir}/nginx.pid;`],
+    {
+      cwd: dir,
+      env: process.env,
+    },
+  );
   const port = Number(variables.NGINX_HTTPS_PORT);
   await Promise.race([
     waitFor("nginx never listened", () => portOpen(port), 15_000),

@@ -65,13 +65,19 @@ test.beforeAll(async () => {
     SHUTDOWN_GRACE_SECONDS: "5",
   };
   // Both start at once and both migrate: they take turns under the migration lock.
-  instances.push(...(await Promise.all(ports.map((port) => startBundle(bundleDir, { ...instanceEnv, PORT: String(port) })))));
+  instances.push(
+    ...(await Promise.all(
+      ports.map((port) => startBundle(bundleDir, { ...instanceEnv, PORT: String(port) })),
+    )),
+  );
   await startNginx(nginxDir, {
     ATIENDE_APP_1: `127.0.0.1:${ports[0]}`,
     ATIENDE_APP_2: `127.0.0.1:${ports[1]}`,
     NGINX_HTTPS_PORT: String(nginxPort),
   });
 });
+// Playwright reads the fixtures a hook needs from its first parameter: none here.
+// eslint-disable-next-line no-empty-pattern
 test.afterEach(async ({}, testInfo) => {
   if (testInfo.status === testInfo.expectedStatus) return;
   for (const [i, instance] of instances.entries()) {
@@ -79,7 +85,10 @@ test.afterEach(async ({}, testInfo) => {
     writeFileSync(file, instance.output());
     await testInfo.attach(`instance-${i + 1}.log`, { path: file, contentType: "text/plain" });
   }
-  await testInfo.attach("nginx-error.log", { path: path.join(nginxDir, "error.log"), contentType: "text/plain" });
+  await testInfo.attach("nginx-error.log", {
+    path: path.join(nginxDir, "error.log"),
+    contentType: "text/plain",
+  });
 });
 test.afterAll(stopAll);
 
@@ -87,7 +96,12 @@ test.afterAll(stopAll);
 async function socketsPerInstance(): Promise<number[]> {
   const counts = await Promise.all(
     instances.map(async (instance) => {
-      const { stdout } = await run("ss", ["-Htnp", "state", "established", `( dport = :${instance.port} )`]);
+      const { stdout } = await run("ss", [
+        "-Htnp",
+        "state",
+        "established",
+        `( dport = :${instance.port} )`,
+      ]);
       return stdout.split("\n").filter((line) => line.includes('"nginx"')).length;
     }),
   );
@@ -101,11 +115,14 @@ async function socketsPerInstance(): Promise<number[]> {
 async function instanceOf(baseline: number[]): Promise<number> {
   let gained = -1;
   await expect
-    .poll(async () => {
-      const up = (await socketsPerInstance()).map((count, i) => count - (baseline[i] ?? 0));
-      gained = up.findIndex((delta) => delta === 1);
-      return [...up].sort().join(",");
-    }, { timeout: 15_000 })
+    .poll(
+      async () => {
+        const up = (await socketsPerInstance()).map((count, i) => count - (baseline[i] ?? 0));
+        gained = up.findIndex((delta) => delta === 1);
+        return [...up].sort().join(",");
+      },
+      { timeout: 15_000 },
+    )
     .toBe([0, 1].join(","));
   return gained;
 }
@@ -138,12 +155,24 @@ async function say(page: Page, box: "Escribe tu mensaje" | "Escribe tu respuesta
 }
 
 const runs = [
-  { signal: "SIGTERM", candidate: "candidato@example.com", latecomer: "candidato3@example.com", stop: "candidate" },
-  { signal: "SIGKILL", candidate: "candidato2@example.com", latecomer: "candidato4@example.com", stop: "agent" },
+  {
+    signal: "SIGTERM",
+    candidate: "candidato@example.com",
+    latecomer: "candidato3@example.com",
+    stop: "candidate",
+  },
+  {
+    signal: "SIGKILL",
+    candidate: "candidato2@example.com",
+    latecomer: "candidato4@example.com",
+    stop: "agent",
+  },
 ] as const;
 
 for (const { signal, candidate: candidateEmail, latecomer, stop } of runs) {
-  test(`an instance stopped with ${signal} mid-conversation: both browsers carry on through the other, nothing lost or doubled`, async ({ browser }) => {
+  test(`an instance stopped with ${signal} mid-conversation: both browsers carry on through the other, nothing lost or doubled`, async ({
+    browser,
+  }) => {
     test.setTimeout(150_000);
     const tag = `${signal}-${Date.now()}`;
 
@@ -170,7 +199,9 @@ for (const { signal, candidate: candidateEmail, latecomer, stop } of runs) {
 
     // They talk live across the two instances (through Redis).
     await say(candidate, "Escribe tu mensaje", `Hola ${tag}`);
-    const inboxItem = agent.getByRole("list", { name: "Bandeja de entrada" }).getByRole("button", { name: new RegExp(subject) });
+    const inboxItem = agent
+      .getByRole("list", { name: "Bandeja de entrada" })
+      .getByRole("button", { name: new RegExp(subject) });
     await inboxItem.click();
     await expectOnce(agent, `Hola ${tag}`);
     await say(agent, "Escribe tu respuesta", `Te ayudo ${tag}`);
@@ -216,7 +247,10 @@ for (const { signal, candidate: candidateEmail, latecomer, stop } of runs) {
     await expect.poll(assignments, { timeout: 10_000 }).toEqual(["soporte@example.com|1"]);
 
     // The stopped instance comes back (a rolling restart); still assigned once.
-    instances[stopped] = await startBundle(bundleDir, { ...instanceEnv, PORT: String(instance.port) });
+    instances[stopped] = await startBundle(bundleDir, {
+      ...instanceEnv,
+      PORT: String(instance.port),
+    });
     await new Promise((resolve) => setTimeout(resolve, 2000));
     expect(await assignments()).toEqual(["soporte@example.com|1"]);
     for (const page of [agent, candidate, late]) await page.context().close();

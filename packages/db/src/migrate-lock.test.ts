@@ -9,7 +9,9 @@ import type { DatabaseHandle } from "./client";
 import { createDatabase, MIGRATION_LOCK_KEY } from "./client";
 
 const migrationsFolder = path.resolve(import.meta.dirname, "../drizzle");
-const journal = JSON.parse(readFileSync(path.join(migrationsFolder, "meta/_journal.json"), "utf8")) as {
+const journal = JSON.parse(
+  readFileSync(path.join(migrationsFolder, "meta/_journal.json"), "utf8"),
+) as {
   entries: unknown[];
 };
 const serverUrl = process.env.DATABASE_URL;
@@ -36,7 +38,9 @@ describe.runIf(serverUrl)("migrations on a shared PostgreSQL", () => {
     await other`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
 
     for (let i = 0; i < 4; i++) {
-      handles.push(await createDatabase({ url: url.toString(), migrationsFolder, maxConnections: 2 }));
+      handles.push(
+        await createDatabase({ url: url.toString(), migrationsFolder, maxConnections: 2 }),
+      );
     }
     let finished = 0;
     const migrating = Promise.all(handles.map((handle) => handle.migrate().then(() => finished++)));
@@ -46,10 +50,14 @@ describe.runIf(serverUrl)("migrations on a shared PostgreSQL", () => {
     await other`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
     await migrating;
     expect(finished).toBe(4);
-    const [applied] = await other<{ n: number }[]>`select count(*)::int as n from drizzle.__drizzle_migrations`;
+    const [applied] = await other<
+      { n: number }[]
+    >`select count(*)::int as n from drizzle.__drizzle_migrations`;
     expect(applied?.n).toBe(journal.entries.length);
     // The lock is free again.
-    const [free] = await other<{ ok: boolean }[]>`select pg_try_advisory_lock(${MIGRATION_LOCK_KEY}) as ok`;
+    const [free] = await other<
+      { ok: boolean }[]
+    >`select pg_try_advisory_lock(${MIGRATION_LOCK_KEY}) as ok`;
     expect(free?.ok).toBe(true);
   });
 });
