@@ -7,6 +7,7 @@ import type { ChildProcess } from "node:child_process";
 import { execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -27,14 +28,15 @@ export function scratchDir(prefix: string) {
 
 // E2E_DEPLOY_PORT (a block of 20 from it) keeps what these specs start in a chosen range.
 let nextPort = Number(process.env.E2E_DEPLOY_PORT ?? 0);
-export async function freePort(): Promise<number> {
-  if (nextPort) return nextPort++;
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const address = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  if (!address || typeof address === "string") throw new Error("no free port");
-  return address.port;
+export function freePort(): Promise<number> {
+  if (nextPort) return Promise.resolve(nextPort++);
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+    probe.once("error", reject);
+  });
 }
 
 async function waitFor<T>(what: string, attempt: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
