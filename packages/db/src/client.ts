@@ -57,7 +57,8 @@ export async function createDatabase(options: CreateDatabaseOptions): Promise<Da
   const { migrationsFolder } = options;
   if (options.url) {
     const client = postgres(options.url, {
-      max: options.maxConnections ?? 10,
+      // Two at least: migrating holds one connection for its lock while it runs on another.
+      max: Math.max(2, options.maxConnections ?? 10),
       connect_timeout: options.connectTimeoutSeconds ?? 5,
       onnotice: () => undefined,
     });
