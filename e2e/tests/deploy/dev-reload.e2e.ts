@@ -8,10 +8,13 @@ import path from "node:path";
 
 import { expect, test } from "@playwright/test";
 
-import { freePort, repoRoot, scratchDir } from "./stack";
+import { freePort, repoRoot, scratchDir, stopAll } from "./stack";
 
 let stop = () => Promise.resolve();
-test.afterAll(() => stop());
+test.afterAll(async () => {
+  await stop();
+  await stopAll();
+});
 
 test("the dev server's reload socket connects through the custom server", async ({ page }) => {
   test.setTimeout(240_000);
