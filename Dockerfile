@@ -3,6 +3,7 @@
 # The build needs no secrets and no database; they come from the environment at run time.
 
 FROM node:20-bookworm-slim AS build
+ENV NEXT_TELEMETRY_DISABLED=1
 WORKDIR /src
 # corepack's signature check is unreliable on some networks; the pinned pnpm from npm is not.
 RUN npm install -g pnpm@10.34.9
