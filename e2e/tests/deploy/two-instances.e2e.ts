@@ -211,16 +211,19 @@ for (const { signal, candidate: candidateEmail, latecomer, stop } of runs) {
     const stopped = stop === "candidate" ? candidateOn : agentOn;
     const instance = instances[stopped];
     if (!instance) throw new Error("no such instance");
+    const deadline = Date.now() + 10_000;
     const exited = instance.stop(signal);
     await say(candidate, "Escribe tu mensaje", `Durante ${tag}`);
     await say(agent, "Escribe tu respuesta", `Sigo aquí ${tag}`);
-    await exited;
 
-    // Within 10 s each side has everything the other sent, once; then they go on talking.
+    // Within 10 s of the stop each side has everything the other sent, once.
     for (const page of [candidate, agent]) {
-      await expectOnce(page, `Durante ${tag}`);
-      await expectOnce(page, `Sigo aquí ${tag}`);
+      for (const text of [`Durante ${tag}`, `Sigo aquí ${tag}`]) {
+        await expectOnce(page, text, Math.max(1, deadline - Date.now()));
+      }
     }
+    await exited;
+    // Then they go on talking.
     await say(candidate, "Escribe tu mensaje", `Después ${tag}`);
     await expectOnce(agent, `Después ${tag}`);
     await say(agent, "Escribe tu respuesta", `Listo ${tag}`);
