@@ -54,7 +54,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["**/env.ts", "**/examples/**", "**/*.test.ts", "**/test/**", "**/scripts/**", "e2e/**", "**/*.config.ts"],
+    files: ["**/env.ts", "**/*-env.ts", "**/examples/**", "**/*.test.ts", "**/test/**", "**/scripts/**", "e2e/**", "**/*.config.ts"],
     rules: { "no-restricted-properties": "off" },
   },
 );

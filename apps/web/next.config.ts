@@ -1,3 +1,5 @@
+import path from "node:path";
+
 import type { NextConfig } from "next";
 
 const config: NextConfig = {
@@ -14,6 +16,13 @@ const config: NextConfig = {
     "pg-boss",
   ],
   poweredByHeader: false,
+  // In development Next refuses its reload socket (/_next/hmr) to pages from other hosts than
+  // localhost; the loopback address is this machine too.
+  allowedDevOrigins: ["127.0.0.1"],
+  // `pnpm bundle` starts from Next's standalone output: the server files and only the
+  // node_modules files they load, traced from the repository's root (the workspace packages).
+  output: "standalone",
+  outputFileTracingRoot: path.resolve(import.meta.dirname, "../.."),
 };
 
 export default config;

@@ -4,6 +4,7 @@
  * one port.
  */
 import { createServer } from "node:http";
+import path from "node:path";
 
 import { createLogger, setLogger } from "@atiende/api/log";
 import { serveApi, stopOnSignals } from "@atiende/api/realtime";
@@ -24,8 +25,10 @@ if (dev) {
   const { watchEmbed } = (await import(embedBuild)) as { watchEmbed: () => Promise<void> };
   await watchEmbed();
 }
-const app = next({ dev, dir: process.cwd(), turbopack: dev });
-const services = await startServices();
+// This file sits in apps/web, in the repository and in the production bundle alike: everything
+// is found from here, wherever the process was started.
+const app = next({ dev, dir: import.meta.dirname, turbopack: dev });
+const services = await startServices(path.resolve(import.meta.dirname, "../.."));
 await app.prepare();
 const handleNext = app.getRequestHandler();
 

@@ -3,9 +3,10 @@ import { expect } from "@playwright/test";
 
 export const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? "demo1234";
 
-/** Signs in through the real form, as a person would. */
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
-  await page.goto("/sign-in");
+/** Signs in through the real form, as a person would (at `origin`, or the configured base URL). */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, origin = "") {
+  // Hydrated first: a form used before that submits natively, as a GET.
+  await page.goto(`${origin}/sign-in`, { waitUntil: "networkidle" });
   await page.getByLabel("Correo electrónico").fill(email);
   await page.getByLabel("Contraseña").fill(password);
   await page.getByRole("button", { name: "Entrar" }).click();

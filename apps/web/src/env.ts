@@ -2,15 +2,13 @@ import { readApiEnv } from "@atiende/api";
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
+import { readDatabaseEnv } from "./database-env";
+
 /** The web app's environment, validated once at start-up; the API's variables come with it. */
 export const env = createEnv({
-  extends: [readApiEnv()],
+  extends: [readApiEnv(), readDatabaseEnv()],
   server: {
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-    DATABASE_URL: z.url().optional(),
-    PGLITE_DATA_DIR: z.string().default(".data/pglite"),
-    DATABASE_MIGRATIONS_DIR: z.string().optional(),
-    DATABASE_CONNECT_TIMEOUT_SECONDS: z.coerce.number().positive().max(60).default(5),
     DEMO_PASSWORD: z.string().min(4).default("demo1234"),
     NEXTAUTH_URL: z.url().optional(),
     PORT: z.coerce.number().int().min(1).max(65_535).default(3000),

@@ -46,7 +46,10 @@ const originList = z
 
 /** The API's environment variables, validated; a bad value fails the start and names the variable. */
 export function readApiEnv(runtimeEnv: Record<string, string | undefined> = process.env) {
-  const isProduction = runtimeEnv.NODE_ENV === "production";
+  // `next build` loads the route modules (and so this) to collect their configuration. An image
+  // is built without secrets: production's requirements are checked when the server starts.
+  const isBuild = runtimeEnv.NEXT_PHASE === "phase-production-build";
+  const isProduction = runtimeEnv.NODE_ENV === "production" && !isBuild;
   return createEnv({
     server: {
       AUTH_SECRET: isProduction

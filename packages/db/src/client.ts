@@ -57,7 +57,8 @@ export async function createDatabase(options: CreateDatabaseOptions): Promise<Da
   const { migrationsFolder } = options;
   if (options.url) {
     const client = postgres(options.url, {
-      max: options.maxConnections ?? 10,
+      // Two at least: migrating holds one connection for its lock while it runs on another.
+      max: Math.max(2, options.maxConnections ?? 10),
       connect_timeout: options.connectTimeoutSeconds ?? 5,
       onnotice: () => undefined,
     });
@@ -65,7 +66,7 @@ export async function createDatabase(options: CreateDatabaseOptions): Promise<Da
     return {
       db: db as unknown as Database,
       kind: "postgres",
-      migrate: () => migratePostgres(db, { migrationsFolder }),
+      migrate: () => underMigrationLock(client, () => migratePostgres(db, { migrationsFolder })),
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -89,6 +90,29 @@ export async function createDatabase(options: CreateDatabaseOptions): Promise<Da
       await release?.();
     },
   };
+}
+
+// Any fixed number, the same in every instance: pg_advisory_lock's key for "migrating".
+export const MIGRATION_LOCK_KEY = 4_185_190_117;
+
+/**
+ * Instances starting at once would race through the same migrations. Each waits for a
+ * session-level advisory lock, held on a connection of its own while the migrator runs on the
+ * pool; whoever comes second finds everything applied. A crashed holder's lock goes with its
+ * connection.
+ */
+async function underMigrationLock(client: postgres.Sql, migrate: () => Promise<void>) {
+  const session = await client.reserve();
+  try {
+    await session`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+    try {
+      await migrate();
+    } finally {
+      await session`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+    }
+  } finally {
+    session.release();
+  }
 }
 
 /**

@@ -5,26 +5,17 @@ import { getLogger } from "@atiende/api/log";
 import { createMemoryBus, createRedisBus } from "@atiende/api/realtime";
 import { storageFromEnv } from "@atiende/api/uploads";
 import { createDeliveryQueue, startWebhooks } from "@atiende/api/webhooks";
-import { count, createDatabase, seedDemoData, users } from "@atiende/db";
+import { count, seedDemoData, users } from "@atiende/db";
 
 import { env } from "~/env";
+import { openDatabase } from "./database";
 import type { Services } from "./services";
 import { provideServices } from "./services";
 
-// Paths are relative to the repository root, wherever the app is started from.
-const repoRoot = path.resolve(process.cwd(), "../..");
-
-async function start(): Promise<Services> {
-  const handle = await createDatabase({
-    url: env.DATABASE_URL,
-    connectTimeoutSeconds: env.DATABASE_CONNECT_TIMEOUT_SECONDS,
-    dataDir: path.resolve(repoRoot, env.PGLITE_DATA_DIR),
-    migrationsFolder: path.resolve(
-      repoRoot,
-      env.DATABASE_MIGRATIONS_DIR ?? "packages/db/drizzle",
-    ),
-  });
-  await handle.migrate();
+async function start(root: string): Promise<Services> {
+  const handle = await openDatabase(root, env);
+  // Several instances starting at once take turns (an advisory lock); see database-env.ts.
+  if (env.MIGRATE_ON_START) await handle.migrate();
   // The embedded database seeds itself on first start; a real server is only seeded on request.
   if (handle.kind === "pglite") {
     const [users_] = await handle.db.select({ n: count() }).from(users);
@@ -40,13 +31,16 @@ async function start(): Promise<Services> {
   const webhookQueue = createDeliveryQueue({ db: handle.db, databaseUrl: env.DATABASE_URL, config: config.webhooks, log });
   const services = createServices(handle.db, config, bus, webhookQueue);
   const webhooks = await startWebhooks({ db: handle.db, config: config.webhooks, queue: webhookQueue, bus, log });
-  const uploads = storageFromEnv(apiEnv, path.resolve(repoRoot, env.UPLOADS_DIR));
+  const uploads = storageFromEnv(apiEnv, path.resolve(root, env.UPLOADS_DIR));
   return { ...services, handle, uploads, webhooks };
 }
 
-/** Opens and migrates the database (seeding an embedded one), and shares the services with Next. */
-export function startServices(): Promise<Services> {
-  const services = start();
+/**
+ * Opens and migrates the database (seeding an embedded one), and shares the services with Next.
+ * Relative paths start at `root`, the folder holding apps/ and packages/ (repository or bundle).
+ */
+export function startServices(root: string): Promise<Services> {
+  const services = start(root);
   provideServices(services);
   return services;
 }
