@@ -15,6 +15,7 @@ export default tseslint.config(
       "**/next-env.d.ts",
       "**/*.config.{js,mjs,cjs}",
       "**/scripts/*.mjs",
+      "apps/web/public/**",
       "examples/host-site/*.mjs",
       "eslint.config.js",
       ".ci/**",

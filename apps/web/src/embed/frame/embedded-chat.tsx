@@ -44,7 +44,6 @@ export function EmbeddedChat(props: {
   // Shown for the first time: the open conversation, or a new one.
   useEffect(() => {
     if (visible && !conversationId && !starting) void open(start);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per showing, not per render
   }, [visible, conversationId]);
 
   // Shown: the caret goes to the composer (or the first control), so typing can start at once.

@@ -4,7 +4,7 @@
  */
 import type { ReactNode } from "react";
 import { createRoot } from "react-dom/client";
-import { IntlProvider } from "use-intl";
+import { IntlProvider, useTranslations } from "use-intl";
 
 import { forgetDrafts } from "~/components/chat/drafts";
 import { takeBearerTokensFrom } from "~/trpc/bearer";
@@ -29,11 +29,13 @@ const show = (content: ReactNode) =>
     </IntlProvider>,
   );
 
-const Notice = (props: { text: string }) => <p className="m-auto p-6 text-center text-sm text-slate-700">{props.text}</p>;
-const notice = (key: "notFramed" | "signedOut") => messages[locale].embed[key];
+function Notice(props: { reason: "notFramed" | "signedOut" }) {
+  const t = useTranslations("embed");
+  return <p className="m-auto p-6 text-center text-sm text-slate-700">{t(props.reason)}</p>;
+}
 
 async function start() {
-  if (window.parent === window) return show(<Notice text={notice("notFramed")} />);
+  if (window.parent === window) return show(<Notice reason="notFramed" />);
   const host = connectToHost(page.hostOrigin);
   const session = createEmbedSession(host.requestToken);
   takeBearerTokensFrom(session.token);
@@ -50,7 +52,7 @@ async function start() {
   const [hostConfig, signedIn] = await Promise.all([host.config(), session.start()]);
   if (!signedIn) {
     host.post({ type: "signed-out" });
-    return show(<Notice text={notice("signedOut")} />);
+    return show(<Notice reason="signedOut" />);
   }
   show(
     <TRPCReactProvider>

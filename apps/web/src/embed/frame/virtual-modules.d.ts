@@ -1,8 +1,7 @@
 /** The chat's messages in both languages, picked from messages/*.json by scripts/build-embed.mjs. */
 declare module "virtual:embed-messages" {
-  import type es from "../../../messages/es.json";
+  import type { AbstractIntlMessages } from "use-intl";
 
-  type Messages = Pick<typeof es, "chat" | "launcher" | "embed">;
-  const messages: Record<"es" | "en", Messages>;
+  const messages: Record<"es" | "en", AbstractIntlMessages>;
   export default messages;
 }

@@ -24,12 +24,12 @@ export interface AtiendeInitOptions {
 export type AtiendeEvent = "unread" | "open" | "close" | "ready";
 
 export interface AtiendeApi {
-  init(options: AtiendeInitOptions): void;
-  open(): void;
-  close(): void;
-  logout(): void;
-  destroy(): void;
-  on(event: AtiendeEvent, listener: (payload: unknown) => void): () => void;
+  init: (options: AtiendeInitOptions) => void;
+  open: () => void;
+  close: () => void;
+  logout: () => void;
+  destroy: () => void;
+  on: (event: AtiendeEvent, listener: (payload: unknown) => void) => () => void;
 }
 
 declare global {
@@ -104,7 +104,8 @@ function createWidget(): AtiendeApi {
     panel?.append(frame);
   };
 
-  const onMessage = async (event: MessageEvent) => {
+  const onMessage = (event: MessageEvent) => void answer(event);
+  const answer = async (event: MessageEvent) => {
     // Only our own frame, from Atiende's origin: never another window or another site.
     if (!frame || event.source !== frame.contentWindow || event.origin !== atiende) return;
     if (!isProtocolMessage(event.data)) return;
