@@ -11,6 +11,7 @@ export const texts = {
   createForOthers: "Solo el equipo de soporte puede crear conversaciones para otra persona",
   candidateRequired: "Indica el candidato para quien se crea la conversación",
   candidateNotFound: "Candidato no encontrado",
+  openConversationExists: "Ya hay una conversación abierta; escribe en ella",
   candidateStatus: "Solo puedes reabrir o marcar como resuelta tu conversación",
   assignedMeanwhile: "Otra persona del equipo acaba de cambiar la asignación; revisa quién la atiende",
   rateOnlyCandidate: "Solo el candidato de la conversación puede calificar la atención",

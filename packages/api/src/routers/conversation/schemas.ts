@@ -7,6 +7,8 @@ export const ZCreateConversationInput = z.strictObject({
   subject: z.string().trim().max(10_000).optional(),
   priority: z.enum(PRIORITIES).optional(),
   candidateUserId: id.optional(),
+  /** Refuse (CONFLICT) when the candidate already has an open conversation: the widget's one session. */
+  unlessOpen: z.boolean().optional(),
 });
 export type TCreateConversationInput = z.infer<typeof ZCreateConversationInput>;
 
