@@ -6,6 +6,7 @@ import type { FormEvent } from "react";
 import { useEffect, useState } from "react";
 import { useTranslations } from "use-intl";
 
+import { Form, SubmitButton } from "~/components/forms/form";
 import { RelativeTime } from "~/components/i18n/relative-time";
 import { api } from "~/trpc/react";
 import { NotificationToggle } from "./notification-toggle";
@@ -56,7 +57,7 @@ export function CandidateChat(props: { viewerId: string; maxLength: number; atta
         <aside className="flex max-h-[40dvh] flex-col border-b border-slate-200 bg-white md:max-h-none md:w-80 md:border-r md:border-b-0">
           <h1 className="px-4 pt-4 text-lg font-bold">{t("title")}</h1>
           <NotificationToggle className="px-2" />
-          <form onSubmit={onCreate} className="space-y-2 border-b border-slate-200 p-4" aria-label={t("newConversation")}>
+          <Form onSubmit={onCreate} className="space-y-2 border-b border-slate-200 p-4" aria-label={t("newConversation")}>
             <label htmlFor="subject" className="text-sm font-medium">
               {t("subject")}
             </label>
@@ -72,11 +73,11 @@ export function CandidateChat(props: { viewerId: string; maxLength: number; atta
                   </option>
                 ))}
               </select>
-              <Button type="submit" size="sm" className="ml-auto" disabled={create.isPending}>
+              <SubmitButton size="sm" className="ml-auto" disabled={create.isPending}>
                 {create.isPending ? t("starting") : t("start")}
-              </Button>
+              </SubmitButton>
             </div>
-          </form>
+          </Form>
           <h2 className="px-4 pt-3 text-sm font-semibold text-slate-700">{t("conversations")}</h2>
           <ul className="flex-1 overflow-y-auto p-2">
             {conversations.length === 0 && list.isSuccess && <li className="p-2 text-sm text-slate-600">{t("empty")}</li>}

@@ -5,6 +5,7 @@ import type { KeyboardEvent } from "react";
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 
+import { Form, SubmitButton } from "~/components/forms/form";
 import { AttachButton } from "./attach-button";
 import { FileSize, useFileSize } from "./file-size";
 import type { Attachment, AttachmentLimits } from "./upload-file";
@@ -100,7 +101,7 @@ export function Composer(props: ComposerProps) {
   };
 
   return (
-    <form
+    <Form
       className="flex items-end gap-2 border-t border-slate-200 bg-white p-3"
       onSubmit={(event) => {
         event.preventDefault();
@@ -204,9 +205,9 @@ export function Composer(props: ComposerProps) {
           </p>
         )}
       </div>
-      <Button type="submit" disabled={cannotSend}>
+      <SubmitButton disabled={cannotSend}>
         {t("send")}
-      </Button>
-    </form>
+      </SubmitButton>
+    </Form>
   );
 }
