@@ -21,6 +21,7 @@ export const texts = {
   messageNotFound: "Mensaje no encontrado",
   messageEditForbidden: "Solo quien envió el mensaje puede editarlo",
   messageNotEditable: "Este mensaje no se puede editar",
+  messageEditExpired: (minutes: number) => `Un mensaje solo se puede editar durante ${minutes} min después de enviarlo`,
   messageEmpty: "El mensaje no puede estar vacío",
   messageTooLong: (max: number) => `El mensaje no puede superar los ${max} caracteres`,
   subjectTooLong: (max: number) => `El asunto no puede superar los ${max} caracteres`,
