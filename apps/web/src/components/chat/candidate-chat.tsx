@@ -16,7 +16,12 @@ import { Thread } from "./thread";
 import type { AttachmentLimits } from "./upload-file";
 
 /** The candidate's support page: their conversations, a form to start one, and the open thread. */
-export function CandidateChat(props: { viewerId: string; maxLength: number; attachments?: AttachmentLimits }) {
+export function CandidateChat(props: {
+  viewerId: string;
+  maxLength: number;
+  editWindowSeconds?: number;
+  attachments?: AttachmentLimits;
+}) {
   const t = useTranslations("chat");
   const utils = api.useUtils();
   const list = api.conversation.list.useQuery({ limit: 50 });
@@ -134,7 +139,7 @@ export function CandidateChat(props: { viewerId: string; maxLength: number; atta
                   resolvedAt={current.resolvedAt}
                 />
               )}
-              <Thread key={current.id} conversationId={current.id} viewerId={props.viewerId} maxLength={props.maxLength} attachments={props.attachments} />
+              <Thread key={current.id} conversationId={current.id} viewerId={props.viewerId} maxLength={props.maxLength} attachments={props.attachments} editWindowSeconds={props.editWindowSeconds} />
             </>
           ) : (
             <p className="m-auto p-6 text-slate-600">{t("selectConversation")}</p>

@@ -79,6 +79,9 @@ export function Composer(props: ComposerProps) {
     props.onTyping(false);
     update("");
     upload.clear();
+    // Sent with the button, which is disabled now that the box is empty: the focus goes on to the
+    // box for the next message instead of being dropped.
+    box.current?.focus();
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {

@@ -32,7 +32,16 @@ export function RatingForm(props: { conversationId: string; resolvedAt: Date }) 
   if (rated) {
     return (
       <section aria-labelledby={`${id}-title`} className="border-b border-slate-200 bg-emerald-50 px-4 py-3">
-        <h3 id={`${id}-title`} role="status" className="text-sm font-semibold text-emerald-900">
+        <h3
+          id={`${id}-title`}
+          role="status"
+          tabIndex={-1}
+          // Just rated from this form: the form is gone, so focus moves to its answer, not the page.
+          ref={(heading) => {
+            if (rate.isSuccess) heading?.focus();
+          }}
+          className="text-sm font-semibold text-emerald-900 focus:outline-none"
+        >
           {t("thanks")}
         </h3>
         <p className="text-xs text-emerald-900">{t("yourScore", { score: rated.score })}</p>
