@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "@playwright/test";
 
@@ -35,6 +36,8 @@ test("typing shows both ways, and each side corrects its own message with 'edita
   await expect(candidate.getByText(/está escribiendo/)).toBeVisible();
   await agent.getByLabel("Escribe tu respuesta").fill("Lo cambio en un momento");
   await agent.getByLabel("Escribe tu respuesta").press("Enter");
+  // The reply reaches the candidate inside a polite live region: a screen reader reads it out.
+  await expect(messages(candidate)).toHaveAttribute("aria-live", "polite");
   await expect(messages(candidate)).toContainText("Lo cambio en un momento");
 
   // The candidate corrects the typo, from the keyboard: the editor opens focused, Enter saves.
@@ -43,7 +46,10 @@ test("typing shows both ways, and each side corrects its own message with 'edita
   await candidate.keyboard.press("Enter");
   const editor = candidate.getByRole("textbox", { name: "Editar tu mensaje" });
   await expect(editor).toBeFocused();
+  const scan = await new AxeBuilder({ page: candidate }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  expect(scan.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   await editor.fill("Mi correo es ana@example.com");
+  await candidate.screenshot({ path: "/tmp/atiende-widths/message-edit.png" });
   await editor.press("Enter");
   await expect(bubble(candidate, "ana@example.com")).toContainText("editado");
   // Focus is back on the message's own "Editar", not lost to the page.
