@@ -57,6 +57,16 @@ async function checkDialog(page: Page, opener: Locator, dialog: string, key = "E
   await expect(opener).toBeFocused();
 }
 
+/** Tab to the composer, type, Enter: the message is in the thread and the focus still in the box. */
+async function sendFromKeyboard(page: Page, composerLabel: string, text: string) {
+  const composer = page.getByLabel(composerLabel);
+  await tabTo(page, composer);
+  await page.keyboard.type(text);
+  await page.keyboard.press("Enter");
+  await expect(messages(page)).toContainText(text);
+  await expect(composer).toBeFocused();
+}
+
 async function signedIn(browser: Browser, email: string, path: string, width = 1280) {
   const page = await (await browser.newContext({ viewport: { width, height: 800 } })).newPage();
   await signIn(page, email);
@@ -101,12 +111,7 @@ test("a candidate starts a conversation, sends, attaches and rates with the keyb
   await expect(page.getByRole("heading", { name: subject })).toBeVisible();
   await expectFocusKept(page, "starting a conversation");
 
-  const composer = page.getByLabel("Escribe tu mensaje");
-  await tabTo(page, composer);
-  await page.keyboard.type("Hola, necesito ayuda con mi CV");
-  await page.keyboard.press("Enter");
-  await expect(messages(page)).toContainText("Hola, necesito ayuda con mi CV");
-  await expect(composer).toBeFocused();
+  await sendFromKeyboard(page, "Escribe tu mensaje", "Hola, necesito ayuda con mi CV");
   // New messages are announced: the list is a polite live region.
   await expect(messages(page)).toHaveAttribute("aria-live", "polite");
 
@@ -167,12 +172,7 @@ test("an agent triages the inbox, replies and resolves with the keyboard alone; 
   await expect(page.getByRole("complementary", { name: "Detalles" })).toContainText("Ana Soporte");
   await expectFocusKept(page, "assigning");
 
-  const reply = page.getByLabel("Escribe tu respuesta");
-  await tabTo(page, reply);
-  await page.keyboard.type("Hola, ya lo reviso");
-  await page.keyboard.press("Enter");
-  await expect(messages(page)).toContainText("Hola, ya lo reviso");
-  await expect(reply).toBeFocused();
+  await sendFromKeyboard(page, "Escribe tu respuesta", "Hola, ya lo reviso");
 
   // Every dialog of the console, opened and closed from the keyboard, focus returned.
   await checkDialog(page, page.getByRole("button", { name: "Gestionar respuestas guardadas" }), "Respuestas guardadas");
