@@ -97,5 +97,8 @@ for (const width of [320, 375, 640, 1024, 1440]) {
     await expect(page.getByText("Cargando mensajes…")).toHaveCount(0);
     await page.screenshot({ path: `${SHOTS}/chat-thread-${width}.png` });
     await expectNoSidewaysScroll(page);
+    // Leave nothing open: other specs count this candidate's open conversations.
+    await page.getByRole("button", { name: "Marcar como resuelta" }).click();
+    await expect(page.getByRole("button", { name: "Reabrir" })).toBeVisible();
   });
 }

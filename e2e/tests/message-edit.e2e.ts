@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import type { Browser, Page } from "@playwright/test";
+import type { Browser, Locator, Page } from "@playwright/test";
 import { expect, test } from "@playwright/test";
 
 import { signIn } from "./fixtures";
@@ -9,6 +9,14 @@ async function signedInPage(browser: Browser, email: string, path: string): Prom
   await signIn(page, email);
   await page.goto(path);
   return page;
+}
+
+/** Types into `box` a little at a time until the other side shows `indicator`. */
+async function typeUntilSeen(box: Locator, indicator: Locator) {
+  await expect(async () => {
+    await box.pressSequentially("hola ");
+    await expect(indicator).toBeVisible({ timeout: 2000 });
+  }).toPass({ timeout: 20_000 });
 }
 
 const messages = (page: Page) => page.getByRole("list", { name: "Mensajes de la conversación" });
@@ -28,12 +36,11 @@ test("typing shows both ways, and each side corrects its own message with 'edita
   await agent.getByRole("list", { name: "Bandeja de entrada" }).getByRole("button", { name: new RegExp(subject) }).click();
   await expect(messages(agent)).toContainText("ana@exmaple.com");
 
-  // Typing, candidate → agent and agent → candidate.
-  await candidate.getByLabel("Escribe tu mensaje").pressSequentially("Un momento");
-  await expect(agent.getByText(/está escribiendo/)).toBeVisible();
+  // Typing, candidate → agent and agent → candidate, named. Typing is a passing signal, not stored:
+  // one sent before the other side's live stream is open is not replayed, so keep typing until seen.
+  await typeUntilSeen(candidate.getByLabel("Escribe tu mensaje"), agent.getByText("Diego Candidato está escribiendo…"));
   await candidate.getByLabel("Escribe tu mensaje").fill("");
-  await agent.getByLabel("Escribe tu respuesta").pressSequentially("Lo reviso");
-  await expect(candidate.getByText(/está escribiendo/)).toBeVisible();
+  await typeUntilSeen(agent.getByLabel("Escribe tu respuesta"), candidate.getByText("Bruno Soporte está escribiendo…"));
   await agent.getByLabel("Escribe tu respuesta").fill("Lo cambio en un momento");
   await agent.getByLabel("Escribe tu respuesta").press("Enter");
   // The reply reaches the candidate inside a polite live region: a screen reader reads it out.
@@ -69,4 +76,7 @@ test("typing shows both ways, and each side corrects its own message with 'edita
   // Nobody is offered to edit someone else's message.
   await expect(bubble(agent, "ana@example.com").getByRole("button", { name: "Editar tu mensaje" })).toHaveCount(0);
   await expect(bubble(candidate, "Listo, ya está cambiado").getByRole("button", { name: "Editar tu mensaje" })).toHaveCount(0);
+  // Leave nothing open: other specs count this candidate's open conversations.
+  await candidate.getByRole("button", { name: "Marcar como resuelta" }).click();
+  await expect(candidate.getByRole("button", { name: "Reabrir" })).toBeVisible();
 });
