@@ -1,7 +1,7 @@
 "use client";
 
 import { cn } from "@atiende/ui";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useReducer, useRef, useState } from "react";
 import { useFormatter, useTranslations } from "use-intl";
 
 import { AttachmentView } from "./attachment-view";
@@ -26,12 +26,21 @@ export function MessageBubble(props: {
   const note = message.messageType === "note";
   const [editing, setEditing] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
+  const editableForMs =
+    editWindowSeconds === undefined ? 0 : message.createdAt.getTime() + editWindowSeconds * 1000 - Date.now();
   const editable =
-    editWindowSeconds !== undefined &&
+    editableForMs > 0 &&
     message.senderUserId === props.viewerId &&
     message.messageType !== "system" &&
-    message.content.length > 0 &&
-    Date.now() - message.createdAt.getTime() < editWindowSeconds * 1000;
+    message.content.length > 0;
+  // When the window closes, render again so "Editar" goes away rather than offer a refused edit.
+  const [, windowClosed] = useReducer((count: number) => count + 1, 0);
+  useEffect(() => {
+    if (!editable) return;
+    const timer = setTimeout(windowClosed, editableForMs);
+    return () => clearTimeout(timer);
+    // Only whether it is editable matters here: the remaining time is read when that changes.
+  }, [editable]);
   // Once the editor closes (saved or cancelled), focus goes back to "Editar", not to the page.
   const wasEditing = useRef(false);
   useEffect(() => {
