@@ -44,6 +44,14 @@ export default tseslint.config(
         "error",
         { checksVoidReturn: { attributes: false } },
       ],
+      "no-restricted-syntax": [
+        "error",
+        {
+          // A bare form submits natively before hydration (a GET with every field in the URL).
+          selector: "JSXOpeningElement[name.name='form']:not(:has(JSXAttribute[name.name='method'][value.value='dialog']))",
+          message: "Use Form and SubmitButton from ~/components/forms/form.",
+        },
+      ],
       "no-restricted-properties": [
         "error",
         {
@@ -53,6 +61,10 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ["apps/web/src/components/forms/form.tsx"],
+    rules: { "no-restricted-syntax": "off" },
   },
   {
     files: ["**/env.ts", "**/*-env.ts", "**/examples/**", "**/*.test.ts", "**/test/**", "**/scripts/**", "e2e/**", "**/*.config.ts"],

@@ -24,6 +24,7 @@ export interface ApiConfig {
     attachmentMaxBytes: number;
     candidateMessagesPerMinute: number;
     staffMessagesPerMinute: number;
+    editWindowSeconds: number;
   };
   assignment: {
     /** Assign new and reopened conversations to online agents by themselves. */
@@ -100,6 +101,7 @@ export function configFromEnv(env: ApiEnv = readApiEnv()): ApiConfig {
       attachmentMaxBytes: env.SUPPORT_CHAT_ATTACHMENT_MAX_BYTES,
       candidateMessagesPerMinute: env.SUPPORT_CHAT_RATE_LIMIT_PER_MINUTE,
       staffMessagesPerMinute: env.SUPPORT_CHAT_STAFF_RATE_LIMIT_PER_MINUTE,
+      editWindowSeconds: env.SUPPORT_CHAT_EDIT_WINDOW_SECONDS,
     },
     assignment: {
       auto: env.SUPPORT_CHAT_AUTO_ASSIGN,

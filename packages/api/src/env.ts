@@ -95,6 +95,8 @@ export function readApiEnv(runtimeEnv: Record<string, string | undefined> = proc
       SUPPORT_CHAT_ATTACHMENT_MAX_BYTES: positiveInt(10 * 1024 * 1024),
       SUPPORT_CHAT_RATE_LIMIT_PER_MINUTE: positiveInt(10),
       SUPPORT_CHAT_STAFF_RATE_LIMIT_PER_MINUTE: positiveInt(120),
+      /** How long after sending a person may still correct their message. */
+      SUPPORT_CHAT_EDIT_WINDOW_SECONDS: positiveInt(900),
       SUPPORT_CHAT_AUTO_ASSIGN: z
         .enum(["true", "false"], { error: "SUPPORT_CHAT_AUTO_ASSIGN must be true or false" })
         .default("true")

@@ -10,4 +10,6 @@ export interface EmbedPageConfig {
   locale: "es" | "en";
   maxLength: number;
   attachments: AttachmentLimits;
+  /** How long one's own message can still be corrected. */
+  editWindowSeconds: number;
 }

@@ -84,6 +84,7 @@ export const registry: Record<string, Registration> = {
         subject: fc.oneof(hugeString, weirdString),
         priority: badEnum,
         candidateUserId: fc.oneof(fc.constantFrom(w.otherCandidateId, w.staffIds.soporte), strangerUuid, malformedUuid),
+        unlessOpen: fc.constantFrom("true", 1, null),
       },
     ),
   "conversation.list": (w) =>

@@ -117,7 +117,7 @@ export function createOpenApiDocument(serverUrl = "/") {
       },
       "/api/chat/session": {
         post: {
-          summary: "Start a chat session (status pending)",
+          summary: "Start a chat session (status pending); 409 while one is open, even for simultaneous calls",
           tags: ["widget"],
           responses: {
             "201": ok(ZChatSession, "Sesión creada exitosamente"),

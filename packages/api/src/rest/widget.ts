@@ -49,12 +49,15 @@ export async function getActiveSession(caller: Caller) {
   return { data: open ? await sessionOf(caller, open.id) : null, message: "Sesión obtenida exitosamente" };
 }
 
+/** The check for an open session and the creation are one locked step in the procedure (`unlessOpen`). */
 export async function createSession(caller: Caller) {
   await requireCandidate(caller);
-  if (await openConversation(caller)) {
-    throw new TRPCError({ code: "CONFLICT", message: restTexts.activeSessionExists });
-  }
-  const conversation = await caller.conversation.create({});
+  const conversation = await caller.conversation.create({ unlessOpen: true }).catch((error: unknown) => {
+    if (error instanceof TRPCError && error.code === "CONFLICT") {
+      throw new TRPCError({ code: "CONFLICT", message: restTexts.activeSessionExists });
+    }
+    throw error;
+  });
   return { status: 201, data: toChatSession(conversation, [], []), message: "Sesión creada exitosamente" };
 }
 

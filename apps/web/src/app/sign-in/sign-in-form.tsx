@@ -1,12 +1,13 @@
 "use client";
 
-import { Button, Input } from "@atiende/ui";
+import { Input } from "@atiende/ui";
 import { useRouter, useSearchParams } from "next/navigation";
 import { signIn } from "next-auth/react";
 import type { FormEvent } from "react";
 import { useState } from "react";
 import { useTranslations } from "use-intl";
 
+import { Form, SubmitButton } from "~/components/forms/form";
 import { useCountdown } from "./use-countdown";
 
 export function SignInForm() {
@@ -50,7 +51,7 @@ export function SignInForm() {
   }
 
   return (
-    <form
+    <Form
       onSubmit={(event) => void onSubmit(event)}
       className="w-full max-w-sm space-y-5 rounded-xl border border-slate-200 bg-white p-8 shadow-sm"
       aria-describedby={error ? "sign-in-error" : undefined}
@@ -86,10 +87,10 @@ export function SignInForm() {
           <p aria-hidden="true">{t("rateLimited", { seconds: retryIn })}</p>
         </div>
       )}
-      <Button type="submit" className="w-full" disabled={pending || retryIn > 0}>
+      <SubmitButton className="w-full" disabled={pending || retryIn > 0}>
         {pending ? t("submitting") : t("submit")}
-      </Button>
+      </SubmitButton>
       <p className="text-xs text-slate-600">{t("demoHint")}</p>
-    </form>
+    </Form>
   );
 }

@@ -6,6 +6,7 @@ import type { FormEvent } from "react";
 import { useEffect, useState } from "react";
 import { useTranslations } from "use-intl";
 
+import { Form, SubmitButton } from "~/components/forms/form";
 import { api } from "~/trpc/react";
 import { ConversationList } from "./conversation-list";
 import { NotificationToggle } from "./notification-toggle";
@@ -15,7 +16,12 @@ import { Thread } from "./thread";
 import type { AttachmentLimits } from "./upload-file";
 
 /** The candidate's support page: their conversations, a form to start one, and the open thread. */
-export function CandidateChat(props: { viewerId: string; maxLength: number; attachments?: AttachmentLimits }) {
+export function CandidateChat(props: {
+  viewerId: string;
+  maxLength: number;
+  editWindowSeconds?: number;
+  attachments?: AttachmentLimits;
+}) {
   const t = useTranslations("chat");
   const utils = api.useUtils();
   const list = api.conversation.list.useQuery({ limit: 50 });
@@ -56,7 +62,7 @@ export function CandidateChat(props: { viewerId: string; maxLength: number; atta
         <aside className="flex max-h-[40dvh] flex-col border-b border-slate-200 bg-white md:max-h-none md:w-80 md:border-r md:border-b-0">
           <h1 className="px-4 pt-4 text-lg font-bold">{t("title")}</h1>
           <NotificationToggle className="px-2" />
-          <form onSubmit={onCreate} className="space-y-2 border-b border-slate-200 p-4" aria-label={t("newConversation")}>
+          <Form onSubmit={onCreate} className="space-y-2 border-b border-slate-200 p-4" aria-label={t("newConversation")}>
             <label htmlFor="subject" className="text-sm font-medium">
               {t("subject")}
             </label>
@@ -72,11 +78,11 @@ export function CandidateChat(props: { viewerId: string; maxLength: number; atta
                   </option>
                 ))}
               </select>
-              <Button type="submit" size="sm" className="ml-auto" disabled={create.isPending}>
+              <SubmitButton size="sm" className="ml-auto" disabled={create.isPending}>
                 {create.isPending ? t("starting") : t("start")}
-              </Button>
+              </SubmitButton>
             </div>
-          </form>
+          </Form>
           <h2 className="px-4 pt-3 text-sm font-semibold text-slate-700">{t("conversations")}</h2>
           <ConversationList
             conversations={conversations}
@@ -116,7 +122,7 @@ export function CandidateChat(props: { viewerId: string; maxLength: number; atta
                   resolvedAt={current.resolvedAt}
                 />
               )}
-              <Thread key={current.id} conversationId={current.id} viewerId={props.viewerId} maxLength={props.maxLength} attachments={props.attachments} />
+              <Thread key={current.id} conversationId={current.id} viewerId={props.viewerId} maxLength={props.maxLength} attachments={props.attachments} editWindowSeconds={props.editWindowSeconds} />
             </>
           ) : (
             <p className="m-auto p-6 text-slate-600">{t("selectConversation")}</p>

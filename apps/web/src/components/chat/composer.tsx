@@ -5,6 +5,7 @@ import type { KeyboardEvent } from "react";
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 
+import { Form, SubmitButton } from "~/components/forms/form";
 import { AttachButton } from "./attach-button";
 import { keepDraft, readDraft } from "./drafts";
 import { FileSize, useFileSize } from "./file-size";
@@ -77,6 +78,9 @@ export function Composer(props: ComposerProps) {
     props.onTyping(false);
     update("");
     upload.clear();
+    // Sent with the button, which is disabled now that the box is empty: the focus goes on to the
+    // box for the next message instead of being dropped.
+    box.current?.focus();
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -99,7 +103,7 @@ export function Composer(props: ComposerProps) {
   };
 
   return (
-    <form
+    <Form
       className="flex items-end gap-2 border-t border-slate-200 bg-white p-3"
       onSubmit={(event) => {
         event.preventDefault();
@@ -203,9 +207,9 @@ export function Composer(props: ComposerProps) {
           </p>
         )}
       </div>
-      <Button type="submit" disabled={cannotSend}>
+      <SubmitButton disabled={cannotSend}>
         {t("send")}
-      </Button>
-    </form>
+      </SubmitButton>
+    </Form>
   );
 }

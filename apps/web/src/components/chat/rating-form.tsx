@@ -1,10 +1,11 @@
 "use client";
 
-import { Button, cn } from "@atiende/ui";
+import { cn } from "@atiende/ui";
 import type { FormEvent } from "react";
 import { useId, useState } from "react";
 import { useTranslations } from "use-intl";
 
+import { Form, SubmitButton } from "~/components/forms/form";
 import { api } from "~/trpc/react";
 
 const SCORES = [1, 2, 3, 4, 5] as const;
@@ -31,7 +32,16 @@ export function RatingForm(props: { conversationId: string; resolvedAt: Date }) 
   if (rated) {
     return (
       <section aria-labelledby={`${id}-title`} className="border-b border-slate-200 bg-emerald-50 px-4 py-3">
-        <h3 id={`${id}-title`} role="status" className="text-sm font-semibold text-emerald-900">
+        <h3
+          id={`${id}-title`}
+          role="status"
+          tabIndex={-1}
+          // Just rated from this form: the form is gone, so focus moves to its answer, not the page.
+          ref={(heading) => {
+            if (rate.isSuccess) heading?.focus();
+          }}
+          className="text-sm font-semibold text-emerald-900 focus:outline-none"
+        >
           {t("thanks")}
         </h3>
         <p className="text-xs text-emerald-900">{t("yourScore", { score: rated.score })}</p>
@@ -55,7 +65,7 @@ export function RatingForm(props: { conversationId: string; resolvedAt: Date }) 
 
   return (
     <section aria-labelledby={`${id}-title`} className="border-b border-slate-200 bg-white px-4 py-3">
-      <form onSubmit={onSubmit} className="space-y-2" aria-labelledby={`${id}-title`}>
+      <Form onSubmit={onSubmit} className="space-y-2" aria-labelledby={`${id}-title`}>
         <fieldset aria-describedby={missingScore ? `${id}-missing` : undefined}>
           <legend id={`${id}-title`} className="text-sm font-semibold">
             {t("question")}
@@ -104,16 +114,16 @@ export function RatingForm(props: { conversationId: string; resolvedAt: Date }) 
           className="w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
         />
         <div className="flex items-center gap-3">
-          <Button type="submit" size="sm" disabled={rate.isPending}>
+          <SubmitButton size="sm" disabled={rate.isPending}>
             {rate.isPending ? t("submitting") : t("submit")}
-          </Button>
+          </SubmitButton>
           {rate.isError && (
             <p role="alert" className="text-xs text-red-700">
               {t("error")}
             </p>
           )}
         </div>
-      </form>
+      </Form>
     </section>
   );
 }

@@ -29,6 +29,8 @@ export function Thread(props: {
   internal?: boolean;
   composer?: Partial<Pick<ComposerProps, "label" | "placeholder" | "focusKey" | "suggest">>;
   attachments?: AttachmentLimits;
+  /** How long one's own messages stay editable; without it nothing offers "Editar". */
+  editWindowSeconds?: number;
 }) {
   const t = useTranslations("chat");
   const timeZone = useTimeZone();
@@ -110,6 +112,7 @@ export function Thread(props: {
                 viewerId={props.viewerId}
                 own={isOwn(message)}
                 seen={message.id === lastOwn?.id && otherReadAt >= message.createdAt.getTime()}
+                editWindowSeconds={props.editWindowSeconds}
               />
             </Fragment>
           );

@@ -15,6 +15,7 @@ export function ConsoleThread(props: {
   viewerId: string;
   maxLength: number;
   attachments: AttachmentLimits;
+  editWindowSeconds: number;
   composerMode: { mode: "reply" | "note"; focus: number };
 }) {
   const t = useTranslations("console.thread");
@@ -41,6 +42,7 @@ export function ConsoleThread(props: {
         viewerId={props.viewerId}
         maxLength={props.maxLength}
         attachments={props.attachments}
+        editWindowSeconds={props.editWindowSeconds}
         side="staff"
         internal={note}
         composer={{

@@ -1,7 +1,7 @@
 "use client";
 
 import { CONVERSATION_STATUSES, PRIORITIES } from "@atiende/db/constants";
-import { Button } from "@atiende/ui";
+import { Button, cn } from "@atiende/ui";
 import { useTranslations } from "use-intl";
 
 import { api } from "~/trpc/react";
@@ -18,6 +18,7 @@ export function ConversationDetails(props: {
   onSelect: (id: string) => void;
   onAssignToMe: () => void;
   assignError: boolean;
+  className?: string;
 }) {
   const t = useTranslations("console.details");
   const tc = useTranslations("chat");
@@ -33,7 +34,7 @@ export function ConversationDetails(props: {
   const ratings = api.conversation.ratings.useQuery({ id: conversation.id });
 
   return (
-    <aside aria-label={t("title")} className="hidden min-h-0 space-y-5 overflow-y-auto border-l border-slate-200 bg-white p-4 text-sm xl:block">
+    <aside aria-label={t("title")} className={cn("min-h-0 space-y-5 overflow-y-auto bg-white p-4 text-sm", props.className)}>
       <section>
         <h2 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">{t("candidate")}</h2>
         <p className="mt-1 font-medium">{conversation.candidate.name}</p>

@@ -5,6 +5,7 @@ import type { FormEvent, RefObject } from "react";
 import { useState } from "react";
 import { useTranslations } from "use-intl";
 
+import { Form, SubmitButton } from "~/components/forms/form";
 import { api } from "~/trpc/react";
 import { field } from "./form-field";
 
@@ -43,7 +44,7 @@ export function NewConversationDialog(props: {
       <h2 id="new-conversation-title" className="mb-3 text-lg font-bold">
         {t("title")}
       </h2>
-      <form className="space-y-3" onSubmit={(event) => void onSubmit(event)}>
+      <Form className="space-y-3" onSubmit={(event) => void onSubmit(event)}>
         <label className="block text-sm font-medium">
           {t("candidate")}
           <Input value={q} placeholder={t("candidatePlaceholder")} onChange={(e) => { setQ(e.target.value); setCandidateId(null); }} />
@@ -77,11 +78,11 @@ export function NewConversationDialog(props: {
           <Button variant="ghost" onClick={() => props.dialogRef.current?.close()}>
             {t("cancel")}
           </Button>
-          <Button type="submit" disabled={pending}>
+          <SubmitButton disabled={pending}>
             {pending ? t("creating") : t("create")}
-          </Button>
+          </SubmitButton>
         </div>
-      </form>
+      </Form>
     </dialog>
   );
 }

@@ -6,6 +6,7 @@ import type { TRPCClientErrorLike } from "@trpc/client";
 import type { FormEvent, RefObject } from "react";
 import { useTranslations } from "use-intl";
 
+import { Form, SubmitButton } from "~/components/forms/form";
 import { api } from "~/trpc/react";
 import { field } from "./form-field";
 
@@ -59,7 +60,7 @@ export function SavedRepliesDialog(props: { dialogRef: RefObject<HTMLDialogEleme
           </li>
         ))}
       </ul>
-      <form onSubmit={onSubmit} className="mt-4 space-y-2 border-t border-slate-200 pt-4">
+      <Form onSubmit={onSubmit} className="mt-4 space-y-2 border-t border-slate-200 pt-4">
         <label className="block text-sm font-medium">
           {t("shortcut")}
           <Input name="shortcut" maxLength={40} required />
@@ -77,11 +78,11 @@ export function SavedRepliesDialog(props: { dialogRef: RefObject<HTMLDialogEleme
           <Button variant="ghost" onClick={() => props.dialogRef.current?.close()}>
             {t("close")}
           </Button>
-          <Button type="submit" disabled={create.isPending}>
+          <SubmitButton disabled={create.isPending}>
             {t("add")}
-          </Button>
+          </SubmitButton>
         </div>
-      </form>
+      </Form>
     </dialog>
   );
 }

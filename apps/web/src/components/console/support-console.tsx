@@ -9,17 +9,21 @@ import type { AttachmentLimits } from "~/components/chat/upload-file";
 import { api } from "~/trpc/react";
 import { ConsoleThread } from "./console-thread";
 import { ConversationDetails } from "./conversation-details";
+import { DetailsDrawer } from "./details-drawer";
 import { Inbox } from "./inbox";
 import { NewConversationDialog } from "./new-conversation-dialog";
 import { ShortcutsHelp } from "./shortcuts-help";
 import type { InboxFilters } from "./use-inbox";
 import { DEFAULT_FILTERS, useInbox } from "./use-inbox";
+import { useFocusRescue } from "./use-focus-rescue";
 import { useShortcuts } from "./use-shortcuts";
+import { useWideLayout } from "./use-wide-layout";
 
 /** /support/communication: inbox, thread and details, worked from the keyboard or the mouse. */
 export function SupportConsole(props: {
   viewer: { id: string; name: string };
   maxLength: number;
+  editWindowSeconds: number;
   attachments: AttachmentLimits;
 }) {
   const t = useTranslations("console");
@@ -32,6 +36,9 @@ export function SupportConsole(props: {
   const searchRef = useRef<HTMLInputElement>(null);
   const helpRef = useRef<HTMLDialogElement>(null);
   const newRef = useRef<HTMLDialogElement>(null);
+  const detailsRef = useRef<HTMLDialogElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const wide = useWideLayout();
 
   const listed = inbox.items.find((c) => c.id === selectedId);
   const detail = api.conversation.get.useQuery({ id: selectedId ?? "" }, { enabled: Boolean(selectedId), placeholderData: listed });
@@ -44,6 +51,10 @@ export function SupportConsole(props: {
     conversation &&
     assign.mutate({ id: conversation.id, supportUserId: props.viewer.id, expectedAssigneeId: conversation.assignee?.id ?? null });
   const resolve = () => conversation && setStatus.mutate({ id: conversation.id, status: "resolved" });
+
+  // Assigning or resolving removes its button; opening or leaving a conversation on a narrow
+  // screen hides the pane the focus was in: the focus goes to the thread's title, or the search.
+  useFocusRescue(() => headingRef.current ?? searchRef.current, [selectedId, conversation?.status, conversation?.assignee?.id]);
 
   const move = (step: number) => {
     const index = inbox.items.findIndex((c) => c.id === selectedId);
@@ -61,10 +72,18 @@ export function SupportConsole(props: {
     "?": () => helpRef.current?.showModal(),
   });
 
+  const detailsProps = conversation && {
+    conversation,
+    viewerId: props.viewer.id,
+    onSelect: setSelectedId,
+    onAssignToMe: assignToMe,
+    assignError: assign.error?.data?.code === "CONFLICT",
+  };
+
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <ReconnectingBanner />
-      <div className="grid min-h-0 flex-1 grid-cols-1 md:grid-cols-[22rem_1fr] xl:grid-cols-[22rem_1fr_18rem]">
+      <div className="grid min-h-0 flex-1 grid-cols-1 lg:grid-cols-[22rem_1fr] xl:grid-cols-[22rem_1fr_18rem]">
         <Inbox
           filters={filters}
           onFilters={setFilters}
@@ -78,19 +97,19 @@ export function SupportConsole(props: {
           alerts={inbox.alerts}
           onNewConversation={() => newRef.current?.showModal()}
           onShowShortcuts={() => helpRef.current?.showModal()}
-          // Narrow screens show the inbox or the open conversation, not both squeezed.
-          className={conversation ? "hidden md:flex" : undefined}
+          // Below lg the inbox or the open conversation takes the whole width, never both squeezed.
+          className={conversation ? "hidden lg:flex" : undefined}
         />
         {conversation ? (
           <>
             <section aria-label={conversation.subject ?? tc("noSubject")} className="flex min-h-0 flex-col">
               <header className="flex flex-wrap items-center gap-2 border-b border-slate-200 bg-white px-4 py-2">
-                <Button size="sm" variant="ghost" className="-ml-2 px-2 md:hidden" onClick={() => setSelectedId(null)}>
+                <Button size="sm" variant="ghost" className="-ml-2 px-2 lg:hidden" onClick={() => setSelectedId(null)}>
                   <span aria-hidden>←</span>
                   {t("thread.back")}
                 </Button>
                 <div className="mr-auto min-w-0">
-                  <h2 className="truncate font-semibold">{conversation.subject ?? tc("noSubject")}</h2>
+                  <h2 ref={headingRef} tabIndex={-1} className="truncate font-semibold">{conversation.subject ?? tc("noSubject")}</h2>
                   <p className="truncate text-xs text-slate-600">
                     {conversation.candidate.name} · {tc(`status.${conversation.status}`)}
                   </p>
@@ -105,6 +124,11 @@ export function SupportConsole(props: {
                     {tc("resolve")}
                   </Button>
                 )}
+                {!wide && (
+                  <Button size="sm" variant="secondary" aria-haspopup="dialog" onClick={() => detailsRef.current?.showModal()}>
+                    {t("details.open")}
+                  </Button>
+                )}
               </header>
               <ConsoleThread
                 key={conversation.id}
@@ -112,19 +136,27 @@ export function SupportConsole(props: {
                 viewerId={props.viewer.id}
                 maxLength={props.maxLength}
                 attachments={props.attachments}
+                editWindowSeconds={props.editWindowSeconds}
                 composerMode={composerMode}
               />
             </section>
-            <ConversationDetails
-              conversation={conversation}
-              viewerId={props.viewer.id}
-              onSelect={setSelectedId}
-              onAssignToMe={assignToMe}
-              assignError={assign.error?.data?.code === "CONFLICT"}
-            />
+            {detailsProps &&
+              (wide ? (
+                <ConversationDetails {...detailsProps} className="border-l border-slate-200" />
+              ) : (
+                <DetailsDrawer dialogRef={detailsRef}>
+                  <ConversationDetails
+                    {...detailsProps}
+                    onSelect={(id) => {
+                      detailsRef.current?.close();
+                      setSelectedId(id);
+                    }}
+                  />
+                </DetailsDrawer>
+              ))}
           </>
         ) : (
-          <p className="m-auto hidden p-6 text-slate-600 md:block">{t("thread.empty")}</p>
+          <p className="m-auto hidden p-6 text-slate-600 lg:block">{t("thread.empty")}</p>
         )}
       </div>
       <ShortcutsHelp dialogRef={helpRef} />

@@ -3,6 +3,7 @@
 import { useId } from "react";
 import { useTranslations } from "use-intl";
 
+import { Form } from "~/components/forms/form";
 import { api } from "~/trpc/react";
 
 export interface MetricsRange {
@@ -26,7 +27,7 @@ export function MetricsFilters(props: {
   // Labels point at their fields, so a select's name is its label alone, not its options too.
   const id = useId();
   return (
-    <form
+    <Form
       role="search"
       aria-label={t("label")}
       className="flex flex-wrap items-end gap-3"
@@ -77,6 +78,6 @@ export function MetricsFilters(props: {
           {props.error}
         </p>
       ) : null}
-    </form>
+    </Form>
   );
 }

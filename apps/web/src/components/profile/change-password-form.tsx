@@ -1,13 +1,14 @@
 "use client";
 
 import type { AppRouter } from "@atiende/api";
-import { Button, Input } from "@atiende/ui";
+import { Input } from "@atiende/ui";
 import { TRPCClientError } from "@trpc/client";
 import { signIn } from "next-auth/react";
 import type { FormEvent } from "react";
 import { useState } from "react";
 import { useTranslations } from "use-intl";
 
+import { Form, SubmitButton } from "~/components/forms/form";
 import { api } from "~/trpc/react";
 
 type Status = { kind: "idle" } | { kind: "done" } | { kind: "error"; message: string };
@@ -64,7 +65,7 @@ export function ChangePasswordForm({ email }: { email: string }) {
 
   const describedBy = status.kind === "idle" ? "password-hint" : "password-hint password-status";
   return (
-    <form onSubmit={(event) => void onSubmit(event)} className="mt-10 max-w-md space-y-4" aria-describedby={describedBy}>
+    <Form onSubmit={(event) => void onSubmit(event)} className="mt-10 max-w-md space-y-4" aria-describedby={describedBy}>
       <h2 className="text-lg font-semibold">{t("passwordTitle")}</h2>
       <p id="password-hint" className="text-sm text-slate-600">
         {t("passwordHint")}
@@ -101,9 +102,9 @@ export function ChangePasswordForm({ email }: { email: string }) {
           {t("changed")}
         </p>
       )}
-      <Button type="submit" disabled={change.isPending}>
+      <SubmitButton disabled={change.isPending}>
         {change.isPending ? t("submitting") : t("submit")}
-      </Button>
-    </form>
+      </SubmitButton>
+    </Form>
   );
 }

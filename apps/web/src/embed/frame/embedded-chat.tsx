@@ -22,6 +22,7 @@ export function EmbeddedChat(props: {
   viewerId: string;
   maxLength: number;
   attachments: AttachmentLimits;
+  editWindowSeconds: number;
 }) {
   const t = useTranslations("embed");
   const tl = useTranslations("launcher");
@@ -120,6 +121,7 @@ export function EmbeddedChat(props: {
             viewerId={props.viewerId}
             maxLength={props.maxLength}
             attachments={props.attachments}
+            editWindowSeconds={props.editWindowSeconds}
           />
           {current && current.status !== "open" && (
             <div className="border-t border-slate-200 p-3">

@@ -62,6 +62,7 @@ async function start() {
         viewerId={signedIn.user.id}
         maxLength={page.maxLength}
         attachments={page.attachments}
+        editWindowSeconds={page.editWindowSeconds}
       />
     </TRPCReactProvider>,
   );

@@ -1,4 +1,5 @@
-import { searchDocument, sql, supportConversations } from "@atiende/db";
+import type { Executor } from "@atiende/db";
+import { and, eq, isNull, searchDocument, sql, supportConversations } from "@atiende/db";
 import { TRPCError } from "@trpc/server";
 
 import { recordConversationEvent } from "../../domain/audit";
@@ -10,6 +11,28 @@ import { publishChange } from "../../trpc";
 import { findUserById } from "../../auth/identity";
 import { ensureParticipant, getConversationView } from "./queries";
 import type { TCreateConversationInput } from "./schemas";
+
+/**
+ * Whether the candidate has an open conversation, decided under a lock keyed by the candidate and
+ * held to the end of the transaction: two requests at once cannot both see none and both create
+ * one. (No unique index: a candidate may hold several open conversations through tRPC and the
+ * console and reopen old ones; only `unlessOpen` creations are kept to one.)
+ */
+async function hasOpenConversation(tx: Executor, candidateUserId: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`open_conversation:${candidateUserId}`}))`);
+  const [open] = await tx
+    .select({ id: supportConversations.id })
+    .from(supportConversations)
+    .where(
+      and(
+        eq(supportConversations.candidateUserId, candidateUserId),
+        eq(supportConversations.status, "open"),
+        isNull(supportConversations.deletedAt),
+      ),
+    )
+    .limit(1);
+  return open !== undefined;
+}
 
 /** A candidate opens a conversation for themself; staff may open one for any candidate. */
 export async function createConversation(ctx: ProtectedContext, input: TCreateConversationInput) {
@@ -29,6 +52,9 @@ export async function createConversation(ctx: ProtectedContext, input: TCreateCo
   }
 
   const id = await db.transaction(async (tx) => {
+    if (input.unlessOpen && (await hasOpenConversation(tx, candidateUserId))) {
+      throw new TRPCError({ code: "CONFLICT", message: texts.openConversationExists });
+    }
     const [conversation] = await tx
       .insert(supportConversations)
       .values({

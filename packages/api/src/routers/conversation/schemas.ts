@@ -11,6 +11,8 @@ export const ZCreateConversationInput = z.strictObject({
   candidateUserId: id.optional(),
   /** The host page's context, when the chat is embedded in another site. */
   context: ZConversationContext.optional(),
+  /** Refuse (CONFLICT) when the candidate already has an open conversation: the widget's one session. */
+  unlessOpen: z.boolean().optional(),
 });
 export type TCreateConversationInput = z.infer<typeof ZCreateConversationInput>;
 

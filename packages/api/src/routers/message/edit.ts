@@ -10,7 +10,10 @@ import { publishChange } from "../../trpc";
 import { getMessageView } from "./queries";
 import type { TEditMessageInput } from "./schemas";
 
-/** Only the sender edits a message; the text it replaced is kept in the audit log. */
+/**
+ * Only the sender edits a message, within the edit window after sending it; the text it replaced is
+ * kept in the audit log.
+ */
 export async function editMessage(ctx: ProtectedContext, input: TEditMessageInput) {
   const { db, viewer } = ctx;
   const content = checkContent(ctx.config, input.content);
@@ -21,6 +24,10 @@ export async function editMessage(ctx: ProtectedContext, input: TEditMessageInpu
     if (message.senderUserId !== viewer.id) throw forbidden(texts.messageEditForbidden);
     if (message.messageType === "system") {
       throw new TRPCError({ code: "BAD_REQUEST", message: texts.messageNotEditable });
+    }
+    const { editWindowSeconds } = ctx.config.limits;
+    if (Date.now() - message.createdAt.getTime() > editWindowSeconds * 1000) {
+      throw new TRPCError({ code: "BAD_REQUEST", message: texts.messageEditExpired(Math.ceil(editWindowSeconds / 60)) });
     }
     if (message.content === content) return;
     await tx

@@ -1,0 +1,203 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, Locator, Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+
+import { restAs } from "./api-client";
+import { signIn } from "./fixtures";
+
+/*
+ * Accessibility as a journey: every page and dialog against axe's WCAG 2.2 AA rule set, and the
+ * candidate's and the agent's work done with the keyboard alone, focus never dropped on the way.
+ */
+const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+async function expectNoViolations(page: Page, what: string) {
+  const scan = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  const found = scan.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(found, what).toEqual([]);
+}
+
+/** Focus is on something the person can see, never dropped back to the page itself. */
+async function expectFocusKept(page: Page, after: string) {
+  const kept = await page.evaluate(() => {
+    const active = document.activeElement;
+    return active instanceof HTMLElement && active !== document.body && active.checkVisibility();
+  });
+  expect(kept, `focus after ${after}`).toBe(true);
+}
+
+/**
+ * Presses Tab (Shift+Tab when the target comes earlier in the page) until the focus is on `target`
+ * or inside it (a radio group), as a keyboard user would, at most `max` times.
+ */
+async function tabTo(page: Page, target: Locator, max = 40) {
+  const before = await target.evaluate(
+    (element) =>
+      document.activeElement !== null &&
+      Boolean(element.compareDocumentPosition(document.activeElement) & Node.DOCUMENT_POSITION_FOLLOWING),
+  );
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((element) => element.contains(document.activeElement))) return;
+    await page.keyboard.press(before ? "Shift+Tab" : "Tab");
+  }
+  await expect(target).toBeFocused();
+}
+
+/**
+ * Opens a dialog from the keyboard (Tab to `opener`, then `key`), scans it, closes it with Escape
+ * and expects the focus back on the opener.
+ */
+async function checkDialog(page: Page, opener: Locator, dialog: string, key = "Enter") {
+  await tabTo(page, opener);
+  await page.keyboard.press(key);
+  await expect(page.getByRole("dialog", { name: dialog })).toBeVisible();
+  await expectNoViolations(page, `the dialog "${dialog}"`);
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog", { name: dialog })).toBeHidden();
+  await expect(opener).toBeFocused();
+}
+
+/** Tab to the composer, type, Enter: the message is in the thread and the focus still in the box. */
+async function sendFromKeyboard(page: Page, composerLabel: string, text: string) {
+  const composer = page.getByLabel(composerLabel);
+  await tabTo(page, composer);
+  await page.keyboard.type(text);
+  await page.keyboard.press("Enter");
+  await expect(messages(page)).toContainText(text);
+  await expect(composer).toBeFocused();
+}
+
+async function signedIn(browser: Browser, email: string, path: string, width = 1280) {
+  const page = await (await browser.newContext({ viewport: { width, height: 800 } })).newPage();
+  await signIn(page, email);
+  await page.goto(path);
+  return page;
+}
+
+const messages = (page: Page) => page.getByRole("list", { name: "Mensajes de la conversación" });
+
+test("sign-in, profile and API docs pass the WCAG 2.2 AA rules", async ({ page }) => {
+  await page.goto("/sign-in");
+  await expectNoViolations(page, "/sign-in");
+  await page.getByLabel("Correo electrónico").fill("candidato@example.com");
+  await page.getByLabel("Contraseña").fill("no-es-esta");
+  await page.getByRole("button", { name: "Entrar" }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
+  await expectNoViolations(page, "/sign-in with its error");
+
+  await signIn(page, "candidato@example.com");
+  await page.goto("/perfil");
+  await expectNoViolations(page, "/perfil");
+  await page.goto("/docs/api");
+  await expectNoViolations(page, "/docs/api");
+});
+
+test("the metrics pass the WCAG 2.2 AA rules, filters applied", async ({ browser }) => {
+  const page = await signedIn(browser, "admin@example.com", "/support/metrics");
+  await expect(page.getByRole("search", { name: "Filtros de las métricas" })).toBeVisible();
+  await page.getByLabel("Agente").selectOption({ label: "Ana Soporte" });
+  await expect(page.getByText("Cargando métricas…")).toHaveCount(0);
+  await expectNoViolations(page, "/support/metrics filtered by agent");
+});
+
+test("a candidate starts a conversation, sends, attaches and rates with the keyboard alone", async ({ browser, request }) => {
+  const page = await signedIn(browser, "candidato3@example.com", "/chat-soporte");
+  const subject = `Teclado ${Date.now()}`;
+
+  const subjectField = page.getByLabel("Asunto");
+  await tabTo(page, subjectField);
+  await page.keyboard.type(subject);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: subject })).toBeVisible();
+  await expectFocusKept(page, "starting a conversation");
+
+  await sendFromKeyboard(page, "Escribe tu mensaje", "Hola, necesito ayuda con mi CV");
+  // New messages are announced: the list is a polite live region.
+  await expect(messages(page)).toHaveAttribute("aria-live", "polite");
+
+  await tabTo(page, page.getByRole("button", { name: "Adjuntar archivo" }));
+  const chooser = page.waitForEvent("filechooser");
+  await page.keyboard.press("Enter");
+  await (await chooser).setFiles({ name: "cv.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n") });
+  await expect(page.getByRole("button", { name: "Quitar el adjunto cv.pdf" })).toBeVisible();
+  await tabTo(page, page.getByRole("button", { name: "Enviar" }));
+  await page.keyboard.press("Enter");
+  await expect(messages(page)).toContainText("cv.pdf");
+  await expectFocusKept(page, "sending an attachment");
+  await expectNoViolations(page, "/chat-soporte with a conversation");
+
+  // The agent resolves it; the candidate rates from the keyboard (arrow keys in the star group).
+  const agent = await restAs(request, "soporte@example.com");
+  const listed = await agent.get<{ id: string; subject: string }[]>("/api/support/chat/conversations?per_page=100");
+  const id = listed.body.data?.find((c) => c.subject === subject)?.id;
+  expect((await agent.patch(`/api/support/chat/conversations/${id}/status`, { status: "resolved" })).status).toBe(200);
+  const stars = page.getByRole("group", { name: "¿Cómo fue la atención?" });
+  await expect(stars).toBeVisible();
+  await expectNoViolations(page, "/chat-soporte with the rating form");
+  await tabTo(page, stars);
+  await page.keyboard.press("Space");
+  const five = page.getByRole("radio", { name: "5 estrellas de 5" });
+  for (let i = 0; i < 5 && !(await five.isChecked()); i++) await page.keyboard.press("ArrowRight");
+  await expect(five).toBeChecked();
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("Muy claro");
+  await tabTo(page, page.getByRole("button", { name: "Enviar calificación" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("status").filter({ hasText: "¡Gracias por tu calificación!" })).toBeFocused();
+});
+
+test("an agent triages the inbox, replies and resolves with the keyboard alone; every dialog passes", async ({ browser, request }) => {
+  const candidate = await restAs(request, "candidato4@example.com");
+  const subject = `Triaje ${Date.now()}`;
+  expect((await candidate.post("/api/support/chat/conversations", { subject })).status).toBe(201);
+
+  const page = await signedIn(browser, "soporte@example.com", "/support/communication");
+  await expect(page.getByRole("list", { name: "Bandeja de entrada" }).getByRole("button").first()).toBeVisible();
+  await expectNoViolations(page, "the console");
+
+  // Triage: "/" to search, type, Escape back to the page, j to open the first match.
+  await page.keyboard.press("/");
+  await expect(page.getByRole("searchbox", { name: "Buscar conversaciones" })).toBeFocused();
+  await page.keyboard.type(subject);
+  await expect(page.getByRole("list", { name: "Bandeja de entrada" }).getByRole("button")).toHaveCount(1);
+  await page.keyboard.press("Tab");
+  await tabTo(page, page.getByRole("list", { name: "Bandeja de entrada" }).getByRole("button", { name: new RegExp(subject) }));
+  await page.keyboard.press("Enter");
+  const heading = page.getByRole("heading", { name: subject });
+  await expect(heading).toBeVisible();
+
+  // Assign, from its button: the button goes away, the focus does not.
+  await tabTo(page, page.getByRole("button", { name: "Asignarme" }).first());
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("complementary", { name: "Detalles" })).toContainText("Ana Soporte");
+  await expectFocusKept(page, "assigning");
+
+  await sendFromKeyboard(page, "Escribe tu respuesta", "Hola, ya lo reviso");
+
+  // Every dialog of the console, opened and closed from the keyboard, focus returned.
+  await checkDialog(page, page.getByRole("button", { name: "Gestionar respuestas guardadas" }), "Respuestas guardadas");
+  await checkDialog(page, page.getByRole("button", { name: "Nueva conversación" }), "Nueva conversación para un candidato");
+  // "?" outside any field lists the shortcuts: pressed here on the resolve button.
+  const resolve = page.getByRole("button", { name: "Marcar como resuelta" });
+  await checkDialog(page, resolve, "Atajos de teclado", "?");
+
+  // Resolve, from its button: it disappears once done, and the focus goes to the thread's title.
+  await page.keyboard.press("Enter");
+  await expect(resolve).toHaveCount(0);
+  await expect(heading).toBeFocused();
+});
+
+test("below the wide layout the details drawer passes too, and 200 % zoom (640 px) keeps the console usable", async ({ browser }) => {
+  const page = await signedIn(browser, "soporte@example.com", "/support/communication", 640);
+  const inbox = page.getByRole("list", { name: "Bandeja de entrada" });
+  await tabTo(page, inbox.getByRole("button").first());
+  await page.keyboard.press("Enter");
+  // The inbox hides on a narrow screen: the focus moves to the conversation, not to the page.
+  await expect(inbox).toBeHidden();
+  await expectFocusKept(page, "opening a conversation at 640 px");
+  await checkDialog(page, page.getByRole("button", { name: "Ver detalles" }), "Detalles");
+  await tabTo(page, page.getByRole("button", { name: "Volver a la bandeja" }));
+  await page.keyboard.press("Enter");
+  await expect(inbox).toBeVisible();
+  await expectFocusKept(page, "going back to the inbox");
+});
