@@ -15,12 +15,17 @@ export function useOpenConversation() {
   const [conversationId, setConversationId] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
 
+  const openOne = async () => (await utils.conversation.list.fetch({ status: "open", limit: 1 }, { staleTime: 0 })).items[0];
+
   const open = async (start: RouterInputs["conversation"]["create"] = {}) => {
     setFailed(false);
     try {
-      const current = await utils.conversation.list.fetch({ status: "open", limit: 1 });
-      const existing = current.items[0];
-      setConversationId(existing ? existing.id : (await create.mutateAsync(start)).id);
+      const existing = await openOne();
+      // Two tabs opening at once start one conversation: the slower one is told it exists (CONFLICT).
+      const id = existing?.id ?? (await create.mutateAsync({ ...start, unlessOpen: true }).catch(() => null))?.id;
+      const found = id ?? (await openOne())?.id;
+      if (!found) throw new Error("No open conversation, none started");
+      setConversationId(found);
     } catch {
       setFailed(true);
     }
