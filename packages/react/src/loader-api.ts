@@ -1,6 +1,6 @@
 /**
- * The global API of Atiende's loader (`/widget.js`), which the component drives. The loader is a
- * plain script with no types of its own, so its contract is written down here.
+ * The global API of Atiende's loader (`/widget.js`), which the component drives. The loader
+ * (apps/web/src/embed/loader/widget.ts) implements these very types, so the two cannot drift.
  */
 
 export interface AtiendeInitOptions {
@@ -19,15 +19,15 @@ export interface AtiendeInitOptions {
 export type AtiendeEvent = "unread" | "open" | "close" | "ready";
 
 export interface AtiendeApi {
-  init(options: AtiendeInitOptions): void;
-  open(): void;
-  close(): void;
+  init: (options: AtiendeInitOptions) => void;
+  open: () => void;
+  close: () => void;
   /** Clears the frame: the next user on this browser sees nothing of this one. */
-  logout(): void;
+  logout: () => void;
   /** Removes the button and the frame (for single-page apps that unmount the widget). */
-  destroy(): void;
+  destroy: () => void;
   /** Returns the function that stops listening. The "unread" payload is a number. */
-  on(event: AtiendeEvent, fn: (payload: unknown) => void): () => void;
+  on: (event: AtiendeEvent, fn: (payload: unknown) => void) => () => void;
 }
 
 declare global {

@@ -4,39 +4,11 @@
  * other. It makes no API call and keeps no token: it asks the host's `getToken` whenever the frame
  * asks, and hands the answer over.
  */
-import type { HostContext, ToFrameBody, ToHostBody } from "../protocol";
+import type { AtiendeApi, AtiendeEvent, AtiendeInitOptions } from "@atiende/react";
+
+import type { ToFrameBody, ToHostBody } from "../protocol";
 import { isProtocolMessage, PROTOCOL } from "../protocol";
 import { loaderTexts } from "./texts";
-
-export interface AtiendeInitOptions {
-  /** The host backend's short-lived signed token for its signed-in user (null: nobody signed in). */
-  getToken: () => Promise<string | null> | string | null;
-  /** What the page is about, e.g. { jobId, applicationId, page }. */
-  context?: HostContext;
-  locale?: "es" | "en";
-  position?: "bottom-right" | "bottom-left";
-  /** CSS colour of the button. */
-  color?: string;
-  /** Start with the chat open. */
-  open?: boolean;
-}
-
-export type AtiendeEvent = "unread" | "open" | "close" | "ready";
-
-export interface AtiendeApi {
-  init: (options: AtiendeInitOptions) => void;
-  open: () => void;
-  close: () => void;
-  logout: () => void;
-  destroy: () => void;
-  on: (event: AtiendeEvent, listener: (payload: unknown) => void) => () => void;
-}
-
-declare global {
-  interface Window {
-    Atiende?: AtiendeApi | { q?: [string, unknown[]][] };
-  }
-}
 
 const script = document.currentScript as HTMLScriptElement | null;
 /** Atiende's origin: where this file came from. */
@@ -242,7 +214,8 @@ function createWidget(): AtiendeApi {
 
 const widget = createWidget();
 // Calls queued by a snippet that ran before this file (`window.Atiende = { q: [...] }`) run now.
-const queued = window.Atiende && "q" in window.Atiende ? (window.Atiende.q ?? []) : [];
+const stub = window.Atiende as { q?: [string, unknown[]][] } | undefined;
+const queued = stub?.q ?? [];
 window.Atiende = widget;
 for (const [method, args] of queued) {
   const call = widget[method as keyof AtiendeApi] as ((...values: unknown[]) => unknown) | undefined;
