@@ -1,3 +1,4 @@
+import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
 import { conversationRouter } from "./routers/conversation";
 import { liveRouter } from "./routers/live";
@@ -8,6 +9,7 @@ import { userRouter } from "./routers/user";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
+  audit: auditRouter,
   auth: authRouter,
   conversation: conversationRouter,
   message: messageRouter,

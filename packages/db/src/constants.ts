@@ -21,3 +21,25 @@ export const AGENT_STATUSES = ["online", "away"] as const;
 export type AgentStatus = (typeof AGENT_STATUSES)[number];
 
 export const RATING_SCORES = [1, 2, 3, 4, 5] as const;
+
+/** Every kind of audit_log row, for the writers' types and the admin's filter. */
+export const AUDIT_ACTIONS = [
+  "conversation.created",
+  "conversation.status_changed",
+  "conversation.assigned",
+  "conversation.priority_changed",
+  "conversation.read",
+  "conversation.rated",
+  "message.created",
+  "message.edited",
+  "user.created",
+  "user.password_changed",
+  "user.password_reset",
+  "user.role_changed",
+  "user.disabled",
+  "user.enabled",
+  "saved_reply.created",
+  "saved_reply.updated",
+  "saved_reply.removed",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -32,6 +32,9 @@ export const users = pgTable(
     credentialsChangedAt: t.timestamp({ withTimezone: true }),
     // A disabled user cannot sign in, and nothing they held before still works.
     disabledAt: t.timestamp({ withTimezone: true }),
+    // Set when an admin gave the account a temporary password: until its owner chooses a new one,
+    // the API answers only the password change and every page sends them to /perfil.
+    mustChangePassword: t.boolean().notNull().default(false),
     createdAt: createdAt(),
     updatedAt: createdAt(),
   }),
@@ -185,6 +188,9 @@ export const auditLog = pgTable(
   (table) => [
     uniqueIndex("audit_log_conversation_seq_key").on(table.conversationId, table.seq),
     index("audit_log_actor_idx").on(table.actorUserId, table.createdAt),
+    // The admin's audit log: newest first, all of it or one action.
+    index("audit_log_created_idx").on(table.createdAt, table.id),
+    index("audit_log_action_created_idx").on(table.action, table.createdAt),
     index("audit_log_feed_idx").on(table.txId, table.conversationId, table.seq),
   ],
 );

@@ -56,6 +56,11 @@ export const texts = {
   adminOnly: "Solo un administrador puede hacer esto",
   disableSelf: "No puedes desactivar tu propia cuenta",
   userNotFound: "Usuario no encontrado",
+  passwordMustChange: "Tu contraseña es temporal: elige una nueva en tu perfil para continuar",
+  roleManagedExternally: "El rol de esta cuenta lo gestiona su proveedor de identidad",
+  passwordManagedExternally: "La contraseña de esta cuenta la gestiona su proveedor de identidad",
+  changeOwnRole: "No puedes cambiar tu propio rol",
+  emailTaken: "Ya existe una cuenta con ese correo",
 } as const;
 
 /** Carries the wait a rate-limited caller is told about, for the error formatter and REST. */

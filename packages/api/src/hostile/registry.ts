@@ -176,6 +176,28 @@ export const registry: Record<string, Registration> = {
       { currentPassword: "no-es-la-clave", newPassword: "otra-clave-larga" },
       { currentPassword: fc.oneof(hugeString, weirdString), newPassword: fc.oneof(hugeString, weirdString, fc.constant("corta")) },
     ),
+  "user.people": (w) =>
+    nearValid(
+      { q: "soporte", kind: "staff", limit: 25 },
+      { q: fc.oneof(hugeString, weirdString, fc.constantFrom("a & | !(", "'", ":*")), kind: badEnum, limit: weirdNumber, cursor: fc.oneof(idPool(w), fc.constant({ name: "x", id: "nope" })) },
+    ),
+  "user.create": () =>
+    nearValid(
+      { name: "Agente Nueva", email: "agente-nueva@test.example", role: "soporte" },
+      { name: fc.oneof(hugeString, weirdString, fc.constant("  ")), email: fc.oneof(weirdString, fc.constantFrom("sin-arroba", "a@", "@b.c")), role: fc.oneof(badEnum, fc.constant("candidato")) },
+    ),
+  // Only unknown, malformed or the caller's own ids, as for setDisabled.
+  "user.setRole": (w, role) =>
+    nearValid(
+      { userId: "00000000-0000-4000-8000-000000000000", role: "soporte" },
+      { userId: fc.oneof(strangerUuid, malformedUuid, fc.constant(role === "candidato" ? w.candidateId : w.staffIds[role])), role: badEnum },
+    ),
+  "user.resetPassword": () => nearValid({ userId: "00000000-0000-4000-8000-000000000000" }, { userId: fc.oneof(strangerUuid, malformedUuid) }),
+  "audit.list": (w) =>
+    nearValid(
+      { action: "user.created", from: "2026-01-01", to: "2026-01-31", limit: 20 },
+      { actorUserId: idPool(w), action: badEnum, from: date, to: date, timeZone, cursor: idPool(w), limit: weirdNumber },
+    ),
   // Only unknown, malformed or the caller's own ids: disabling someone in the world would end their access mid-test.
   "user.setDisabled": (w, role) =>
     nearValid(

@@ -29,6 +29,7 @@ interface World {
   agentMessage: string; // sent by a second soporte into the owner's conversation
   ownerMessage: string;
   savedReply: Partial<Record<RoleKey, string>>; // one per staff role, so each can remove its own
+  account: User; // whose role and password the admin procedures change
 }
 const w = {} as World;
 
@@ -87,6 +88,11 @@ const CALLS = {
   "user.changePassword": (c) => c.user.changePassword({ currentPassword: "no-es-la-clave", newPassword: "otra-clave-larga" }),
   "user.setDisabled": (c, _role, r) =>
     c.user.setDisabled({ userId: r === "unknown id" ? randomUUID() : w.agent2.id, disabled: false }),
+  "user.people": (c) => c.user.people({ q: "soporte" }),
+  "user.create": (c, role) => c.user.create({ name: "Nueva", email: `nueva-${role}-${randomUUID()}@test.example`, role: "soporte" }),
+  "user.setRole": (c, _role, r) => c.user.setRole({ userId: r === "unknown id" ? randomUUID() : w.account.id, role: "soporte" }),
+  "user.resetPassword": (c, _role, r) => c.user.resetPassword({ userId: r === "unknown id" ? randomUUID() : w.account.id }),
+  "audit.list": (c) => c.audit.list({ limit: 5 }),
 } satisfies Record<string, Call>;
 
 /** The first event a subscription delivers (then it is closed), or its refusal. */
@@ -119,6 +125,16 @@ const staffOnly = (procedure: Procedure): Rule => ({
   procedure,
   resources: ["-"],
   outcomes: { owner: ["FORBIDDEN"], other: ["FORBIDDEN"], staff: ["ok"] },
+});
+const adminOnly = (procedure: Procedure, resources = ["-"]): Rule => ({
+  procedure,
+  resources,
+  outcomes: {
+    owner: resources.map(() => "FORBIDDEN"),
+    other: resources.map(() => "FORBIDDEN"),
+    staff: resources.map(() => "FORBIDDEN"),
+    admin: resources.map((r) => (r === "unknown id" ? "NOT_FOUND" : "ok")),
+  },
 });
 const RULES: Rule[] = [
   { procedure: "auth.me", resources: ["-"], outcomes: { owner: ["ok"], other: ["ok"], staff: ["ok"] } },
@@ -177,6 +193,11 @@ const RULES: Rule[] = [
       admin: ["ok", "NOT_FOUND"],
     },
   },
+  adminOnly("user.people"),
+  adminOnly("user.create"),
+  adminOnly("user.setRole", ["an agent", "unknown id"]),
+  adminOnly("user.resetPassword", ["an agent", "unknown id"]),
+  adminOnly("audit.list"),
   {
     procedure: "message.edit",
     resources: ["own message", "someone else's message", "unknown id"],
@@ -209,6 +230,7 @@ beforeAll(async () => {
   }
   w.users = users;
   w.agent2 = await h.createUser("soporte");
+  w.account = await h.createUser("soporte");
   const as = (role: RoleKey) => h.callerFor(users[role]);
   w.conv = (await as("owner").conversation.create({ subject: "Mi CV secreto" })).id;
   w.otherConv = (await as("other").conversation.create({ subject: "Lo mío" })).id;

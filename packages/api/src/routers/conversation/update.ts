@@ -92,7 +92,7 @@ export function assign(ctx: ProtectedContext, input: TAssignInput) {
     }
     if (supportUserId) {
       const [assignee] = await tx.select().from(users).where(eq(users.id, supportUserId));
-      if (!assignee || !isStaffRole(assignee.role)) {
+      if (!assignee || !isStaffRole(assignee.role) || assignee.disabledAt) {
         throw new TRPCError({ code: "BAD_REQUEST", message: texts.assigneeInvalid });
       }
       await ensureParticipant(tx, input.id, assignee.id, assignee.role);
