@@ -41,5 +41,14 @@ export const AUDIT_ACTIONS = [
   "saved_reply.created",
   "saved_reply.updated",
   "saved_reply.removed",
+  "label.created",
+  "label.updated",
+  "label.removed",
+  "conversation.label_added",
+  "conversation.label_removed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Colours a label may take: a fixed palette, so every label reads with enough contrast. */
+export const LABEL_COLORS = ["slate", "red", "amber", "green", "teal", "blue", "indigo", "purple", "pink"] as const;
+export type LabelColor = (typeof LABEL_COLORS)[number];

@@ -6,6 +6,7 @@ const oneOf = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`)
 import {
   AGENT_STATUSES,
   CONVERSATION_STATUSES,
+  LABEL_COLORS,
   MESSAGE_TYPES,
   PRIORITIES,
 } from "./constants";
@@ -195,7 +196,7 @@ export const auditLog = pgTable(
   ],
 );
 
-/** Canned responses agents insert with `/shortcut`; shared by the whole team. */
+/** Canned responses agents insert with `/shortcut`: the team's, or one agent's own (`owner_user_id`). */
 export const supportSavedReplies = pgTable(
   "support_saved_replies",
   (t) => ({
@@ -206,14 +207,67 @@ export const supportSavedReplies = pgTable(
       .uuid()
       .notNull()
       .references(() => users.id),
+    // Null for the team's replies; a personal reply is seen and edited by its owner only.
+    ownerUserId: t.uuid().references(() => users.id),
     createdAt: createdAt(),
     updatedAt: createdAt(),
     deletedAt: t.timestamp({ withTimezone: true }),
   }),
   (table) => [
-    uniqueIndex("support_saved_replies_shortcut_key")
-      .on(sql`lower(${table.shortcut})`)
+    // A shortcut is unique per owner (the team counting as one owner), ignoring case.
+    uniqueIndex("support_saved_replies_owner_shortcut_key")
+      .on(sql`coalesce(${table.ownerUserId}, '00000000-0000-0000-0000-000000000000'::uuid)`, sql`lower(${table.shortcut})`)
       .where(sql`${table.deletedAt} is null`),
+  ],
+);
+
+/** Topics admins define (CV upload, interviews, payments …), for agents to put on conversations. */
+export const supportLabels = pgTable(
+  "support_labels",
+  (t) => ({
+    id: t.uuid().primaryKey().defaultRandom(),
+    name: t.text().notNull(),
+    color: t.text({ enum: LABEL_COLORS }).notNull(),
+    createdByUserId: t
+      .uuid()
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+    deletedAt: t.timestamp({ withTimezone: true }),
+  }),
+  (table) => [
+    uniqueIndex("support_labels_name_key").on(sql`lower(${table.name})`).where(sql`${table.deletedAt} is null`),
+    check("support_labels_color_check", sql`${table.color} in (${oneOf(LABEL_COLORS)})`),
+  ],
+);
+
+/**
+ * A label on a conversation. Taking it off sets `removed_at` (nothing is deleted); putting it back
+ * adds a new row, so the table is the label's whole history on that conversation.
+ */
+export const supportConversationLabels = pgTable(
+  "support_conversation_labels",
+  (t) => ({
+    id: t.uuid().primaryKey().defaultRandom(),
+    conversationId: t
+      .uuid()
+      .notNull()
+      .references(() => supportConversations.id),
+    labelId: t
+      .uuid()
+      .notNull()
+      .references(() => supportLabels.id),
+    addedByUserId: t.uuid().references(() => users.id),
+    createdAt: createdAt(),
+    removedAt: t.timestamp({ withTimezone: true }),
+    removedByUserId: t.uuid().references(() => users.id),
+  }),
+  (table) => [
+    uniqueIndex("support_conversation_labels_current_key")
+      .on(table.conversationId, table.labelId)
+      .where(sql`${table.removedAt} is null`),
+    index("support_conversation_labels_label_idx").on(table.labelId, table.conversationId).where(sql`${table.removedAt} is null`),
   ],
 );
 
@@ -286,6 +340,7 @@ export type Conversation = Omit<typeof supportConversations.$inferSelect, "searc
 export type Participant = typeof supportConversationParticipants.$inferSelect;
 export type Message = typeof supportMessages.$inferSelect;
 export type SavedReply = typeof supportSavedReplies.$inferSelect;
+export type Label = typeof supportLabels.$inferSelect;
 export type Rating = typeof supportRatings.$inferSelect;
 export type AgentPresenceRow = typeof agentPresence.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;

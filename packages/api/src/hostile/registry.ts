@@ -162,7 +162,11 @@ export const registry: Record<string, Registration> = {
   "savedReply.create": () =>
     nearValid(
       { shortcut: "saludo-prueba", content: "Hola, soy del equipo de soporte" },
-      { shortcut: fc.oneof(weirdString, fc.constantFrom("a b", "/x", "x".repeat(41), "ñandú", "a\u0000")), content: fc.oneof(hugeString, weirdString) },
+      {
+        shortcut: fc.oneof(weirdString, fc.constantFrom("a b", "/x", "x".repeat(41), "ñandú", "a\u0000")),
+        content: fc.oneof(hugeString, weirdString),
+        personal: fc.constantFrom("true", 1, null),
+      },
     ),
   "savedReply.update": (w) =>
     nearValid({ id: w.savedReply, content: "Hola de nuevo" }, { id: idPool(w), shortcut: weirdString, content: fc.oneof(hugeString, weirdString) }),
