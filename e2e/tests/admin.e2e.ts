@@ -57,7 +57,7 @@ test("an admin creates an agent, changes their role, resets their password, disa
   await page.screenshot({ path: "test-results/admin-password-dialog.png" });
   const first = await readTemporaryPassword(page);
 
-  await page.getByLabel("Buscar por nombre o correo").fill(`paula-${stamp}`);
+  await page.getByLabel("Buscar por nombre o correo").fill(name);
   const row = page.getByRole("listitem").filter({ hasText: email });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("Contraseña temporal");

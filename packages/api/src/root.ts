@@ -1,6 +1,7 @@
 import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
 import { conversationRouter } from "./routers/conversation";
+import { labelRouter } from "./routers/label";
 import { liveRouter } from "./routers/live";
 import { messageRouter } from "./routers/message";
 import { metricsRouter } from "./routers/metrics";
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   auth: authRouter,
   conversation: conversationRouter,
   message: messageRouter,
+  label: labelRouter,
   live: liveRouter,
   metrics: metricsRouter,
   savedReply: savedReplyRouter,

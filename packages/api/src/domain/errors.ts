@@ -61,6 +61,8 @@ export const texts = {
   passwordManagedExternally: "La contraseña de esta cuenta la gestiona su proveedor de identidad",
   changeOwnRole: "No puedes cambiar tu propio rol",
   emailTaken: "Ya existe una cuenta con ese correo",
+  labelTaken: (name: string) => `Ya existe una etiqueta llamada «${name}»`,
+  labelNotFound: "Etiqueta no encontrada",
 } as const;
 
 /** Carries the wait a rate-limited caller is told about, for the error formatter and REST. */

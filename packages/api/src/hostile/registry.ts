@@ -24,6 +24,7 @@ export interface HostileWorld {
   theirMessage: string;
   savedReply: string;
   removableReply: string;
+  label: string;
 }
 
 /**
@@ -197,6 +198,19 @@ export const registry: Record<string, Registration> = {
       { userId: fc.oneof(strangerUuid, malformedUuid, fc.constant(role === "candidato" ? w.candidateId : w.staffIds[role])), role: badEnum },
     ),
   "user.resetPassword": () => nearValid({ userId: "00000000-0000-4000-8000-000000000000" }, { userId: fc.oneof(strangerUuid, malformedUuid) }),
+  "label.list": "none",
+  "label.create": () =>
+    nearValid({ name: "Prueba hostil", color: "red" }, { name: fc.oneof(hugeString, weirdString, fc.constant("x".repeat(41))), color: badEnum }),
+  "label.update": (w) => nearValid({ id: w.label, color: "green" }, { id: idPool(w), name: fc.oneof(hugeString, weirdString), color: badEnum }),
+  // Only unknown or malformed ids: removing the world's label would empty the attach cases.
+  "label.remove": (w) => nearValid({ id: "00000000-0000-4000-8000-000000000000" }, { id: idPool(w) }),
+  "label.attach": (w) => nearValid({ conversationId: w.mine, labelId: w.label }, { conversationId: idPool(w), labelId: idPool(w) }),
+  "label.detach": (w) => nearValid({ conversationId: w.mine, labelId: w.label }, { conversationId: idPool(w), labelId: idPool(w) }),
+  "metrics.byLabel": (w) =>
+    nearValid(
+      { from: "2026-01-01", to: "2026-01-31", timeZone: "America/Mexico_City" },
+      { from: date, to: date, timeZone, supportUserId: fc.oneof(fc.constantFrom(w.candidateId), strangerUuid, malformedUuid) },
+    ),
   "audit.list": (w) =>
     nearValid(
       { action: "user.created", from: "2026-01-01", to: "2026-01-31", limit: 20 },

@@ -30,6 +30,8 @@ interface World {
   ownerMessage: string;
   savedReply: Partial<Record<RoleKey, string>>; // one per staff role, so each can remove its own
   account: User; // whose role and password the admin procedures change
+  label: string;
+  removableLabel: string;
 }
 const w = {} as World;
 
@@ -93,6 +95,13 @@ const CALLS = {
   "user.setRole": (c, _role, r) => c.user.setRole({ userId: r === "unknown id" ? randomUUID() : w.account.id, role: "soporte" }),
   "user.resetPassword": (c, _role, r) => c.user.resetPassword({ userId: r === "unknown id" ? randomUUID() : w.account.id }),
   "audit.list": (c) => c.audit.list({ limit: 5 }),
+  "label.list": (c) => c.label.list(),
+  "label.create": (c, role) => c.label.create({ name: `${role}-${randomUUID().slice(0, 8)}`, color: "teal" }),
+  "label.update": (c, _role, r) => c.label.update({ id: r === "unknown id" ? randomUUID() : w.label, color: "pink" }),
+  "label.remove": (c, _role, r) => c.label.remove({ id: r === "unknown id" ? randomUUID() : w.removableLabel }),
+  "label.attach": (c, _role, r) => c.label.attach({ conversationId: convId(r), labelId: w.label }),
+  "label.detach": (c, _role, r) => c.label.detach({ conversationId: convId(r), labelId: w.label }),
+  "metrics.byLabel": (c) => c.metrics.byLabel({ from: "2025-03-01", to: "2025-03-31" }),
 } satisfies Record<string, Call>;
 
 /** The first event a subscription delivers (then it is closed), or its refusal. */
@@ -198,6 +207,13 @@ const RULES: Rule[] = [
   adminOnly("user.setRole", ["an agent", "unknown id"]),
   adminOnly("user.resetPassword", ["an agent", "unknown id"]),
   adminOnly("audit.list"),
+  staffOnly("label.list"),
+  adminOnly("label.create"),
+  adminOnly("label.update", ["a label", "unknown id"]),
+  adminOnly("label.remove", ["a label", "unknown id"]),
+  staffOnlyRule("label.attach"),
+  staffOnlyRule("label.detach"),
+  staffOnly("metrics.byLabel"),
   {
     procedure: "message.edit",
     resources: ["own message", "someone else's message", "unknown id"],
@@ -231,6 +247,8 @@ beforeAll(async () => {
   w.users = users;
   w.agent2 = await h.createUser("soporte");
   w.account = await h.createUser("soporte");
+  w.label = (await h.callerFor(users.admin).label.create({ name: "Entrevistas", color: "indigo" })).id;
+  w.removableLabel = (await h.callerFor(users.admin).label.create({ name: "Temporal", color: "slate" })).id;
   const as = (role: RoleKey) => h.callerFor(users[role]);
   w.conv = (await as("owner").conversation.create({ subject: "Mi CV secreto" })).id;
   w.otherConv = (await as("other").conversation.create({ subject: "Lo mío" })).id;

@@ -58,6 +58,10 @@ export function PeopleAdmin({ viewerId }: { viewerId: string }) {
         </p>
         {people.isPending ? (
           <p className="py-4 text-sm text-slate-600">{t("loading")}</p>
+        ) : people.isError ? (
+          <p role="alert" className="py-4 text-sm text-red-700">
+            {t("failed")}
+          </p>
         ) : items.length === 0 ? (
           <p className="py-4 text-sm text-slate-600">{t("empty")}</p>
         ) : (

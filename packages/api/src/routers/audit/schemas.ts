@@ -13,7 +13,9 @@ export const ZAuditListInput = z.strictObject({
   to: date.optional(),
   timeZone: z.string().max(64).refine(isIanaTimeZone, { error: "Zona horaria no válida" }).default(DEFAULT_METRICS_TIME_ZONE),
   /** The id of the previous page's last row (newest first, by time then id). */
-  cursor: z.uuid({ error: "Identificador no válido" }).optional(),
+  cursor: z.uuid({ error: "Identificador no válido" }).nullish(),
+  /** Sent by tRPC's infinite queries; pages only go towards older entries. */
+  direction: z.enum(["forward", "backward"]).optional(),
   limit: z.number().int().min(1).max(500).default(50),
 });
 export type TAuditListInput = z.infer<typeof ZAuditListInput>;

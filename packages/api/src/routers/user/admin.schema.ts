@@ -7,7 +7,9 @@ export const ZPeopleInput = z.strictObject({
   q: z.string().trim().max(200).default(""),
   kind: z.enum(["staff", "candidates"]).default("staff"),
   /** Name of the last row of the previous page, then its id: keyset pagination by name. */
-  cursor: z.strictObject({ name: z.string().max(1000), id: userId }).optional(),
+  cursor: z.strictObject({ name: z.string().max(1000), id: userId }).nullish(),
+  /** Sent by tRPC's infinite queries; pages only go forwards. */
+  direction: z.enum(["forward", "backward"]).optional(),
   limit: z.number().int().min(1).max(100).default(25),
 });
 export type TPeopleInput = z.infer<typeof ZPeopleInput>;

@@ -84,7 +84,8 @@ describe("admin: accounts", () => {
     const tag = `zorzal${Date.now()}`;
     for (const name of ["Ana", "Bea", "Carla"]) await h.createUser("soporte", { name: `${name} ${tag}` });
     await h.createUser("candidato", { name: `Dora ${tag}` });
-    const first = await admin.caller.user.people({ q: tag, limit: 2 });
+    // As tRPC's infinite queries call it.
+    const first = await admin.caller.user.people({ q: tag, limit: 2, cursor: null, direction: "forward" });
     expect(first.items.map((p) => p.name)).toEqual([`Ana ${tag}`, `Bea ${tag}`]);
     const second = await admin.caller.user.people({ q: tag, limit: 2, cursor: first.nextCursor ?? undefined });
     expect(second).toMatchObject({ items: [{ name: `Carla ${tag}` }], nextCursor: null });
