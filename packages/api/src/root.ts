@@ -6,6 +6,7 @@ import { liveRouter } from "./routers/live";
 import { messageRouter } from "./routers/message";
 import { metricsRouter } from "./routers/metrics";
 import { savedReplyRouter } from "./routers/saved-reply";
+import { teamRouter } from "./routers/team";
 import { userRouter } from "./routers/user";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -18,6 +19,7 @@ export const appRouter = createTRPCRouter({
   live: liveRouter,
   metrics: metricsRouter,
   savedReply: savedReplyRouter,
+  team: teamRouter,
   user: userRouter,
 });
 

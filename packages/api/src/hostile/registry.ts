@@ -211,6 +211,18 @@ export const registry: Record<string, Registration> = {
       { from: "2026-01-01", to: "2026-01-31", timeZone: "America/Mexico_City" },
       { from: date, to: date, timeZone, supportUserId: fc.oneof(fc.constantFrom(w.candidateId), strangerUuid, malformedUuid) },
     ),
+  "team.members": "none",
+  "team.queue": "none",
+  "team.handOver": (w) =>
+    nearValid(
+      { conversationId: w.mine, toUserId: w.staffIds.soporte, note: "Te la paso: pide cambiar la fecha" },
+      {
+        conversationId: idPool(w),
+        toUserId: fc.oneof(fc.constantFrom(w.candidateId, w.otherCandidateId), strangerUuid, malformedUuid),
+        note: fc.oneof(hugeString, weirdString, fc.constant("x".repeat(2001))),
+        expectedAssigneeId: idPool(w),
+      },
+    ),
   "audit.list": (w) =>
     nearValid(
       { action: "user.created", from: "2026-01-01", to: "2026-01-31", limit: 20 },

@@ -102,6 +102,9 @@ const CALLS = {
   "label.attach": (c, _role, r) => c.label.attach({ conversationId: convId(r), labelId: w.label }),
   "label.detach": (c, _role, r) => c.label.detach({ conversationId: convId(r), labelId: w.label }),
   "metrics.byLabel": (c) => c.metrics.byLabel({ from: "2025-03-01", to: "2025-03-31" }),
+  "team.members": (c) => c.team.members(),
+  "team.queue": (c) => c.team.queue(),
+  "team.handOver": (c, _role, r) => c.team.handOver({ conversationId: convId(r), toUserId: w.agent2.id, note: "Te la paso" }),
 } satisfies Record<string, Call>;
 
 /** The first event a subscription delivers (then it is closed), or its refusal. */
@@ -214,6 +217,9 @@ const RULES: Rule[] = [
   staffOnlyRule("label.attach"),
   staffOnlyRule("label.detach"),
   staffOnly("metrics.byLabel"),
+  staffOnly("team.members"),
+  staffOnly("team.queue"),
+  staffOnlyRule("team.handOver"),
   {
     procedure: "message.edit",
     resources: ["own message", "someone else's message", "unknown id"],
