@@ -69,12 +69,12 @@ test("an admin creates an agent, changes their role, resets their password, disa
   const paula = await paulaContext.newPage();
   await signInAs(paula, email, first);
   await expect(paula).toHaveURL(/\/perfil$/);
-  await expect(paula.getByRole("alert")).toContainText("Tu contraseña es temporal");
+  await expect(paula.getByRole("alert").filter({ hasText: "Tu contraseña es temporal" })).toBeVisible();
   await paula.goto("/support/communication");
   await expect(paula).toHaveURL(/\/perfil$/);
   const own = `propia-${stamp}`;
   await paula.getByLabel("Contraseña actual").fill(first);
-  await paula.getByLabel("Nueva contraseña").fill(own);
+  await paula.getByLabel("Nueva contraseña", { exact: true }).fill(own);
   await paula.getByLabel("Repite la nueva contraseña").fill(own);
   await paula.getByRole("button", { name: "Cambiar la contraseña" }).click();
   await expect(paula.getByRole("status")).toBeVisible();
@@ -82,7 +82,7 @@ test("an admin creates an agent, changes their role, resets their password, disa
   await expect(paula).toHaveURL(/\/support\/communication$/);
 
   // A reset: the dialog asks first; Paula's session ends at once.
-  await row.getByRole("button", { name: `Restablecer la contraseña de ${name}` }).click();
+  await row.getByRole("button", { name: `Restablecer contraseña de ${name}` }).click();
   const confirm = page.getByRole("dialog", { name: `¿Restablecer la contraseña de ${name}?` });
   await confirm.getByRole("button", { name: "Restablecer" }).click();
   await expect(page.getByRole("dialog", { name: `Contraseña restablecida para ${name}` })).toBeVisible();
@@ -107,9 +107,10 @@ test("an admin creates an agent, changes their role, resets their password, disa
   await page.getByLabel("Buscar por nombre o correo").fill("admin@example.com");
   await expect(page.getByRole("listitem").filter({ hasText: "admin@example.com" }).getByRole("combobox")).toBeDisabled();
   await page.getByLabel("Buscar por nombre o correo").fill("");
-  await page.getByRole("radio", { name: "Candidatos" }).check();
+  await page.getByText("Candidatos", { exact: true }).click();
+  await expect(page.getByRole("radio", { name: "Candidatos" })).toBeChecked();
   await expect(page.getByRole("listitem").filter({ hasText: "candidato@example.com" })).toBeVisible();
-  await page.getByRole("radio", { name: "Equipo" }).check();
+  await page.getByText("Equipo", { exact: true }).click();
   await expect(page.getByRole("listitem").filter({ hasText: "soporte@example.com" }).first()).toBeVisible();
   const scan = await new AxeBuilder({ page }).analyze();
   expect(scan.violations).toEqual([]);

@@ -27,14 +27,18 @@ test("an admin defines labels; an agent puts one on a conversation from the keyb
   await create.getByText("Ámbar").click();
   await create.getByRole("button", { name: "Crear etiqueta" }).click();
   await expect(page.getByRole("listitem").filter({ hasText: pagos })).toBeVisible();
+  await expect(create.getByLabel("Nombre")).toHaveValue("");
   await create.getByLabel("Nombre").fill(`CV ${stamp}`);
   await create.getByRole("button", { name: "Crear etiqueta" }).click();
+  await expect(page.getByRole("listitem").filter({ hasText: `CV ${stamp}` })).toBeVisible();
+  await expect(create.getByLabel("Nombre")).toHaveValue("");
   await create.getByLabel("Nombre").fill(pagos.toUpperCase());
   await create.getByRole("button", { name: "Crear etiqueta" }).click();
   await expect(create.getByRole("alert")).toHaveText("Ya existe una etiqueta con ese nombre.");
   await page.getByRole("button", { name: `Editar CV ${stamp}` }).click();
-  await page.getByText("Azul").click();
-  await page.getByRole("button", { name: "Guardar" }).click();
+  const editing = page.getByRole("listitem").filter({ has: page.getByRole("button", { name: "Guardar" }) });
+  await editing.getByText("Azul").click();
+  await editing.getByRole("button", { name: "Guardar" }).click();
   await expect(page.getByRole("button", { name: `Editar CV ${stamp}` })).toBeVisible();
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
   await screenshots(page, "admin");
@@ -68,11 +72,14 @@ test("an admin defines labels; an agent puts one on a conversation from the keyb
   await expect(onConversation.getByText(pagos)).toHaveCount(0);
   await expect(inbox.getByRole("button")).toHaveCount(0);
   await page.getByRole("button", { name: "+ Añadir etiqueta" }).click();
-  await picker.getByRole("checkbox", { name: pagos }).check();
+  // The box follows the server's answer: click, then wait for the label to show.
+  await picker.getByRole("checkbox", { name: pagos }).click();
   await expect(onConversation.getByText(pagos)).toBeVisible();
 
   // The `?` overlay lists the shortcut.
-  await page.locator("body").press("?");
+  await page.keyboard.press("Escape");
+  await expect(picker).toBeHidden();
+  await page.keyboard.press("?");
   await expect(page.getByRole("dialog", { name: "Atajos de teclado" })).toContainText("Añadir o quitar etiquetas");
   await page.keyboard.press("Escape");
 

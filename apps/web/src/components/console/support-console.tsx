@@ -6,6 +6,7 @@ import { useTranslations } from "use-intl";
 
 import { ReconnectingBanner } from "~/components/chat/reconnecting-banner";
 import { ConversationLabels } from "~/components/labels/conversation-labels";
+import { HandOver } from "~/components/team/hand-over-dialog";
 import type { AttachmentLimits } from "~/components/chat/upload-file";
 import { api } from "~/trpc/react";
 import { ConsoleThread } from "./console-thread";
@@ -104,6 +105,7 @@ export function SupportConsole(props: {
                     {t("details.assignToMe")}
                   </Button>
                 )}
+                <HandOver conversationId={conversation.id} assigneeId={conversation.assignee?.id ?? null} />
                 {conversation.status === "open" && (
                   <Button size="sm" onClick={resolve}>
                     {tc("resolve")}

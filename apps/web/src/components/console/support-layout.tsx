@@ -22,6 +22,9 @@ export async function SupportLayout({ name, isAdmin, children }: { name: string;
           <Link href="/support/metrics" className={link}>
             {t("console.nav.metrics")}
           </Link>
+          <Link href="/support/equipo" className={link}>
+            {t("team.nav")}
+          </Link>
           {isAdmin && (
             <Link href="/support/admin" className={link}>
               {t("admin.consoleLink")}
