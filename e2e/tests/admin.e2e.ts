@@ -107,10 +107,11 @@ test("an admin creates an agent, changes their role, resets their password, disa
   await page.getByLabel("Buscar por nombre o correo").fill("admin@example.com");
   await expect(page.getByRole("listitem").filter({ hasText: "admin@example.com" }).getByRole("combobox")).toBeDisabled();
   await page.getByLabel("Buscar por nombre o correo").fill("");
-  await page.getByText("Candidatos", { exact: true }).click();
+  const kind = page.getByRole("group", { name: "Mostrar" });
+  await kind.getByText("Candidatos", { exact: true }).click();
   await expect(page.getByRole("radio", { name: "Candidatos" })).toBeChecked();
   await expect(page.getByRole("listitem").filter({ hasText: "candidato@example.com" })).toBeVisible();
-  await page.getByText("Equipo", { exact: true }).click();
+  await kind.getByText("Equipo", { exact: true }).click();
   await expect(page.getByRole("listitem").filter({ hasText: "soporte@example.com" }).first()).toBeVisible();
   const scan = await new AxeBuilder({ page }).analyze();
   expect(scan.violations).toEqual([]);
