@@ -50,6 +50,7 @@ export function TeamView({ viewerId }: { viewerId: string }) {
                     aria-label={t("loadLabel", { name: member.name })}
                     min={0}
                     max={team.data.capacity}
+                    high={Math.max(team.data.capacity - 1, 0)}
                     value={Math.min(member.open, team.data.capacity)}
                     className="w-20"
                   />
@@ -68,7 +69,7 @@ export function TeamView({ viewerId }: { viewerId: string }) {
           <ol aria-labelledby={`${id}-queue`} className="divide-y divide-slate-100">
             {queue.data?.map((waiting) => (
               <li key={waiting.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
-                <div className="min-w-0 flex-1">
+                <div className="min-w-40 flex-1">
                   <p className="truncate font-medium">{waiting.candidateName}</p>
                   <p className="truncate text-sm text-slate-700">{waiting.subject ?? t("noSubject")}</p>
                 </div>
