@@ -81,7 +81,7 @@ export function publishChange(
 }
 
 /** What procedures read of the signed-in user: no password hash kept for a socket's whole life. */
-export type ContextUser = Pick<User, "id" | "email" | "name" | "role" | "disabledAt">;
+export type ContextUser = Pick<User, "id" | "email" | "name" | "role" | "disabledAt" | "mustChangePassword">;
 
 export interface InnerContext extends ApiServices {
   user: ContextUser | null;
@@ -103,6 +103,7 @@ export function createInnerContext(
     name: user.name,
     role: user.role,
     disabledAt: user.disabledAt,
+    mustChangePassword: user.mustChangePassword,
   };
   return { ...services, user: kept, authenticatedAt };
 }
@@ -170,11 +171,17 @@ const refuseNulCharacters = t.middleware(async function refuseNulCharacters({ ge
 
 export const publicProcedure = t.procedure.use(mapOutages).use(refuseNulCharacters);
 
+/** What someone holding a temporary password may still call: who they are, and the way out. */
+const ALLOWED_WITH_TEMPORARY_PASSWORD = new Set(["auth.me", "user.changePassword"]);
+
 /** Signed in, with one of the chat's four roles; `ctx.viewer` is then never null. */
-export const protectedProcedure = publicProcedure.use(function isAuthed({ ctx, next }) {
+export const protectedProcedure = publicProcedure.use(function isAuthed({ ctx, path, next }) {
   const { user } = ctx;
   if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: texts.unauthorized });
   if (user.disabledAt) throw new TRPCError({ code: "UNAUTHORIZED", message: texts.accountDisabled });
+  if (user.mustChangePassword && !ALLOWED_WITH_TEMPORARY_PASSWORD.has(path)) {
+    throw new TRPCError({ code: "FORBIDDEN", message: texts.passwordMustChange });
+  }
   if (!isChatRole(user.role)) throw new TRPCError({ code: "FORBIDDEN", message: texts.forbiddenRole });
   const viewer: Viewer = { id: user.id, email: user.email, name: user.name, role: user.role };
   return next({ ctx: { ...ctx, viewer } });

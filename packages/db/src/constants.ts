@@ -38,3 +38,38 @@ export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 /** pending: an attempt is due or running; delivered: a 2xx answered; failed: attempts exhausted. */
 export const WEBHOOK_DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
 export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
+
+/** Every kind of audit_log row, for the writers' types and the admin's filter. */
+export const AUDIT_ACTIONS = [
+  "conversation.created",
+  "conversation.status_changed",
+  "conversation.assigned",
+  "conversation.priority_changed",
+  "conversation.read",
+  "conversation.rated",
+  "message.created",
+  "message.edited",
+  "user.created",
+  "user.password_changed",
+  "user.password_reset",
+  "user.role_changed",
+  "user.disabled",
+  "user.enabled",
+  "saved_reply.created",
+  "saved_reply.updated",
+  "saved_reply.removed",
+  "label.created",
+  "label.updated",
+  "label.removed",
+  "conversation.label_added",
+  "conversation.label_removed",
+  "webhook.created",
+  "webhook.updated",
+  "webhook.removed",
+  "webhook.redelivered",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Colours a label may take: a fixed palette, so every label reads with enough contrast. */
+export const LABEL_COLORS = ["slate", "red", "amber", "green", "teal", "blue", "indigo", "purple", "pink"] as const;
+export type LabelColor = (typeof LABEL_COLORS)[number];

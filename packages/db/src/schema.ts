@@ -6,6 +6,7 @@ const oneOf = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`)
 import {
   AGENT_STATUSES,
   CONVERSATION_STATUSES,
+  LABEL_COLORS,
   MESSAGE_TYPES,
   PRIORITIES,
   WEBHOOK_DELIVERY_STATUSES,
@@ -39,6 +40,9 @@ export const users = pgTable(
     credentialsChangedAt: t.timestamp({ withTimezone: true }),
     // A disabled user cannot sign in, and nothing they held before still works.
     disabledAt: t.timestamp({ withTimezone: true }),
+    // Set when an admin gave the account a temporary password: until its owner chooses a new one,
+    // the API answers only the password change and every page sends them to /perfil.
+    mustChangePassword: t.boolean().notNull().default(false),
     createdAt: createdAt(),
     updatedAt: createdAt(),
   }),
@@ -197,11 +201,14 @@ export const auditLog = pgTable(
   (table) => [
     uniqueIndex("audit_log_conversation_seq_key").on(table.conversationId, table.seq),
     index("audit_log_actor_idx").on(table.actorUserId, table.createdAt),
+    // The admin's audit log: newest first, all of it or one action.
+    index("audit_log_created_idx").on(table.createdAt, table.id),
+    index("audit_log_action_created_idx").on(table.action, table.createdAt),
     index("audit_log_feed_idx").on(table.txId, table.conversationId, table.seq),
   ],
 );
 
-/** Canned responses agents insert with `/shortcut`; shared by the whole team. */
+/** Canned responses agents insert with `/shortcut`: the team's, or one agent's own (`owner_user_id`). */
 export const supportSavedReplies = pgTable(
   "support_saved_replies",
   (t) => ({
@@ -212,14 +219,67 @@ export const supportSavedReplies = pgTable(
       .uuid()
       .notNull()
       .references(() => users.id),
+    // Null for the team's replies; a personal reply is seen and edited by its owner only.
+    ownerUserId: t.uuid().references(() => users.id),
     createdAt: createdAt(),
     updatedAt: createdAt(),
     deletedAt: t.timestamp({ withTimezone: true }),
   }),
   (table) => [
-    uniqueIndex("support_saved_replies_shortcut_key")
-      .on(sql`lower(${table.shortcut})`)
+    // A shortcut is unique per owner (the team counting as one owner), ignoring case.
+    uniqueIndex("support_saved_replies_owner_shortcut_key")
+      .on(sql`coalesce(${table.ownerUserId}, '00000000-0000-0000-0000-000000000000'::uuid)`, sql`lower(${table.shortcut})`)
       .where(sql`${table.deletedAt} is null`),
+  ],
+);
+
+/** Topics admins define (CV upload, interviews, payments …), for agents to put on conversations. */
+export const supportLabels = pgTable(
+  "support_labels",
+  (t) => ({
+    id: t.uuid().primaryKey().defaultRandom(),
+    name: t.text().notNull(),
+    color: t.text({ enum: LABEL_COLORS }).notNull(),
+    createdByUserId: t
+      .uuid()
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+    deletedAt: t.timestamp({ withTimezone: true }),
+  }),
+  (table) => [
+    uniqueIndex("support_labels_name_key").on(sql`lower(${table.name})`).where(sql`${table.deletedAt} is null`),
+    check("support_labels_color_check", sql`${table.color} in (${oneOf(LABEL_COLORS)})`),
+  ],
+);
+
+/**
+ * A label on a conversation. Taking it off sets `removed_at` (nothing is deleted); putting it back
+ * adds a new row, so the table is the label's whole history on that conversation.
+ */
+export const supportConversationLabels = pgTable(
+  "support_conversation_labels",
+  (t) => ({
+    id: t.uuid().primaryKey().defaultRandom(),
+    conversationId: t
+      .uuid()
+      .notNull()
+      .references(() => supportConversations.id),
+    labelId: t
+      .uuid()
+      .notNull()
+      .references(() => supportLabels.id),
+    addedByUserId: t.uuid().references(() => users.id),
+    createdAt: createdAt(),
+    removedAt: t.timestamp({ withTimezone: true }),
+    removedByUserId: t.uuid().references(() => users.id),
+  }),
+  (table) => [
+    uniqueIndex("support_conversation_labels_current_key")
+      .on(table.conversationId, table.labelId)
+      .where(sql`${table.removedAt} is null`),
+    index("support_conversation_labels_label_idx").on(table.labelId, table.conversationId).where(sql`${table.removedAt} is null`),
   ],
 );
 
@@ -361,6 +421,7 @@ export type Conversation = Omit<typeof supportConversations.$inferSelect, "searc
 export type Participant = typeof supportConversationParticipants.$inferSelect;
 export type Message = typeof supportMessages.$inferSelect;
 export type SavedReply = typeof supportSavedReplies.$inferSelect;
+export type Label = typeof supportLabels.$inferSelect;
 export type Rating = typeof supportRatings.$inferSelect;
 export type AgentPresenceRow = typeof agentPresence.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;

@@ -5,11 +5,11 @@ import Link from "next/link";
 import { ChatLauncher } from "~/components/chat/chat-launcher";
 import { Navbar } from "~/components/shell/navbar";
 import { getTranslations, roleLabel } from "~/i18n/locale";
-import { getSessionUser } from "~/server/auth";
+import { getPageUser } from "~/server/auth";
 import { chatLimits } from "~/server/chat-limits";
 
 export default async function HomePage() {
-  const [t, user] = await Promise.all([getTranslations(), getSessionUser()]);
+  const [t, user] = await Promise.all([getTranslations(), getPageUser()]);
   if (!user) {
     return (
       <main className="mx-auto flex min-h-screen max-w-2xl flex-col justify-center gap-6 px-6">

@@ -3,6 +3,7 @@ import type { User } from "@atiende/db";
 import type { NextAuthOptions } from "next-auth";
 import { getServerSession } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 
 import { env } from "~/env";
@@ -60,4 +61,14 @@ export async function getSessionUser(): Promise<User | null> {
   const { db } = await getServices();
   const user = await findUserById(db, sessionUser.id);
   return user && credentialIsCurrent(user, sessionAuthTime(sessionUser.authTime)) ? user : null;
+}
+
+/**
+ * The signed-in user of any page but /perfil: someone holding a temporary password (given by an
+ * admin) is sent to /perfil to choose their own first. The API refuses them everything else too.
+ */
+export async function getPageUser(): Promise<User | null> {
+  const user = await getSessionUser();
+  if (user?.mustChangePassword) redirect("/perfil");
+  return user;
 }

@@ -93,6 +93,7 @@ async function leastLoadedAgent(tx: Executor, config: ApiConfig): Promise<Candid
         where c.assigned_support_user_id = p.user_id and c.status = 'open' and c.deleted_at is null
       ) load
       where p.status = 'online'
+        and u.disabled_at is null
         and p.last_seen_at > now() - make_interval(secs => ${presenceGraceMs / 1000})
         and u.role in (${sql.join(
           STAFF_ROLES.map((role) => sql`${role}`),

@@ -1,26 +1,7 @@
-import type { Executor, PgUpdateSetSource } from "@atiende/db";
+import type { AuditAction, Executor, PgUpdateSetSource } from "@atiende/db";
 import { auditLog, eq, sql, supportConversations } from "@atiende/db";
 
-export type AuditAction =
-  | "conversation.created"
-  | "conversation.status_changed"
-  | "conversation.assigned"
-  | "conversation.priority_changed"
-  | "conversation.read"
-  | "conversation.rated"
-  | "message.created"
-  | "message.edited"
-  | "user.created"
-  | "user.password_changed"
-  | "user.disabled"
-  | "user.enabled"
-  | "saved_reply.created"
-  | "saved_reply.updated"
-  | "saved_reply.removed"
-  | "webhook.created"
-  | "webhook.updated"
-  | "webhook.removed"
-  | "webhook.redelivered";
+export type { AuditAction } from "@atiende/db";
 
 interface ConversationEvent {
   conversationId: string;

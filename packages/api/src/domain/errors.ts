@@ -64,6 +64,13 @@ export const texts = {
     "La URL apunta a una dirección local, privada o de enlace local; no se permite (WEBHOOK_ALLOW_PRIVATE)",
   deliveryNotFound: "Entrega no encontrada",
   deliveryPending: "Esta entrega ya está en curso",
+  passwordMustChange: "Tu contraseña es temporal: elige una nueva en tu perfil para continuar",
+  roleManagedExternally: "El rol de esta cuenta lo gestiona su proveedor de identidad",
+  passwordManagedExternally: "La contraseña de esta cuenta la gestiona su proveedor de identidad",
+  changeOwnRole: "No puedes cambiar tu propio rol",
+  emailTaken: "Ya existe una cuenta con ese correo",
+  labelTaken: (name: string) => `Ya existe una etiqueta llamada «${name}»`,
+  labelNotFound: "Etiqueta no encontrada",
 } as const;
 
 /** Carries the wait a rate-limited caller is told about, for the error formatter and REST. */

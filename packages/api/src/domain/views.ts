@@ -1,4 +1,4 @@
-import type { Conversation, Message } from "@atiende/db";
+import type { Conversation, LabelColor, Message } from "@atiende/db";
 import { supportMessages, users } from "@atiende/db";
 
 /** Who a message or conversation belongs to, as callers may see it. */
@@ -10,11 +10,20 @@ export interface PersonView {
 
 export type MessageView = Message & { sender: PersonView };
 
+/** A label as it shows on a conversation. */
+export interface LabelView {
+  id: string;
+  name: string;
+  color: LabelColor;
+}
+
 export type ConversationView = Conversation & {
   candidate: PersonView & { email: string };
   assignee: PersonView | null;
   unreadCount: number;
   lastMessagePreview: string | null;
+  /** Staff only: a candidate always gets none. */
+  labels: LabelView[];
 };
 
 /** The columns of a message row joined with its sender, for `select()`. */

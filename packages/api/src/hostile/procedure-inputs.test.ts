@@ -79,6 +79,7 @@ beforeAll(async () => {
   await asAgent.conversation.setStatus({ id: resolved.id, status: "resolved" });
   const savedReply = await asAgent.savedReply.create({ shortcut: "hola", content: "Hola, ¿en qué te ayudo?" });
   const removable = await asAgent.savedReply.create({ shortcut: "adios", content: "Hasta pronto" });
+  const label = await h.callerFor(staff.admin).label.create({ name: "Pagos", color: "amber" });
   Object.assign(world, {
     candidateId: candidate.id,
     otherCandidateId: other.id,
@@ -92,6 +93,7 @@ beforeAll(async () => {
     theirMessage: theirMessage.id,
     savedReply: must(savedReply).id,
     removableReply: must(removable).id,
+    label: label.id,
   } satisfies HostileWorld);
 
   for (const role of HOSTILE_ROLES) {

@@ -24,6 +24,7 @@ export interface HostileWorld {
   theirMessage: string;
   savedReply: string;
   removableReply: string;
+  label: string;
 }
 
 /**
@@ -174,7 +175,11 @@ export const registry: Record<string, Registration> = {
   "savedReply.create": () =>
     nearValid(
       { shortcut: "saludo-prueba", content: "Hola, soy del equipo de soporte" },
-      { shortcut: fc.oneof(weirdString, fc.constantFrom("a b", "/x", "x".repeat(41), "ñandú", "a\u0000")), content: fc.oneof(hugeString, weirdString) },
+      {
+        shortcut: fc.oneof(weirdString, fc.constantFrom("a b", "/x", "x".repeat(41), "ñandú", "a\u0000")),
+        content: fc.oneof(hugeString, weirdString),
+        personal: fc.constantFrom("true", 1, null),
+      },
     ),
   "savedReply.update": (w) =>
     nearValid({ id: w.savedReply, content: "Hola de nuevo" }, { id: idPool(w), shortcut: weirdString, content: fc.oneof(hugeString, weirdString) }),
@@ -195,6 +200,53 @@ export const registry: Record<string, Registration> = {
   "webhook.deliveries": (w) =>
     nearValid({ limit: 10 }, { endpointId: idPool(w), cursor: idPool(w), status: badEnum, limit: weirdNumber }),
   "webhook.redeliver": (w) => nearValid({ id: "00000000-0000-4000-8000-000000000000" }, { id: idPool(w) }),
+  "user.people": (w) =>
+    nearValid(
+      { q: "soporte", kind: "staff", limit: 25 },
+      { q: fc.oneof(hugeString, weirdString, fc.constantFrom("a & | !(", "'", ":*")), kind: badEnum, limit: weirdNumber, cursor: fc.oneof(idPool(w), fc.constant({ name: "x", id: "nope" })) },
+    ),
+  "user.create": () =>
+    nearValid(
+      { name: "Agente Nueva", email: "agente-nueva@test.example", role: "soporte" },
+      { name: fc.oneof(hugeString, weirdString, fc.constant("  ")), email: fc.oneof(weirdString, fc.constantFrom("sin-arroba", "a@", "@b.c")), role: fc.oneof(badEnum, fc.constant("candidato")) },
+    ),
+  // Only unknown, malformed or the caller's own ids, as for setDisabled.
+  "user.setRole": (w, role) =>
+    nearValid(
+      { userId: "00000000-0000-4000-8000-000000000000", role: "soporte" },
+      { userId: fc.oneof(strangerUuid, malformedUuid, fc.constant(role === "candidato" ? w.candidateId : w.staffIds[role])), role: badEnum },
+    ),
+  "user.resetPassword": () => nearValid({ userId: "00000000-0000-4000-8000-000000000000" }, { userId: fc.oneof(strangerUuid, malformedUuid) }),
+  "label.list": "none",
+  "label.create": () =>
+    nearValid({ name: "Prueba hostil", color: "red" }, { name: fc.oneof(hugeString, weirdString, fc.constant("x".repeat(41))), color: badEnum }),
+  "label.update": (w) => nearValid({ id: w.label, color: "green" }, { id: idPool(w), name: fc.oneof(hugeString, weirdString), color: badEnum }),
+  // Only unknown or malformed ids: removing the world's label would empty the attach cases.
+  "label.remove": (w) => nearValid({ id: "00000000-0000-4000-8000-000000000000" }, { id: idPool(w) }),
+  "label.attach": (w) => nearValid({ conversationId: w.mine, labelId: w.label }, { conversationId: idPool(w), labelId: idPool(w) }),
+  "label.detach": (w) => nearValid({ conversationId: w.mine, labelId: w.label }, { conversationId: idPool(w), labelId: idPool(w) }),
+  "metrics.byLabel": (w) =>
+    nearValid(
+      { from: "2026-01-01", to: "2026-01-31", timeZone: "America/Mexico_City" },
+      { from: date, to: date, timeZone, supportUserId: fc.oneof(fc.constantFrom(w.candidateId), strangerUuid, malformedUuid) },
+    ),
+  "team.members": "none",
+  "team.queue": "none",
+  "team.handOver": (w) =>
+    nearValid(
+      { conversationId: w.mine, toUserId: w.staffIds.soporte, note: "Te la paso: pide cambiar la fecha" },
+      {
+        conversationId: idPool(w),
+        toUserId: fc.oneof(fc.constantFrom(w.candidateId, w.otherCandidateId), strangerUuid, malformedUuid),
+        note: fc.oneof(hugeString, weirdString, fc.constant("x".repeat(2001))),
+        expectedAssigneeId: idPool(w),
+      },
+    ),
+  "audit.list": (w) =>
+    nearValid(
+      { action: "user.created", from: "2026-01-01", to: "2026-01-31", limit: 20 },
+      { actorUserId: idPool(w), action: badEnum, from: date, to: date, timeZone, cursor: idPool(w), limit: weirdNumber },
+    ),
   // Only unknown, malformed or the caller's own ids: disabling someone in the world would end their access mid-test.
   "user.setDisabled": (w, role) =>
     nearValid(

@@ -33,6 +33,9 @@ interface World {
   webhook: string;
   removableWebhook: string;
   delivery: string; // a finished delivery, which an admin may send again
+  account: User; // whose role and password the admin procedures change
+  label: string;
+  removableLabel: string;
 }
 const w = {} as World;
 
@@ -97,6 +100,21 @@ const CALLS = {
   "webhook.remove": (c, _role, r) => c.webhook.remove({ id: r === "unknown id" ? randomUUID() : w.removableWebhook }),
   "webhook.deliveries": (c) => c.webhook.deliveries({}),
   "webhook.redeliver": (c, _role, r) => c.webhook.redeliver({ id: r === "unknown id" ? randomUUID() : w.delivery }),
+  "user.people": (c) => c.user.people({ q: "soporte" }),
+  "user.create": (c, role) => c.user.create({ name: "Nueva", email: `nueva-${role}-${randomUUID()}@test.example`, role: "soporte" }),
+  "user.setRole": (c, _role, r) => c.user.setRole({ userId: r === "unknown id" ? randomUUID() : w.account.id, role: "soporte" }),
+  "user.resetPassword": (c, _role, r) => c.user.resetPassword({ userId: r === "unknown id" ? randomUUID() : w.account.id }),
+  "audit.list": (c) => c.audit.list({ limit: 5 }),
+  "label.list": (c) => c.label.list(),
+  "label.create": (c, role) => c.label.create({ name: `${role}-${randomUUID().slice(0, 8)}`, color: "teal" }),
+  "label.update": (c, _role, r) => c.label.update({ id: r === "unknown id" ? randomUUID() : w.label, color: "pink" }),
+  "label.remove": (c, _role, r) => c.label.remove({ id: r === "unknown id" ? randomUUID() : w.removableLabel }),
+  "label.attach": (c, _role, r) => c.label.attach({ conversationId: convId(r), labelId: w.label }),
+  "label.detach": (c, _role, r) => c.label.detach({ conversationId: convId(r), labelId: w.label }),
+  "metrics.byLabel": (c) => c.metrics.byLabel({ from: "2025-03-01", to: "2025-03-31" }),
+  "team.members": (c) => c.team.members(),
+  "team.queue": (c) => c.team.queue(),
+  "team.handOver": (c, _role, r) => c.team.handOver({ conversationId: convId(r), toUserId: w.agent2.id, note: "Te la paso" }),
 } satisfies Record<string, Call>;
 
 /** The first event a subscription delivers (then it is closed), or its refusal. */
@@ -137,7 +155,7 @@ const adminOnly = (procedure: Procedure, resources = ["-"]): Rule => ({
     owner: resources.map(() => "FORBIDDEN"),
     other: resources.map(() => "FORBIDDEN"),
     staff: resources.map(() => "FORBIDDEN"),
-    admin: resources.length === 1 ? ["ok"] : ["ok", "NOT_FOUND"],
+    admin: resources.map((r) => (r === "unknown id" ? "NOT_FOUND" : "ok")),
   },
 });
 const WEBHOOK = ["an endpoint", "unknown id"];
@@ -204,6 +222,21 @@ const RULES: Rule[] = [
   adminOnly("webhook.remove", WEBHOOK),
   adminOnly("webhook.deliveries"),
   adminOnly("webhook.redeliver", ["a finished delivery", "unknown id"]),
+  adminOnly("user.people"),
+  adminOnly("user.create"),
+  adminOnly("user.setRole", ["an agent", "unknown id"]),
+  adminOnly("user.resetPassword", ["an agent", "unknown id"]),
+  adminOnly("audit.list"),
+  staffOnly("label.list"),
+  adminOnly("label.create"),
+  adminOnly("label.update", ["a label", "unknown id"]),
+  adminOnly("label.remove", ["a label", "unknown id"]),
+  staffOnlyRule("label.attach"),
+  staffOnlyRule("label.detach"),
+  staffOnly("metrics.byLabel"),
+  staffOnly("team.members"),
+  staffOnly("team.queue"),
+  staffOnlyRule("team.handOver"),
   {
     procedure: "message.edit",
     resources: ["own message", "someone else's message", "unknown id"],
@@ -236,6 +269,9 @@ beforeAll(async () => {
   }
   w.users = users;
   w.agent2 = await h.createUser("soporte");
+  w.account = await h.createUser("soporte");
+  w.label = (await h.callerFor(users.admin).label.create({ name: "Entrevistas", color: "indigo" })).id;
+  w.removableLabel = (await h.callerFor(users.admin).label.create({ name: "Temporal", color: "slate" })).id;
   const as = (role: RoleKey) => h.callerFor(users[role]);
   w.conv = (await as("owner").conversation.create({ subject: "Mi CV secreto" })).id;
   w.otherConv = (await as("other").conversation.create({ subject: "Lo mío" })).id;

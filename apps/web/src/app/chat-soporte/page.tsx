@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { CandidateChat } from "~/components/chat/candidate-chat";
 import { Navbar } from "~/components/shell/navbar";
 import { getTranslations } from "~/i18n/locale";
-import { getSessionUser } from "~/server/auth";
+import { getPageUser } from "~/server/auth";
 import { chatLimits } from "~/server/chat-limits";
 
 export async function generateMetadata() {
@@ -12,7 +12,7 @@ export async function generateMetadata() {
 }
 
 export default async function ChatSoportePage() {
-  const user = await getSessionUser();
+  const user = await getPageUser();
   if (!user) redirect("/sign-in?callbackUrl=/chat-soporte");
   return (
     <div className="flex h-dvh flex-col">

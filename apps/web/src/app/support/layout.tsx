@@ -6,12 +6,12 @@ import type { ReactNode } from "react";
 
 import { SupportLayout } from "~/components/console/support-layout";
 import { getTranslations } from "~/i18n/locale";
-import { getSessionUser } from "~/server/auth";
+import { getPageUser } from "~/server/auth";
 
 
 /** Every /support page: staff only. The API refuses others too; this keeps them from the shell. */
 export default async function Layout({ children }: { children: ReactNode }) {
-  const [t, user] = await Promise.all([getTranslations(), getSessionUser()]);
+  const [t, user] = await Promise.all([getTranslations(), getPageUser()]);
   if (!user) redirect("/sign-in?callbackUrl=/support/communication");
   if (!isStaffRole(user.role)) {
     return (
@@ -27,5 +27,5 @@ export default async function Layout({ children }: { children: ReactNode }) {
       </main>
     );
   }
-  return <SupportLayout name={user.name}>{children}</SupportLayout>;
+  return <SupportLayout name={user.name} isAdmin={user.role === "admin"}>{children}</SupportLayout>;
 }

@@ -7,6 +7,8 @@ import { useEffect, useState } from "react";
 import { useTranslations } from "use-intl";
 
 import { RelativeTime } from "~/components/i18n/relative-time";
+import { LabelChip } from "~/components/labels/label-chip";
+import { LabelFilter } from "~/components/labels/label-filter";
 import type { InboxConversation, InboxFilters } from "./use-inbox";
 
 const VIEWS = ["all", "mine", "unassigned"] as const;
@@ -85,6 +87,7 @@ export function Inbox(props: {
               </option>
             ))}
           </select>
+          <LabelFilter className={select} value={filters.labelId} onChange={(labelId) => onFilters({ ...filters, labelId })} />
           <Button size="sm" variant="ghost" className="ml-auto whitespace-nowrap" aria-pressed={props.alerts.enabled} onClick={props.alerts.toggle}>
             {props.alerts.enabled ? t("notificationsOn") : t("notificationsOff")}
           </Button>
@@ -124,6 +127,9 @@ export function Inbox(props: {
               <span className="mt-1 flex flex-wrap items-center gap-1 text-xs">
                 <Chip>{tc(`status.${conversation.status}`)}</Chip>
                 <Chip tone={conversation.priority === "high" ? "red" : "slate"}>{tc(`priorities.${conversation.priority}`)}</Chip>
+                {conversation.labels.map((label) => (
+                  <LabelChip key={label.id} name={label.name} color={label.color} />
+                ))}
                 <span className="text-slate-600">
                   {conversation.assignee ? t("assignedTo", { name: conversation.assignee.name }) : t("unassigned")}
                 </span>

@@ -11,6 +11,7 @@ export const SHORTCUTS = [
   ["n", "note"],
   ["e", "resolve"],
   ["a", "assignToMe"],
+  ["l", "labels"],
   ["/", "search"],
   ["?", "help"],
 ] as const;

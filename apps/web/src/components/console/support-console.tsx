@@ -5,6 +5,8 @@ import { useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 
 import { ReconnectingBanner } from "~/components/chat/reconnecting-banner";
+import { ConversationLabels } from "~/components/labels/conversation-labels";
+import { HandOver } from "~/components/team/hand-over-dialog";
 import type { AttachmentLimits } from "~/components/chat/upload-file";
 import { api } from "~/trpc/react";
 import { ConsoleThread } from "./console-thread";
@@ -31,6 +33,7 @@ export function SupportConsole(props: {
   const utils = api.useUtils();
   const [filters, setFilters] = useState<InboxFilters>(DEFAULT_FILTERS);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [labelsRequest, setLabelsRequest] = useState(0);
   const [composerMode, setComposerMode] = useState<{ mode: "reply" | "note"; focus: number }>({ mode: "reply", focus: 0 });
   const inbox = useInbox(filters, props.viewer.id);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -68,6 +71,7 @@ export function SupportConsole(props: {
     n: () => setComposerMode((c) => ({ mode: "note", focus: c.focus + 1 })),
     e: resolve,
     a: assignToMe,
+    l: () => conversation && setLabelsRequest((n) => n + 1),
     "/": () => searchRef.current?.focus(),
     "?": () => helpRef.current?.showModal(),
   });
@@ -113,12 +117,14 @@ export function SupportConsole(props: {
                   <p className="truncate text-xs text-slate-600">
                     {conversation.candidate.name} · {tc(`status.${conversation.status}`)}
                   </p>
+                  <ConversationLabels conversationId={conversation.id} labels={conversation.labels} openRequest={labelsRequest} />
                 </div>
                 {conversation.assignee?.id !== props.viewer.id && (
                   <Button size="sm" variant="secondary" onClick={assignToMe}>
                     {t("details.assignToMe")}
                   </Button>
                 )}
+                <HandOver conversationId={conversation.id} assigneeId={conversation.assignee?.id ?? null} />
                 {conversation.status === "open" && (
                   <Button size="sm" onClick={resolve}>
                     {tc("resolve")}

@@ -6,7 +6,7 @@ import { getTranslations } from "~/i18n/locale";
 import { PresenceToggle } from "./presence-toggle";
 
 /** The staff shell: the sections of the console, the agent's own status, and their menu. */
-export async function SupportLayout({ name, children }: { name: string; children: ReactNode }) {
+export async function SupportLayout({ name, isAdmin, children }: { name: string; isAdmin: boolean; children: ReactNode }) {
   const t = await getTranslations();
   const link = "block rounded-md px-3 py-2 text-sm font-medium text-slate-100 hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-white";
   return (
@@ -22,6 +22,14 @@ export async function SupportLayout({ name, children }: { name: string; children
           <Link href="/support/metrics" className={link}>
             {t("console.nav.metrics")}
           </Link>
+          <Link href="/support/equipo" className={link}>
+            {t("team.nav")}
+          </Link>
+          {isAdmin && (
+            <Link href="/support/admin" className={link}>
+              {t("admin.consoleLink")}
+            </Link>
+          )}
         </nav>
         <div className="ml-auto flex items-center gap-2 md:mt-auto md:ml-0 md:flex-col md:items-stretch">
           <PresenceToggle />

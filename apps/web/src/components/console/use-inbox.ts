@@ -14,10 +14,11 @@ export interface InboxFilters {
   view: "all" | "mine" | "unassigned";
   status: ConversationStatus | "";
   priority: Priority | "";
+  labelId: string;
   q: string;
 }
 
-export const DEFAULT_FILTERS: InboxFilters = { view: "all", status: "open", priority: "", q: "" };
+export const DEFAULT_FILTERS: InboxFilters = { view: "all", status: "open", priority: "", labelId: "", q: "" };
 
 /**
  * The inbox: conversations matching the filters, newest activity first, page by page, kept live.
@@ -32,6 +33,7 @@ export function useInbox(filters: InboxFilters, viewerId: string) {
       limit: 25,
       status: filters.status || undefined,
       priority: filters.priority || undefined,
+      labelId: filters.labelId || undefined,
       assignedToMe: filters.view === "mine" || undefined,
       unassigned: filters.view === "unassigned" || undefined,
       q: filters.q.trim() || undefined,

@@ -10,6 +10,7 @@ import { CsatChart } from "./csat-chart";
 import { DailyChart } from "./daily-chart";
 import { addDays, dayIn, formatDay, spanInDays } from "./format";
 import { KpiCards } from "./kpi-cards";
+import { LabelTable } from "./label-table";
 import type { MetricsRange } from "./metrics-filters";
 import { MetricsFilters } from "./metrics-filters";
 
@@ -43,6 +44,7 @@ export function MetricsDashboard(props: { renderedAt: number }) {
   const keep = { enabled: valid, placeholderData: <T,>(previous: T | undefined) => previous };
   const summary = api.metrics.summary.useQuery(input, keep);
   const series = api.metrics.timeseries.useQuery(input, keep);
+  const byLabel = api.metrics.byLabel.useQuery(input, keep);
   const day = (value: string) =>
     formatDay(format, value, { day: "numeric", month: "short", year: "numeric" });
 
@@ -88,6 +90,7 @@ export function MetricsDashboard(props: { renderedAt: number }) {
               <CsatChart csat={summary.data.csat} />
             </div>
             <AgentTable agents={summary.data.agents} />
+            {byLabel.data && <LabelTable labels={byLabel.data.labels} />}
           </div>
         ) : valid && !summary.isError && !series.isError ? (
           <p role="status" className="text-sm text-slate-700">

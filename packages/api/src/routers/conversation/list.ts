@@ -1,5 +1,5 @@
 import type { SQL, SQLWrapper } from "@atiende/db";
-import { and, count, eq, inArray, isNull, sql, supportConversations } from "@atiende/db";
+import { and, count, eq, inArray, isNull, sql, supportConversationLabels, supportConversations } from "@atiende/db";
 
 import type { Viewer } from "../../domain/roles";
 import { isStaff } from "../../domain/roles";
@@ -23,6 +23,10 @@ function inboxFilters(input: TListConversationsInput, viewer: Viewer, bind: Bind
     input.priority ? eq(c.priority, bind("priority", input.priority)) : undefined,
     input.assignedToMe ? eq(c.assignedSupportUserId, bind("viewerId", viewer.id)) : undefined,
     input.unassigned ? isNull(c.assignedSupportUserId) : undefined,
+    // Labels are the team's own vocabulary: a candidate cannot filter by them.
+    input.labelId && isStaff(viewer)
+      ? sql`exists (select 1 from ${supportConversationLabels} cl where cl.conversation_id = ${c.id} and cl.label_id = ${bind("labelId", input.labelId)} and cl.removed_at is null)`
+      : undefined,
     // Keyset on (last_message_at, id), read from the cursor's row so no precision is lost.
     input.cursor
       ? sql`(${c.lastMessageAt}, ${c.id}) < (select last_message_at, id from ${c} where id = ${bind("cursor", input.cursor)})`
@@ -59,7 +63,7 @@ export async function listConversations(ctx: ProtectedContext, input: TListConve
         viewer,
         `list:${filters.map((filter) => (filter ? 1 : 0)).join("")}`,
         () => and(...inboxFilters(input, viewer, asPlaceholder)),
-        { candidateUserId: input.candidateUserId, status: input.status, priority: input.priority, cursor: input.cursor },
+        { candidateUserId: input.candidateUserId, status: input.status, priority: input.priority, labelId: input.labelId, cursor: input.cursor },
         input.limit + 1,
       );
   const items = rows.slice(0, input.limit);

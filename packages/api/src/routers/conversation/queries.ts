@@ -7,8 +7,10 @@ import {
   eq,
   isNull,
   sql,
+  supportConversationLabels,
   supportConversationParticipants,
   supportConversations,
+  supportLabels,
   supportMessages,
   users,
 } from "@atiende/db";
@@ -17,7 +19,7 @@ import { notFound } from "../../domain/errors";
 import { prepared } from "../../domain/prepared";
 import type { Viewer } from "../../domain/roles";
 import { isStaff } from "../../domain/roles";
-import type { ConversationView } from "../../domain/views";
+import type { ConversationView, LabelView } from "../../domain/views";
 
 const candidate = alias(users, "candidate");
 const assignee = alias(users, "assignee");
@@ -48,6 +50,16 @@ const lastMessagePreview = sql<string | null>`(
   order by m.created_at desc, m.id desc limit 1
 )`;
 
+/** The conversation's current labels, by name; labels are for staff, so candidates get none. */
+const labelsFor = (staff: boolean) =>
+  staff
+    ? sql<LabelView[]>`coalesce((
+        select json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) order by lower(l.name))
+        from ${supportConversationLabels} cl join ${supportLabels} l on l.id = cl.label_id
+        where cl.conversation_id = ${supportConversations.id} and cl.removed_at is null and l.deleted_at is null
+      ), '[]'::json)`
+    : sql<LabelView[]>`'[]'::json`;
+
 const viewsQuery = (db: Executor, viewerId: ViewerRef, staff: boolean, where: SQL | undefined) =>
   db
     .select({
@@ -56,6 +68,7 @@ const viewsQuery = (db: Executor, viewerId: ViewerRef, staff: boolean, where: SQ
       assignee: { id: assignee.id, name: assignee.name, role: assignee.role },
       unreadCount: unreadCountFor(viewerId, staff),
       lastMessagePreview,
+      labels: labelsFor(staff),
     })
     .from(supportConversations)
     .innerJoin(candidate, eq(candidate.id, supportConversations.candidateUserId))
@@ -70,6 +83,7 @@ const toView = (row: ViewRow): ConversationView => ({
   assignee: row.assignee,
   unreadCount: row.unreadCount,
   lastMessagePreview: row.lastMessagePreview,
+  labels: row.labels,
 });
 
 /** Conversations as callers see them, newest activity first; `where` narrows them. */

@@ -25,6 +25,8 @@ export const ZListConversationsInput = z
     /** One candidate's conversations (staff: a candidate's history). */
     candidateUserId: id.optional(),
     assignedToMe: z.boolean().optional(),
+    /** Staff: only conversations that carry this label now. */
+    labelId: id.optional(),
     unassigned: z.boolean().optional(),
     /** The id of the last conversation of the previous page. */
     cursor: id.nullish(),

@@ -32,6 +32,8 @@ async function changeConversation(
   id: string,
   action: AuditAction,
   decide: (current: Conversation, tx: Executor) => Promise<Change | null> | Change | null,
+  /** More to keep in the audit row beside the change (why it was made). */
+  why: Record<string, unknown> = {},
 ) {
   const { db, viewer } = ctx;
   const changed = await db.transaction(async (tx) => {
@@ -48,7 +50,7 @@ async function changeConversation(
       conversationId: id,
       actorUserId: viewer.id,
       action,
-      data: Object.fromEntries(keys.map((key) => [key, { from: current[key], to: change[key] }])),
+      data: { ...Object.fromEntries(keys.map((key) => [key, { from: current[key], to: change[key] }])), ...why },
     });
     return true;
   });
@@ -83,7 +85,7 @@ export function setPriority(ctx: ProtectedContext, input: TSetPriorityInput) {
  * `expectedAssigneeId` the change only happens if the conversation is still assigned as the caller
  * saw it, so one agent never silently takes a conversation another has just taken.
  */
-export function assign(ctx: ProtectedContext, input: TAssignInput) {
+export function assign(ctx: ProtectedContext, input: TAssignInput, why: Record<string, unknown> = {}) {
   return changeConversation(ctx, input.id, "conversation.assigned", async (current, tx) => {
     const { supportUserId } = input;
     if (input.expectedAssigneeId !== undefined && current.assignedSupportUserId !== input.expectedAssigneeId) {
@@ -92,11 +94,11 @@ export function assign(ctx: ProtectedContext, input: TAssignInput) {
     }
     if (supportUserId) {
       const [assignee] = await tx.select().from(users).where(eq(users.id, supportUserId));
-      if (!assignee || !isStaffRole(assignee.role)) {
+      if (!assignee || !isStaffRole(assignee.role) || assignee.disabledAt) {
         throw new TRPCError({ code: "BAD_REQUEST", message: texts.assigneeInvalid });
       }
       await ensureParticipant(tx, input.id, assignee.id, assignee.role);
     }
     return { assignedSupportUserId: supportUserId };
-  });
+  }, why);
 }

@@ -1,4 +1,5 @@
 import { createTRPCRouter, staffProcedure } from "../../trpc";
+import { metricsByLabel } from "./labels";
 import { ZMetricsRangeInput } from "./schemas";
 import { metricsSummary } from "./summary";
 import { metricsTimeseries } from "./timeseries";
@@ -11,4 +12,7 @@ export const metricsRouter = createTRPCRouter({
   timeseries: staffProcedure
     .input(ZMetricsRangeInput)
     .query(({ ctx, input }) => metricsTimeseries(ctx.db, input)),
+  byLabel: staffProcedure
+    .input(ZMetricsRangeInput)
+    .query(({ ctx, input }) => metricsByLabel(ctx.db, input)),
 });

@@ -15,7 +15,7 @@ export const daysInRange = (from: string, to: string) =>
  * An IANA zone name both Intl and PostgreSQL read the same way. Offsets such as "+01:00" are
  * refused on purpose: PostgreSQL reads POSIX offsets with the opposite sign.
  */
-function isIanaTimeZone(zone: string): boolean {
+export function isIanaTimeZone(zone: string): boolean {
   if (!/^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: zone });

@@ -44,6 +44,28 @@ describe("saved replies", () => {
     await expect(ana.caller.savedReply.create({ shortcut, content: "y" })).resolves.toMatchObject({ shortcut });
   });
 
+  it("keep personal replies to their owner, with shortcuts unique per owner", async () => {
+    const ana = await h.actor("soporte");
+    const bruno = await h.actor("soporte");
+    const shortcut = `firma-${Date.now()}`;
+    const team = await ana.caller.savedReply.create({ shortcut, content: "Equipo de soporte" });
+    const mine = await ana.caller.savedReply.create({ shortcut, content: "Ana, de soporte", personal: true });
+    const his = await bruno.caller.savedReply.create({ shortcut: shortcut.toUpperCase(), content: "Bruno", personal: true });
+    expect(mine.ownerUserId).toBe(ana.user.id);
+    await expect(ana.caller.savedReply.create({ shortcut, content: "otra", personal: true })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(bruno.caller.savedReply.create({ shortcut, content: "otra" })).rejects.toMatchObject({ code: "CONFLICT" });
+
+    const seenBy = async (caller: typeof ana.caller) =>
+      (await caller.savedReply.list()).filter((reply) => reply.shortcut.toLowerCase() === shortcut).map((reply) => reply.id);
+    expect(await seenBy(ana.caller)).toEqual([mine.id, team.id]);
+    expect(await seenBy(bruno.caller)).toEqual([his.id, team.id]);
+    // Another agent's personal reply does not exist for them.
+    await expect(bruno.caller.savedReply.update({ id: mine.id, content: "mío" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(bruno.caller.savedReply.remove({ id: mine.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(bruno.caller.savedReply.update({ id: team.id, content: "Equipo" })).resolves.toMatchObject({ content: "Equipo" });
+    await expect(ana.caller.savedReply.update({ id: mine.id, shortcut: `${shortcut}-2` })).resolves.toMatchObject({ ownerUserId: ana.user.id });
+  });
+
   it.each([
     { shortcut: "", content: "x" },
     { shortcut: "con espacio", content: "x" },

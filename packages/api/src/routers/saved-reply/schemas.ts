@@ -11,7 +11,8 @@ const shortcut = z
   .regex(/^[\p{L}\p{N}_-]+$/u, "El atajo solo admite letras, números, guiones y guiones bajos");
 const content = z.string().trim().min(1, "La respuesta no puede estar vacía").max(5000);
 
-export const ZCreateSavedReplyInput = z.strictObject({ shortcut, content });
+/** `personal`: only its author sees and uses it; otherwise it is the whole team's. */
+export const ZCreateSavedReplyInput = z.strictObject({ shortcut, content, personal: z.boolean().default(false) });
 export type TCreateSavedReplyInput = z.infer<typeof ZCreateSavedReplyInput>;
 
 export const ZUpdateSavedReplyInput = z.strictObject({ id, shortcut: shortcut.optional(), content: content.optional() });

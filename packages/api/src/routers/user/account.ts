@@ -2,10 +2,11 @@ import { eq, hashPassword, users, verifyPassword } from "@atiende/db";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 
+import { releaseOpenConversations } from "../../assignment/release";
 import { recordEvent } from "../../domain/audit";
 import { RateLimitedError, texts } from "../../domain/errors";
 import { consumeQuota } from "../../domain/rate-limit";
-import { adminProcedure, protectedProcedure } from "../../trpc";
+import { adminProcedure, protectedProcedure, publishChange } from "../../trpc";
 
 export const ZChangePasswordInput = z.strictObject({
   currentPassword: z.string().min(1).max(1024),
@@ -49,7 +50,7 @@ export const changePassword = protectedProcedure.input(ZChangePasswordInput).mut
   await ctx.db.transaction(async (tx) => {
     await tx
       .update(users)
-      .set({ passwordHash, credentialsChangedAt: changedAt, updatedAt: changedAt })
+      .set({ passwordHash, mustChangePassword: false, credentialsChangedAt: changedAt, updatedAt: changedAt })
       .where(eq(users.id, user.id));
     await recordEvent(tx, { actorUserId: user.id, action: "user.password_changed" });
   });
@@ -58,7 +59,10 @@ export const changePassword = protectedProcedure.input(ZChangePasswordInput).mut
   return { credentialsChangedAt: changedAt };
 });
 
-/** An admin disables (or enables again) someone else's account; disabling ends all their access. */
+/**
+ * An admin disables (or enables again) someone else's account; disabling ends all their access,
+ * and the open conversations they were assigned go back to the queue for automatic assignment.
+ */
 export const setDisabled = adminProcedure.input(ZSetDisabledInput).mutation(async ({ ctx, input }) => {
   if (input.userId === ctx.viewer.id) throw new TRPCError({ code: "FORBIDDEN", message: texts.disableSelf });
   const now = new Date();
@@ -78,9 +82,12 @@ export const setDisabled = adminProcedure.input(ZSetDisabledInput).mutation(asyn
       action: input.disabled ? "user.disabled" : "user.enabled",
       data: { userId: input.userId },
     });
-    return row;
+    const released = input.disabled ? await releaseOpenConversations(tx, row.id, ctx.viewer.id, "disabled") : [];
+    return { row, released };
   });
   if (!updated) throw new TRPCError({ code: "NOT_FOUND", message: texts.userNotFound });
   if (input.disabled) ctx.revocations.revoke(input.userId, now.getTime());
-  return updated;
+  for (const conversationId of updated.released) publishChange(ctx, conversationId);
+  if (updated.released.length > 0) await ctx.assigner.kick();
+  return updated.row;
 });

@@ -1,0 +1,62 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+
+import { signIn } from "./fixtures";
+
+test("the team view shows who is in and what waits; an agent takes the oldest and hands it over with a note", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  // Ana Soporte's console is open in another browser: she shows as online.
+  const anaContext = await browser.newContext();
+  const ana = await anaContext.newPage();
+  await signIn(ana, "soporte@example.com");
+  await ana.goto("/support/communication");
+
+  await signIn(page, "admin@example.com");
+  await page.goto("/support/communication");
+  await page.getByRole("navigation", { name: "Navegación del equipo de soporte" }).getByRole("link", { name: "Equipo" }).click();
+  await expect(page.getByRole("heading", { name: "Equipo", level: 1 })).toBeVisible();
+  const members = page.getByRole("list", { name: "Quién está" });
+  const anaRow = members.getByRole("listitem").filter({ hasText: "Ana Soporte" });
+  await expect(anaRow).toContainText("En línea");
+  await expect(anaRow).toContainText(/\d+ de 5 abiertas/);
+  await expect(anaRow.getByRole("meter", { name: "Conversaciones abiertas de Ana Soporte" })).toBeVisible();
+
+  // The queue, oldest first, with how long each has waited.
+  const queue = page.getByRole("list", { name: "En espera" });
+  const oldest = queue.getByRole("listitem").first();
+  await expect(oldest).toContainText("Espera desde");
+  const candidate = (await oldest.locator("p").first().textContent()) ?? "";
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  for (const width of [375, 1024, 1440]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `test-results/team-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const waitingBefore = await queue.getByRole("listitem").count();
+  await oldest.getByRole("button", { name: `Tomar la conversación de ${candidate}` }).click();
+  await expect(queue.getByRole("listitem")).toHaveCount(waitingBefore - 1);
+
+  // Handed over to Ana with a note: hers now, and the note is an internal note in the thread.
+  await page.goto("/support/communication");
+  await page.getByRole("combobox", { name: "Vista" }).selectOption({ label: "Asignadas a mí" });
+  const taken = page.getByRole("list", { name: "Bandeja de entrada" }).getByRole("button").filter({ hasText: candidate }).first();
+  // The list keeps the previous filter's rows until the new ones arrive.
+  await expect(taken).toContainText("Atiende Alicia Admin");
+  await taken.click();
+  await page.getByRole("button", { name: "Traspasar" }).click();
+  const dialog = page.getByRole("dialog", { name: "Traspasar la conversación" });
+  const to = dialog.getByRole("combobox", { name: "Para" });
+  await expect(to.getByRole("option", { name: "Ana Soporte · En línea" })).toHaveCount(1);
+  await to.selectOption((await to.getByRole("option", { name: "Ana Soporte · En línea" }).getAttribute("value")) ?? "");
+  const note = `Pide cambiar la fecha de su entrevista (${Date.now()})`;
+  await dialog.getByLabel("Nota para quien la recibe").fill(note);
+  await page.screenshot({ path: "test-results/team-handover-dialog.png" });
+  await dialog.getByRole("button", { name: "Traspasar" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(note)).toBeVisible();
+
+  await page.goto("/support/admin/auditoria");
+  await page.getByLabel("Acción").selectOption({ label: "Asignación" });
+  await expect(page.getByRole("table", { name: "Auditoría" })).toContainText(`note: ${note}`);
+  await anaContext.close();
+});
