@@ -5,6 +5,7 @@ import { useId } from "react";
 import { useTranslations } from "use-intl";
 
 import { api } from "~/trpc/react";
+import { Form } from "~/components/forms/form";
 
 export interface AuditFilter {
   actorUserId: string;
@@ -25,7 +26,7 @@ export function AuditFilters({ value, onChange }: { value: AuditFilter; onChange
   const set = (key: keyof AuditFilter) => (event: { target: { value: string } }) =>
     onChange({ ...value, [key]: event.target.value });
   return (
-    <form role="search" aria-label={t("filters")} className="flex flex-wrap items-end gap-3" onSubmit={(event) => event.preventDefault()}>
+    <Form role="search" aria-label={t("filters")} className="flex flex-wrap items-end gap-3" onSubmit={(event) => event.preventDefault()}>
       <div className={group}>
         <label htmlFor={`${id}-actor`}>{t("actor")}</label>
         <select id={`${id}-actor`} className={control} value={value.actorUserId} onChange={set("actorUserId")}>
@@ -56,6 +57,6 @@ export function AuditFilters({ value, onChange }: { value: AuditFilter; onChange
         <label htmlFor={`${id}-to`}>{t("to")}</label>
         <input id={`${id}-to`} type="date" className={control} value={value.to} min={value.from || undefined} onChange={set("to")} />
       </div>
-    </form>
+    </Form>
   );
 }

@@ -1,14 +1,14 @@
 "use client";
 
 import { STAFF_ROLES } from "@atiende/db/constants";
-import { Button, Input } from "@atiende/ui";
+import { Input } from "@atiende/ui";
 import type { FormEvent } from "react";
 import { useId } from "react";
 import { useTranslations } from "use-intl";
 
 import { field } from "~/components/console/form-field";
-import { useHydrated } from "~/components/i18n/use-hydrated";
 import { api } from "~/trpc/react";
+import { Form, SubmitButton } from "~/components/forms/form";
 
 const select = "h-10 rounded-md border border-slate-300 bg-white px-2 text-sm";
 
@@ -18,7 +18,6 @@ export function CreateStaffForm({ onCreated }: { onCreated: (person: { id: strin
   const roles = useTranslations("roles");
   const id = useId();
   // Until the page is interactive the form must not submit natively (its fields in a URL).
-  const hydrated = useHydrated();
   const utils = api.useUtils();
   const create = api.user.create.useMutation({ onSuccess: () => utils.user.people.invalidate() });
 
@@ -39,7 +38,7 @@ export function CreateStaffForm({ onCreated }: { onCreated: (person: { id: strin
   };
 
   return (
-    <form onSubmit={onSubmit} aria-labelledby={`${id}-title`} className="rounded-lg border border-slate-200 bg-white p-4">
+    <Form onSubmit={onSubmit} aria-labelledby={`${id}-title`} className="rounded-lg border border-slate-200 bg-white p-4">
       <h2 id={`${id}-title`} className="text-base font-semibold">
         {t("title")}
       </h2>
@@ -62,15 +61,15 @@ export function CreateStaffForm({ onCreated }: { onCreated: (person: { id: strin
             ))}
           </select>
         </label>
-        <Button type="submit" disabled={!hydrated || create.isPending}>
+        <SubmitButton disabled={create.isPending}>
           {create.isPending ? t("submitting") : t("submit")}
-        </Button>
+        </SubmitButton>
       </div>
       {create.error && (
         <p role="alert" className="mt-2 text-sm text-red-700">
           {create.error.data?.code === "CONFLICT" ? t("taken") : t("invalid")}
         </p>
       )}
-    </form>
+    </Form>
   );
 }

@@ -8,8 +8,8 @@ import { useId } from "react";
 import { useTranslations } from "use-intl";
 
 import { field } from "~/components/console/form-field";
-import { useHydrated } from "~/components/i18n/use-hydrated";
 import { LABEL_CHIP_CLASSES } from "~/components/labels/label-chip";
+import { Form, SubmitButton } from "~/components/forms/form";
 
 /** A label's name and colour (the palette as radio swatches); used to create and to edit. */
 export function LabelForm(props: {
@@ -24,7 +24,6 @@ export function LabelForm(props: {
   const t = useTranslations("labels");
   const id = useId();
   // Until the page is interactive the form must not submit natively (its fields in a URL).
-  const hydrated = useHydrated();
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
@@ -32,7 +31,7 @@ export function LabelForm(props: {
     props.onSubmit({ name: field(data, "name"), color });
   };
   return (
-    <form onSubmit={submit} aria-labelledby={props.labelledBy} className="flex flex-wrap items-end gap-3">
+    <Form onSubmit={submit} aria-labelledby={props.labelledBy} className="flex flex-wrap items-end gap-3">
       <label className="flex min-w-48 flex-1 flex-col gap-1 text-sm font-medium">
         {t("name")}
         <Input name="name" required maxLength={40} defaultValue={props.initial?.name} autoComplete="off" />
@@ -61,15 +60,15 @@ export function LabelForm(props: {
             {t("cancel")}
           </Button>
         )}
-        <Button type="submit" disabled={!hydrated || props.pending}>
+        <SubmitButton disabled={props.pending}>
           {props.submitText}
-        </Button>
+        </SubmitButton>
       </div>
       {props.error && (
         <p role="alert" className="basis-full text-sm text-red-700">
           {props.error}
         </p>
       )}
-    </form>
+    </Form>
   );
 }

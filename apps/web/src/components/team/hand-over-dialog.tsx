@@ -7,6 +7,7 @@ import { useTranslations } from "use-intl";
 
 import { field } from "~/components/console/form-field";
 import { api } from "~/trpc/react";
+import { Form, SubmitButton } from "~/components/forms/form";
 
 /**
  * "Traspasar": hands the open conversation to a teammate with a note, which lands in the thread
@@ -51,7 +52,7 @@ export function HandOver(props: { conversationId: string; assigneeId: string | n
         <h2 id={`${id}-title`} className="mb-3 text-lg font-bold">
           {t("title")}
         </h2>
-        <form onSubmit={submit} className="space-y-3">
+        <Form onSubmit={submit} className="space-y-3">
           <label className="flex flex-col gap-1 text-sm font-medium">
             {t("to")}
             <select name="to" required className="h-10 rounded-md border border-slate-300 bg-white px-2 text-sm">
@@ -75,11 +76,11 @@ export function HandOver(props: { conversationId: string; assigneeId: string | n
             <Button variant="ghost" onClick={() => ref.current?.close()}>
               {t("cancel")}
             </Button>
-            <Button type="submit" disabled={handOver.isPending || others.length === 0}>
+            <SubmitButton disabled={handOver.isPending || others.length === 0}>
               {t("submit")}
-            </Button>
+            </SubmitButton>
           </div>
-        </form>
+        </Form>
       </dialog>
     </>
   );

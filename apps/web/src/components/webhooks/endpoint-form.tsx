@@ -2,7 +2,7 @@
 
 import type { AppRouter } from "@atiende/api";
 import { WEBHOOK_EVENTS } from "@atiende/db/constants";
-import { Button, Input } from "@atiende/ui";
+import { Input } from "@atiende/ui";
 import type { TRPCClientErrorLike } from "@trpc/client";
 import type { FormEvent } from "react";
 import { useId, useState } from "react";
@@ -11,6 +11,7 @@ import { useTranslations } from "use-intl";
 import { field } from "~/components/console/form-field";
 import { useHydrated } from "~/components/i18n/use-hydrated";
 import { api } from "~/trpc/react";
+import { Form, SubmitButton } from "~/components/forms/form";
 
 type Translate = ReturnType<typeof useTranslations<"webhooks.form">>;
 
@@ -60,7 +61,7 @@ export function EndpointForm() {
         {t("title")}
       </h2>
       {/* Disabled until hydrated: used before that, it would submit natively to this page. */}
-      <form method="post" onSubmit={onSubmit} className="mt-3 flex flex-col gap-4">
+      <Form onSubmit={onSubmit} className="mt-3 flex flex-col gap-4">
         <fieldset disabled={!hydrated || create.isPending} className="flex flex-col gap-4">
           <div className="flex flex-col gap-1">
             <label htmlFor={`${id}-url`} className="text-sm font-medium text-slate-800">
@@ -87,10 +88,10 @@ export function EndpointForm() {
             </p>
           </div>
           <div>
-            <Button type="submit">{create.isPending ? t("creating") : t("create")}</Button>
+            <SubmitButton>{create.isPending ? t("creating") : t("create")}</SubmitButton>
           </div>
         </fieldset>
-      </form>
+      </Form>
       {create.error ? (
         <p role="alert" className="mt-3 text-sm text-red-700">
           {refusal(t, create.error)}
