@@ -28,7 +28,14 @@ async function start(root: string): Promise<Services> {
   const config = configFromEnv(apiEnv);
   const log = getLogger();
   // pg-boss on PostgreSQL; on the embedded database the delivery rows are the queue.
-  const webhookQueue = createDeliveryQueue({ db: handle.db, databaseUrl: env.DATABASE_URL, config: config.webhooks, log });
+  const webhookQueue = createDeliveryQueue({
+    db: handle.db,
+    databaseUrl: env.DATABASE_URL,
+    config: config.webhooks,
+    log,
+    // pg-boss's tables obey the same switch as ours (node migrate.js installs them otherwise).
+    migrate: env.MIGRATE_ON_START,
+  });
   const services = createServices(handle.db, config, bus, webhookQueue);
   const webhooks = await startWebhooks({ db: handle.db, config: config.webhooks, queue: webhookQueue, bus, log });
   const uploads = storageFromEnv(apiEnv, path.resolve(root, env.UPLOADS_DIR));

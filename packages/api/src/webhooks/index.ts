@@ -1,3 +1,3 @@
 export { createDeliveryQueue, startWebhooks, type WebhookRuntime } from "./service";
-export type { DeliveryQueue } from "./queue";
+export { installQueueSchema, type DeliveryQueue } from "./queue";
 export { verifySignature } from "./signature";

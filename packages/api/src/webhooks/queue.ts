@@ -48,9 +48,16 @@ function inTransaction(tx: Executor): Db {
  * schedule decides when attempts happen (a failed attempt enqueues the next); pg-boss's retries
  * only cover a worker that died mid-attempt, whose job is retried once it expires.
  */
-export function pgBossQueue(databaseUrl: string, config: WebhookConfig, log: Logger): DeliveryQueue {
+export function pgBossQueue(
+  databaseUrl: string,
+  config: WebhookConfig,
+  log: Logger,
+  /** Create or update pg-boss's schema at start; false where a release step does (MIGRATE_ON_START). */
+  migrate = true,
+): DeliveryQueue {
   const boss = new PgBoss({
     connectionString: databaseUrl,
+    migrate,
     max: 3,
     application_name: "atiende-webhooks",
     schedule: false,
@@ -81,6 +88,17 @@ export function pgBossQueue(databaseUrl: string, config: WebhookConfig, log: Log
     },
     stop: () => boss.stop({ graceful: true, timeout: 15_000 }),
   };
+}
+
+/**
+ * Creates or updates pg-boss's schema (`pgboss`), as `node migrate.js` does beside our own
+ * migrations. pg-boss takes an advisory lock of its own for it, so instances starting at once
+ * cannot race.
+ */
+export async function installQueueSchema(databaseUrl: string) {
+  const boss = new PgBoss({ connectionString: databaseUrl, max: 1, schedule: false, supervise: false });
+  await boss.start();
+  await boss.stop({ graceful: false });
 }
 
 /**

@@ -12,8 +12,17 @@ import { pgBossQueue, rowQueue } from "./queue";
 import { initRelay, relayBatch } from "./relay";
 
 /** The queue for this deployment: pg-boss on PostgreSQL, the delivery rows on the embedded database. */
-export function createDeliveryQueue(options: { db: Database; databaseUrl?: string; config: WebhookConfig; log: Logger }) {
-  return options.databaseUrl ? pgBossQueue(options.databaseUrl, options.config, options.log) : rowQueue(options.db, options.log);
+export function createDeliveryQueue(options: {
+  db: Database;
+  databaseUrl?: string;
+  config: WebhookConfig;
+  log: Logger;
+  /** Whether pg-boss may create its schema at start (MIGRATE_ON_START). */
+  migrate?: boolean;
+}) {
+  return options.databaseUrl
+    ? pgBossQueue(options.databaseUrl, options.config, options.log, options.migrate)
+    : rowQueue(options.db, options.log);
 }
 
 const IDLE_POLL_MS = 1000;
