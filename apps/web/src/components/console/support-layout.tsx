@@ -15,7 +15,7 @@ export async function SupportLayout({ name, isAdmin, children }: { name: string;
         <Link href="/support/communication" className="px-3 text-lg font-bold text-white">
           {t("app.name")}
         </Link>
-        <nav aria-label={t("console.nav.label")} className="flex gap-1 md:mt-4 md:flex-col">
+        <nav aria-label={t("console.nav.label")} className="flex flex-wrap gap-1 md:mt-4 md:flex-col">
           <Link href="/support/communication" className={link}>
             {t("console.nav.communication")}
           </Link>
