@@ -15,7 +15,7 @@ export interface SecurityPolicy {
 }
 
 /** The one page meant to live inside other sites' pages. */
-export const EMBED_PATH = "/embed";
+const EMBED_PATH = "/embed";
 
 const pathOf = (url: string) => url.split(/[?#]/, 1)[0] ?? "";
 

@@ -1,7 +1,6 @@
 export {
   API_CSP,
   baseSecurityHeaders,
-  EMBED_PATH,
   frameHeaders,
   pageCsp,
   securityPolicyFromEnv,
