@@ -5,6 +5,7 @@ import { labelRouter } from "./routers/label";
 import { liveRouter } from "./routers/live";
 import { messageRouter } from "./routers/message";
 import { metricsRouter } from "./routers/metrics";
+import { notificationRouter } from "./routers/notification";
 import { savedReplyRouter } from "./routers/saved-reply";
 import { teamRouter } from "./routers/team";
 import { userRouter } from "./routers/user";
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   label: labelRouter,
   live: liveRouter,
   metrics: metricsRouter,
+  notification: notificationRouter,
   savedReply: savedReplyRouter,
   team: teamRouter,
   user: userRouter,

@@ -115,6 +115,8 @@ const CALLS = {
   "team.members": (c) => c.team.members(),
   "team.queue": (c) => c.team.queue(),
   "team.handOver": (c, _role, r) => c.team.handOver({ conversationId: convId(r), toUserId: w.agent2.id, note: "Te la paso" }),
+  "notification.settings": (c) => c.notification.settings(),
+  "notification.update": (c) => c.notification.update({ locale: "en" }),
 } satisfies Record<string, Call>;
 
 /** The first event a subscription delivers (then it is closed), or its refusal. */
@@ -161,6 +163,9 @@ const adminOnly = (procedure: Procedure, resources = ["-"]): Rule => ({
 const WEBHOOK = ["an endpoint", "unknown id"];
 const RULES: Rule[] = [
   { procedure: "auth.me", resources: ["-"], outcomes: { owner: ["ok"], other: ["ok"], staff: ["ok"] } },
+  // One's own settings: nobody else's can even be named.
+  { procedure: "notification.settings", resources: ["-"], outcomes: { owner: ["ok"], other: ["ok"], staff: ["ok"] } },
+  { procedure: "notification.update", resources: ["-"], outcomes: { owner: ["ok"], other: ["ok"], staff: ["ok"] } },
   {
     procedure: "conversation.create",
     resources: ["for self", "for the owner", "for an unknown id"],

@@ -7,6 +7,7 @@ import { useEffect, useState } from "react";
 import { useTranslations } from "use-intl";
 
 import { Form, SubmitButton } from "~/components/forms/form";
+import { useRememberLocale } from "~/components/notifications/use-remember-locale";
 import { api } from "~/trpc/react";
 import { ConversationList } from "./conversation-list";
 import { NotificationToggle } from "./notification-toggle";
@@ -18,6 +19,8 @@ import type { AttachmentLimits } from "./upload-file";
 /** The candidate's support page: their conversations, a form to start one, and the open thread. */
 export function CandidateChat(props: {
   viewerId: string;
+  /** The conversation to show first (an email's link), when it is theirs. */
+  initialConversationId?: string;
   maxLength: number;
   editWindowSeconds?: number;
   attachments?: AttachmentLimits;
@@ -25,7 +28,8 @@ export function CandidateChat(props: {
   const t = useTranslations("chat");
   const utils = api.useUtils();
   const list = api.conversation.list.useQuery({ limit: 50 });
-  const [selected, setSelected] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string | null>(props.initialConversationId ?? null);
+  useRememberLocale(props.viewerId);
   const create = api.conversation.create.useMutation({
     onSuccess: async (conversation) => {
       setSelected(conversation.id);

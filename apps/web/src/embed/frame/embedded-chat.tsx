@@ -8,6 +8,7 @@ import { ReconnectingBanner } from "~/components/chat/reconnecting-banner";
 import { Thread } from "~/components/chat/thread";
 import type { AttachmentLimits } from "~/components/chat/upload-file";
 import { useOpenConversation } from "~/components/chat/use-open-conversation";
+import { useRememberLocale } from "~/components/notifications/use-remember-locale";
 import { api } from "~/trpc/react";
 import type { HostConfig, HostLink } from "./host-link";
 
@@ -36,6 +37,7 @@ export function EmbeddedChat(props: {
   const current = conversations.find((c) => c.id === conversationId);
   const unread = conversations.reduce((sum, c) => sum + c.unreadCount, 0);
   const start = { subject: props.hostConfig.pageTitle || undefined, context: props.hostConfig.context };
+  useRememberLocale(props.viewerId);
 
   // New messages in any of the candidate's conversations move the host page's badge.
   api.live.inbox.useSubscription(undefined, { onData: () => void utils.conversation.list.invalidate() });
