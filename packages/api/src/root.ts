@@ -1,5 +1,6 @@
 import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
+import { businessHoursRouter } from "./routers/business-hours";
 import { conversationRouter } from "./routers/conversation";
 import { labelRouter } from "./routers/label";
 import { liveRouter } from "./routers/live";
@@ -15,6 +16,7 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 export const appRouter = createTRPCRouter({
   audit: auditRouter,
   auth: authRouter,
+  businessHours: businessHoursRouter,
   conversation: conversationRouter,
   message: messageRouter,
   label: labelRouter,

@@ -75,6 +75,7 @@ export const AUDIT_ACTIONS = [
   "webhook.removed",
   "webhook.redelivered",
   "notification.settings_changed",
+  "business_hours.updated",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

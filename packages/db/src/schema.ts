@@ -462,6 +462,22 @@ export const notificationDeliveries = pgTable(
   ],
 );
 
+/** One day's opening hours ("09:00"–"18:00"), or null: closed all day. */
+export type BusinessDay = { from: string; to: string } | null;
+
+/** The team's business hours: one row (`team`); none means none are kept. */
+export const businessHours = pgTable("business_hours", (t) => ({
+  id: t.text().primaryKey(),
+  enabled: t.boolean().notNull().default(false),
+  timeZone: t.text().notNull(),
+  // Seven days, Sunday first (as Date.getDay).
+  weekly: t.jsonb().$type<BusinessDay[]>().notNull(),
+  // Whole days closed, "YYYY-MM-DD" in the team's zone.
+  closedDays: t.text().array().notNull(),
+  updatedByUserId: t.uuid().references(() => users.id),
+  updatedAt: createdAt(),
+}));
+
 export type User = typeof users.$inferSelect;
 /**
  * A conversation's columns as the API reads and hands them out: all but the search document, which

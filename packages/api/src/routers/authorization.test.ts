@@ -117,6 +117,9 @@ const CALLS = {
   "team.handOver": (c, _role, r) => c.team.handOver({ conversationId: convId(r), toUserId: w.agent2.id, note: "Te la paso" }),
   "notification.settings": (c) => c.notification.settings(),
   "notification.update": (c) => c.notification.update({ locale: "en" }),
+  "businessHours.get": (c) => c.businessHours.get(),
+  "businessHours.set": (c) =>
+    c.businessHours.set({ enabled: false, timeZone: "UTC", weekly: [null, null, null, null, null, null, null], closedDays: [] }),
 } satisfies Record<string, Call>;
 
 /** The first event a subscription delivers (then it is closed), or its refusal. */
@@ -166,6 +169,9 @@ const RULES: Rule[] = [
   // One's own settings: nobody else's can even be named.
   { procedure: "notification.settings", resources: ["-"], outcomes: { owner: ["ok"], other: ["ok"], staff: ["ok"] } },
   { procedure: "notification.update", resources: ["-"], outcomes: { owner: ["ok"], other: ["ok"], staff: ["ok"] } },
+  // The candidate's chat shows when the team is back: everyone reads the hours, admins set them.
+  { procedure: "businessHours.get", resources: ["-"], outcomes: { owner: ["ok"], other: ["ok"], staff: ["ok"] } },
+  adminOnly("businessHours.set"),
   {
     procedure: "conversation.create",
     resources: ["for self", "for the owner", "for an unknown id"],

@@ -9,6 +9,7 @@ import { useTranslations } from "use-intl";
 import { Form, SubmitButton } from "~/components/forms/form";
 import { useRememberLocale } from "~/components/notifications/use-remember-locale";
 import { api } from "~/trpc/react";
+import { ClosedBanner } from "./closed-banner";
 import { ConversationList } from "./conversation-list";
 import { NotificationToggle } from "./notification-toggle";
 import { RatingForm } from "./rating-form";
@@ -62,6 +63,7 @@ export function CandidateChat(props: {
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <ReconnectingBanner />
+      <ClosedBanner />
       <div className="flex min-h-0 flex-1 flex-col md:flex-row">
         <aside className="flex max-h-[40dvh] flex-col border-b border-slate-200 bg-white md:max-h-none md:w-80 md:border-r md:border-b-0">
           <h1 className="px-4 pt-4 text-lg font-bold">{t("title")}</h1>

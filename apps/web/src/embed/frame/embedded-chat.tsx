@@ -2,6 +2,7 @@ import { Button } from "@atiende/ui";
 import { useEffect, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 
+import { ClosedBanner } from "~/components/chat/closed-banner";
 import { ConversationList } from "~/components/chat/conversation-list";
 import { RatingForm } from "~/components/chat/rating-form";
 import { ReconnectingBanner } from "~/components/chat/reconnecting-banner";
@@ -84,6 +85,7 @@ export function EmbeddedChat(props: {
         </div>
       </header>
       <ReconnectingBanner />
+      <ClosedBanner />
       {!visible ? null : showList ? (
         <div className="flex min-h-0 flex-1 flex-col">
           <ConversationList

@@ -1,0 +1,1 @@
+export { isOpen, nextOpening, WEEKDAYS, type Schedule } from "./schedule";
