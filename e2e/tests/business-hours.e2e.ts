@@ -45,6 +45,8 @@ test("outside business hours the candidate's chat says when the team is back and
     const subject = `Fuera de horario ${Date.now()}`;
     await candidate.getByLabel("Asunto").fill(subject);
     await candidate.getByRole("button", { name: "Empezar" }).click();
+    // Typed once the new conversation is the one shown (drafts belong to a conversation).
+    await expect(candidate.getByRole("heading", { name: subject })).toBeVisible();
     await candidate.getByLabel("Escribe tu mensaje").fill("¿Hay alguien?");
     await candidate.keyboard.press("Enter");
     await expect(candidate.getByRole("list", { name: "Mensajes de la conversación" }).getByText("¿Hay alguien?")).toBeVisible();

@@ -55,8 +55,11 @@ test("an unread reply is emailed; its link opens the conversation, its unsubscri
   }
 });
 
-test("a forged unsubscribe link changes nothing", async ({ request }) => {
-  const response = await request.post("/api/notifications/unsubscribe?token=00000000-0000-0000-0000-000000000000.forged");
-  expect(response.status()).toBe(400);
-  expect(await response.text()).toContain("Este enlace no es válido.");
+test("a forged unsubscribe link changes nothing", async ({ page, request }) => {
+  const forged = "00000000-0000-0000-0000-000000000000.forged";
+  expect((await request.post(`/api/notifications/unsubscribe?token=${forged}`)).status()).toBe(400);
+  await page.goto(`/api/notifications/unsubscribe?token=${forged}`);
+  await expect(page).toHaveURL(/\/baja-correo\?token=/);
+  await expect(page.getByText("Este enlace no es válido.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Darme de baja" })).toHaveCount(0);
 });

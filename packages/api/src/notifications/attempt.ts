@@ -20,7 +20,7 @@ import type { ApiConfig } from "../config";
 import type { DeliveryJob, DeliveryQueue } from "../webhooks";
 import { retryDelayMs } from "../webhooks";
 import { composeEmail } from "./compose";
-import { conversationUrl, unsubscribeUrl } from "./links";
+import { conversationUrl, unsubscribeUrls } from "./links";
 import type { Mailer, OutgoingEmail } from "./mailer";
 import { getNotificationSettings } from "./settings";
 
@@ -132,7 +132,7 @@ async function planEmail({ db, config }: NotificationDeps, delivery: Notificatio
     ? recipient.name
     : ((await db.select({ name: users.name }).from(users).where(eq(users.id, conversation.candidateUserId)))[0]?.name ?? "");
 
-  const unsubscribe = unsubscribeUrl(config.notifications, recipient.id, config.auth.secret);
+  const unsubscribe = unsubscribeUrls(config.notifications, recipient.id, config.auth.secret);
   const content = composeEmail({
     locale: settings.locale,
     recipientName: recipient.name,
@@ -141,11 +141,11 @@ async function planEmail({ db, config }: NotificationDeps, delivery: Notificatio
     candidateName,
     messages: rows.reverse().map((row) => ({ sender: row.sender, text: row.content.slice(0, MAX_TEXT), attachmentName: row.attachmentName })),
     link: conversationUrl(config.notifications, config.embed.origins, recipient, conversation),
-    unsubscribeLink: unsubscribe,
+    unsubscribeLink: unsubscribe.page,
   });
   return {
     kind: "send",
-    email: { to: recipient.email, ...content, messageId: `<${delivery.id}@notifications.atiende>`, unsubscribeUrl: unsubscribe },
+    email: { to: recipient.email, ...content, messageId: `<${delivery.id}@notifications.atiende>`, unsubscribeUrl: unsubscribe.oneClick },
     newestMessageId: newest.id,
     count: rows.length,
   };

@@ -99,12 +99,12 @@ describe.sequential("emails about unread replies", () => {
     expect(mail?.html).toContain("Found it: &lt;b&gt;approved&lt;/b&gt;");
     expect(mail?.html).toContain(`href="${link}"`);
     expect(mail?.messageId).toBe(`<${delivery?.id}@notifications.atiende>`);
-    const unsubscribe = `https://chat.atiende.test/api/notifications/unsubscribe?token=${unsubscribeToken(candidate.user.id, h.services.config.auth.secret)}`;
-    expect(mail?.text).toContain(unsubscribe);
+    const token = unsubscribeToken(candidate.user.id, h.services.config.auth.secret);
+    expect(mail?.text).toContain(`https://chat.atiende.test/baja-correo?token=${token}`);
     // One-click unsubscribe in mail clients (RFC 8058).
     const lines = mail?.headerLines.map((header) => header.line) ?? [];
     expect(lines).toContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
-    expect(lines.find((line) => line.startsWith("List-Unsubscribe:"))).toContain(`<${unsubscribe}>`);
+    expect(lines.find((line) => line.startsWith("List-Unsubscribe:"))).toContain(`<https://chat.atiende.test/api/notifications/unsubscribe?token=${token}>`);
 
     // A later reply is the next window's: one more email, with that reply alone.
     await agent.caller.message.send({ conversationId: conversation.id, content: "One more thing" });

@@ -25,8 +25,14 @@ export function readUnsubscribeToken(token: string, secret: string): string | nu
 const mac = (userId: string, secret: string) =>
   createHmac("sha256", secret).update(`atiende-unsubscribe:${userId}`).digest("base64url");
 
-export const unsubscribeUrl = (config: NotificationConfig, userId: string, secret: string) =>
-  `${config.publicUrl}/api/notifications/unsubscribe?token=${unsubscribeToken(userId, secret)}`;
+/**
+ * The two unsubscribe addresses: the page people open from the email (it asks, then acts), and
+ * the endpoint mail clients' one-click button POSTs to (the List-Unsubscribe header).
+ */
+export const unsubscribeUrls = (config: NotificationConfig, userId: string, secret: string) => {
+  const token = unsubscribeToken(userId, secret);
+  return { page: `${config.publicUrl}/baja-correo?token=${token}`, oneClick: `${config.publicUrl}/api/notifications/unsubscribe?token=${token}` };
+};
 
 /**
  * Where the email's link takes its reader. Staff go to the console; a candidate with a password to

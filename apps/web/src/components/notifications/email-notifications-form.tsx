@@ -12,12 +12,17 @@ export function EmailNotificationsForm() {
   const utils = api.useUtils();
   const settings = api.notification.settings.useQuery();
   const [status, setStatus] = useState<"idle" | "saved" | "failed">("idle");
+  // Shown at once when flipped; back to the stored value if saving fails.
+  const [chosen, setChosen] = useState<boolean | null>(null);
   const update = api.notification.update.useMutation({
     onSuccess: (saved) => {
       utils.notification.settings.setData(undefined, saved);
       setStatus("saved");
     },
-    onError: () => setStatus("failed"),
+    onError: () => {
+      setChosen(null);
+      setStatus("failed");
+    },
   });
 
   return (
@@ -30,9 +35,12 @@ export function EmailNotificationsForm() {
           id={id}
           type="checkbox"
           className="mt-1 size-4"
-          checked={settings.data?.emailEnabled ?? false}
+          checked={chosen ?? settings.data?.emailEnabled ?? false}
           disabled={!settings.data || update.isPending}
-          onChange={(event) => update.mutate({ emailEnabled: event.target.checked })}
+          onChange={(event) => {
+            setChosen(event.target.checked);
+            update.mutate({ emailEnabled: event.target.checked });
+          }}
           aria-describedby={`${id}-hint`}
         />
         <label htmlFor={id} className="text-sm">

@@ -1,40 +1,23 @@
-import { getNotificationSettings, readUnsubscribeToken, updateNotificationSettings } from "@atiende/api/notifications";
-import { createTranslator } from "use-intl/core";
+import { readUnsubscribeToken, updateNotificationSettings } from "@atiende/api/notifications";
 
-import { getMessages } from "~/i18n/locale";
 import { getServices } from "~/server/services";
 
 /**
- * The link in every email. GET asks (link scanners open links; they must not unsubscribe anyone);
- * POST, from that page or a mail client's one-click button (RFC 8058), turns the emails off. The
- * token names the person and is signed for this purpose only.
+ * Turns a person's emails off: the POST of a mail client's one-click button (RFC 8058, the
+ * List-Unsubscribe header) and of the /baja-correo page's button. A GET (a client that opens the
+ * header's address in a browser) goes to that page, which asks first. The token names the person
+ * and is signed for this purpose only.
  */
-export async function GET(request: Request) {
-  return answer(request, "ask");
-}
-
 export async function POST(request: Request) {
-  return answer(request, "unsubscribe");
-}
-
-async function answer(request: Request, action: "ask" | "unsubscribe") {
   const { db, config } = await getServices();
   const token = new URL(request.url).searchParams.get("token") ?? "";
   const userId = readUnsubscribeToken(token.slice(0, 200), config.auth.secret);
-  const locale = userId ? (await getNotificationSettings(db, userId)).locale : "es";
-  const t = createTranslator({ locale, messages: getMessages(locale), namespace: "unsubscribe" });
-  if (!userId) return page(400, locale, t("title"), `<p>${t("invalid")}</p>`);
-  if (action === "unsubscribe") {
-    await updateNotificationSettings(db, userId, { emailEnabled: false }, null);
-    return page(200, locale, t("title"), `<p>${t("done")}</p>`);
-  }
-  const form = `<p>${t("question")}</p><form method="post" action="?token=${encodeURIComponent(token)}"><button type="submit">${t("confirm")}</button></form>`;
-  return page(200, locale, t("title"), form);
+  if (!userId) return new Response("invalid link", { status: 400, headers: { "cache-control": "no-store" } });
+  await updateNotificationSettings(db, userId, { emailEnabled: false }, null);
+  return new Response("unsubscribed", { status: 200, headers: { "cache-control": "no-store" } });
 }
 
-// Every piece of text here is ours (the messages files); the token is URL-encoded above.
-const page = (status: number, locale: string, title: string, body: string) =>
-  new Response(
-    `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title}</title></head><body><h1>${title}</h1>${body}</body></html>`,
-    { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } },
-  );
+export function GET(request: Request) {
+  const token = new URL(request.url).searchParams.get("token") ?? "";
+  return new Response(null, { status: 303, headers: { location: `/baja-correo?token=${encodeURIComponent(token.slice(0, 200))}` } });
+}
