@@ -7,13 +7,7 @@ import { WebSocketServer } from "ws";
 
 import { runServerChild } from "./child";
 import { readServerSettings } from "./env";
-
-interface Incoming {
-  conversationId: string;
-  senderId: string;
-  content: string;
-  clientMessageId: string;
-}
+import type { BareMessage } from "./frames";
 
 /**
  * The physical limit, the reference of limit.ts: what any chat server must do for a message and
@@ -33,7 +27,7 @@ runServerChild(async () => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
-      const message = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Incoming;
+      const message = JSON.parse(Buffer.concat(chunks).toString("utf8")) as BareMessage;
       db`
         insert into support_messages (conversation_id, sender_user_id, content, client_message_id)
         values (${message.conversationId}, ${message.senderId}, ${message.content}, ${message.clientMessageId})

@@ -3,10 +3,10 @@ import { issueToken } from "@atiende/api";
 import { WebSocket } from "ws";
 
 import type { ConnectUser, Endpoint } from "./endpoints";
-import { withTimeout } from "./endpoints";
+import { closeSocket, withTimeout } from "./endpoints";
 import { frameText } from "./frames";
 import type { httpPoster } from "./http-send";
-import { oursClient } from "./ours-client";
+import { subscribedOursClient } from "./ours-client";
 import type { ArrivalSink } from "./tracker";
 
 type Poster = ReturnType<typeof httpPoster>;
@@ -34,12 +34,7 @@ export function bareLimitConnector(port: number, poster: Poster): ConnectUser {
   return async (userId, conversationId, sink, timeoutMs) => {
     const query = new URLSearchParams({ conversationId, userId });
     const socket = new WebSocket(`ws://127.0.0.1:${port}/?${query}`);
-    const close = async () => {
-      if (socket.readyState === WebSocket.CLOSED) return;
-      const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
-      socket.close();
-      await withTimeout(closed, 5000, "closing a socket", () => socket.terminate()).catch(() => undefined);
-    };
+    const close = () => closeSocket(socket);
     let joined: () => void = () => undefined;
     const ready = new Promise<void>((resolve) => (joined = resolve));
     socket.on("message", (data) => {
@@ -62,25 +57,7 @@ export function bareLimitConnector(port: number, poster: Poster): ConnectUser {
 export function oursHttpConnector(port: number, config: ApiConfig, poster: Poster): ConnectUser {
   return async (userId, conversationId, sink, timeoutMs) => {
     const { token } = await issueToken(userId, config);
-    const { ws, client } = oursClient(port, token);
-    let subscribed: () => void = () => undefined;
-    const ready = new Promise<void>((resolve) => (subscribed = resolve));
-    const subscription = client.live.conversation.subscribe(
-      { conversationId, lastEventId: "0" },
-      {
-        onData: ({ data }) => {
-          subscribed();
-          if (data.type !== "message.created" || data.message.senderUserId === userId) return;
-          if (data.message.clientMessageId) sink.arrived(data.message.clientMessageId);
-        },
-        onError: (error) => sink.failed(`subscription of ${userId}`, error),
-      },
-    );
-    const close = async () => {
-      subscription.unsubscribe();
-      await ws.close();
-    };
-    await withTimeout(ready, timeoutMs, `subscribing ${userId}`, () => void close());
+    const { close } = await subscribedOursClient(port, token, userId, conversationId, sink, timeoutMs);
     const headers = { authorization: `Bearer ${token}` };
     const body = (clientMessageId: string) =>
       JSON.stringify({ json: { conversationId, content: clientMessageId, clientMessageId } });
