@@ -114,6 +114,37 @@ it("sends every event once, signed, with notes left out", async () => {
   await done();
 }, 40_000);
 
+it("sends a label put on and taken off, with the label as it was and who did it", async () => {
+  const { receiver, created, done } = await endpoint(undefined, ["conversation.labeled", "conversation.unlabeled"]);
+  const label = await admin.label.create({ name: `Entrevistas ${Date.now()}`, color: "teal" });
+  const conversation = await candidate.caller.conversation.create({ subject: "Mi entrevista", context: { vacante: "Cocinero", id: 42 } });
+  const mine = about(conversation.id);
+  await agent.caller.label.attach({ conversationId: conversation.id, labelId: label.id });
+  // Put on once: a second attach changes nothing and sends nothing.
+  await agent.caller.label.attach({ conversationId: conversation.id, labelId: label.id });
+  await eventually(() => expect(receiver.received.filter(mine)).toHaveLength(1), 20_000);
+  // Renamed afterwards: the next event names it anew, the first stays as it was.
+  await admin.label.update({ id: label.id, color: "pink" });
+  await agent.caller.label.detach({ conversationId: conversation.id, labelId: label.id });
+
+  const got = await eventually(() => {
+    const list = receiver.received.filter(mine);
+    expect(list).toHaveLength(2);
+    return list.sort((a, b) => payloadOf(a).createdAt.localeCompare(payloadOf(b).createdAt));
+  }, 20_000);
+  expect(got.map((r) => r.event)).toEqual(["conversation.labeled", "conversation.unlabeled"]);
+  expect(got.every((r) => verifySignature(created.secret, r.signature, r.body))).toBe(true);
+  const bodies = got.map(payloadOf);
+  for (const body of bodies) expect(() => webhookPayloadSchemas[body.type].parse(body)).not.toThrow();
+  expect(bodies[0]?.data).toMatchObject({
+    conversation: { id: conversation.id, subject: "Mi entrevista", context: { vacante: "Cocinero", id: 42 } },
+    label: { id: label.id, name: label.name, color: "teal" },
+    actorUserId: agent.user.id,
+  });
+  expect(bodies[1]?.data).toMatchObject({ label: { id: label.id, color: "pink" }, actorUserId: agent.user.id });
+  await done();
+}, 40_000);
+
 it("a rolled-back change and a refused send deliver nothing", async () => {
   const { receiver, done } = await endpoint();
   const conversation = await candidate.caller.conversation.create({});
