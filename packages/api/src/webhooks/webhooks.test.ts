@@ -179,6 +179,15 @@ it("retries a 500 and a timeout with the same delivery id, and the log shows it;
     return items;
   }, 10_000);
   expect(log).toHaveLength(1);
+  // Every attempt is kept, not only the latest: what each one got, in order.
+  const attempts = await admin.webhook.attempts({ id: first?.deliveryId ?? "" });
+  expect(attempts).toMatchObject([
+    { attempt: 1, ok: false, responseStatus: 500, error: null },
+    { attempt: 2, ok: false, responseStatus: null, error: expect.stringMatching(/no answer within/) as unknown },
+    { attempt: 3, ok: true, responseStatus: 204, error: null },
+  ]);
+  expect(attempts.every((a) => a.durationMs >= 0 && a.attemptedAt instanceof Date)).toBe(true);
+  expect(attempts[1]?.durationMs).toBeGreaterThanOrEqual(900);
 
   await admin.webhook.redeliver({ id: first?.deliveryId ?? "" });
   await eventually(() => expect(receiver.received).toHaveLength(4), 20_000);
@@ -188,6 +197,12 @@ it("retries a 500 and a timeout with the same delivery id, and the log shows it;
     const { items } = await admin.webhook.deliveries({ endpointId: created.id });
     expect(items[0]).toMatchObject({ status: "delivered", attempts: 4 });
   }, 10_000);
+  expect((await admin.webhook.attempts({ id: first?.deliveryId ?? "" })).map((a) => [a.attempt, a.ok])).toEqual([
+    [1, false],
+    [2, false],
+    [3, true],
+    [4, true],
+  ]);
   await done();
 }, 40_000);
 
