@@ -258,12 +258,13 @@ test("an admin creates an account, changes its role, disables and enables it and
   await expect(table.getByRole("row").nth(1)).toBeVisible();
   await expectNoViolations(page, "/support/admin/auditoria");
   await tabTo(page, page.getByLabel("Acción"));
-  await page.keyboard.type("Rol cambiado");
+  // Type-ahead: the option's first word (a space would open the list instead).
+  await page.keyboard.type("Rol");
   await expect(page.getByLabel("Acción")).toHaveValue("user.role_changed");
   await expect(table.getByRole("row").nth(1)).toContainText("Rol cambiado");
   await expect(table).not.toContainText("Cuenta desactivada");
   await tabTo(page, page.getByLabel("Quién"));
-  await page.keyboard.type("Alicia Admin");
+  await page.keyboard.type("Alicia");
   await expect(table.getByRole("row").nth(1)).toContainText("Alicia Admin");
   await expectNoViolations(page, "/support/admin/auditoria filtered");
 
@@ -301,7 +302,8 @@ test("an agent takes the oldest waiting conversation from the team view and hand
   await page.goto("/support/communication");
   const view = page.getByRole("combobox", { name: "Vista" });
   await tabTo(page, view);
-  await page.keyboard.type("Asignadas a mí");
+  await page.keyboard.press("ArrowDown");
+  await expect(view).toHaveValue("mine");
   const taken = page.getByRole("list", { name: "Bandeja de entrada" }).getByRole("button").filter({ hasText: candidateName }).first();
   await expect(taken).toContainText("Atiende Alicia Admin");
   await tabTo(page, taken);
@@ -315,7 +317,7 @@ test("an agent takes the oldest waiting conversation from the team view and hand
   await expectNoViolations(page, "the hand-over dialog");
   const to = dialog.getByRole("combobox", { name: "Para" });
   await tabTo(page, to);
-  await page.keyboard.type("Ana Soporte");
+  await page.keyboard.type("Ana");
   await expect.poll(() => to.evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.text)).toBe("Ana Soporte · En línea");
   const note = `Teclado: quiere otra fecha (${Date.now()})`;
   await page.keyboard.press("Tab");
