@@ -248,7 +248,19 @@ test("an admin creates an account, changes its role, disables and enables it and
   await expect(row.getByRole("button", { name: `Desactivar la cuenta de ${name}` })).toBeFocused();
 
   // The reset's confirmation passes and gives the focus back when dismissed.
-  await checkDialog(page, row.getByRole("button", { name: `Restablecer contraseña de ${name}` }), `¿Restablecer la contraseña de ${name}?`);
+  const reset = row.getByRole("button", { name: `Restablecer contraseña de ${name}` });
+  await checkDialog(page, reset, `¿Restablecer la contraseña de ${name}?`);
+  // Confirmed this time: the new temporary password's dialog passes too.
+  await page.keyboard.press("Enter");
+  await tabTo(page, page.getByRole("dialog").getByRole("button", { name: "Restablecer" }));
+  await page.keyboard.press("Enter");
+  const resetDone = page.getByRole("dialog", { name: `Contraseña restablecida para ${name}` });
+  await expect(resetDone).toBeVisible();
+  await expectNoViolations(page, "the reset password's dialog");
+  await expect(resetDone.getByRole("button", { name: "Cerrar" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(resetDone).toBeHidden();
+  await expect(reset).toBeFocused();
 
   // The audit log, filtered by action and by who, from the keyboard.
   await tabTo(page, page.getByRole("navigation", { name: "Secciones de administración" }).getByRole("link", { name: "Auditoría" }));

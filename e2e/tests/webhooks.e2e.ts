@@ -2,6 +2,7 @@ import { createHmac } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 
 import { restAs } from "./api-client";
@@ -123,6 +124,9 @@ test("an admin edits an endpoint's URL and events, and reads every attempt at a 
   }
   await endpoints.getByRole("button", { name: `Editar ${after.url}` }).click();
   await page.screenshot({ path: "/tmp/webhooks-edit-1440.png", fullPage: true });
+  // The editor and the attempts, open, against the WCAG 2.2 AA rules.
+  const scan = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  expect(scan.violations.map((v) => v.id)).toEqual([]);
   expect(warnings).toEqual([]);
   before.close();
   after.close();
