@@ -12,9 +12,10 @@ import { sendDelivery } from "./send";
 export const retryDelayMs = (config: WebhookConfig, attempt: number) => config.retryBaseMs * 2 ** (attempt - 1);
 
 /**
- * Makes one attempt at a delivery and records it (on the delivery, and in its attempt history); a failed attempt that is not the last schedules
- * the next in the same transaction. A job for an attempt that was already recorded (a copy run
- * again after a crash, or a delivery finished meanwhile) does nothing.
+ * Makes one attempt at a delivery and records it, on the delivery (the latest) and in its attempt
+ * history; a failed attempt that is not the last schedules the next in the same transaction. A job
+ * for an attempt that was already recorded (a copy run again after a crash, or a delivery finished
+ * meanwhile) does nothing.
  */
 export async function attemptDelivery(db: Database, config: WebhookConfig, queue: DeliveryQueue, job: DeliveryJob) {
   const [row] = await db
