@@ -110,7 +110,7 @@ test("an admin edits an endpoint's URL and events, and reads every attempt at a 
   const log = page.getByRole("region", { name: "Registro de entregas" });
   const row = log.getByRole("row").filter({ hasText: after.url }).first();
   await expect(row).toContainText("Entregado", { timeout: 15_000 });
-  await row.getByRole("button", { name: `Intentos de message.created (${first?.deliveryId})` }).click();
+  await row.getByRole("button", { name: `2 intentos de message.created (${first?.deliveryId})` }).click();
   const attempts = log.getByRole("list", { name: "Intentos de esta entrega" });
   await expect(attempts.getByRole("listitem")).toHaveCount(2);
   await expect(attempts.getByRole("listitem").nth(0)).toContainText(/Intento 1\s*Fallido\s*500/);

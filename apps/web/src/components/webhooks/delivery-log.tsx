@@ -73,32 +73,33 @@ export function DeliveryLog() {
                       {delivery.responseStatus ?? (delivery.error ? t("noAnswer") : "—")}
                     </td>
                     <td className="py-2 pr-3">{delivery.durationMs === null ? "—" : t("ms", { ms: delivery.durationMs })}</td>
-                    <td className="py-2 pr-3">{delivery.attempts}</td>
+                    <td className="py-2 pr-3">
+                      {/* The count opens the attempts: what each one got, in order. */}
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        className="underline underline-offset-2"
+                        aria-expanded={open === delivery.id}
+                        aria-controls={`${id}-attempts-${delivery.id}`}
+                        aria-label={t("attemptsLabel", { count: delivery.attempts, event: delivery.event, id: delivery.id })}
+                        onClick={() => setOpen(open === delivery.id ? null : delivery.id)}
+                      >
+                        {delivery.attempts}
+                      </Button>
+                    </td>
                     <td className="py-2 pr-3 text-xs">
                       <RelativeTime value={delivery.lastAttemptAt ?? delivery.createdAt} />
                     </td>
                     <td className="py-2">
-                      <div className="flex gap-2">
-                        <Button
-                          variant="ghost"
-                          size="sm"
-                          aria-expanded={open === delivery.id}
-                          aria-controls={`${id}-attempts-${delivery.id}`}
-                          aria-label={t("attemptsLabel", { event: delivery.event, id: delivery.id })}
-                          onClick={() => setOpen(open === delivery.id ? null : delivery.id)}
-                        >
-                          {t("showAttempts")}
-                        </Button>
-                        <Button
-                          variant="secondary"
-                          size="sm"
-                          disabled={delivery.status === "pending" || redeliver.isPending}
-                          aria-label={t("redeliverLabel", { event: delivery.event, id: delivery.id })}
-                          onClick={() => redeliver.mutate({ id: delivery.id })}
-                        >
-                          {t("redeliver")}
-                        </Button>
-                      </div>
+                      <Button
+                        variant="secondary"
+                        size="sm"
+                        disabled={delivery.status === "pending" || redeliver.isPending}
+                        aria-label={t("redeliverLabel", { event: delivery.event, id: delivery.id })}
+                        onClick={() => redeliver.mutate({ id: delivery.id })}
+                      >
+                        {t("redeliver")}
+                      </Button>
                     </td>
                   </tr>
                   {open === delivery.id ? (
