@@ -5,6 +5,6 @@ export function conversationParam(value: string | string[] | undefined): string 
 
 /** The sign-in page, coming back to `path` (and the email's conversation) afterwards. */
 export function signInFor(path: string, conversation: string | undefined) {
-  const back = conversation ? encodeURIComponent(`${path}?conversation=${conversation}`) : path;
-  return `/sign-in?callbackUrl=${back}`;
+  const back = conversation ? `${path}?conversation=${conversation}` : path;
+  return `/sign-in?callbackUrl=${encodeURIComponent(back)}`;
 }
