@@ -1,4 +1,4 @@
-export { CLOSE_CODES, WS_PATH, type Identity } from "../transport/ws";
+export { WS_PATH, type Identity } from "../transport/ws";
 export { HTTP_PATH } from "../transport/http";
 export { bearerIdentity, serveApi, stopOnSignals, type Identify } from "../transport/serve";
 export { channels, createMemoryBus, createRedisBus, type BusMessage, type EventBus } from "./bus";

@@ -19,7 +19,7 @@ export default async function ChatSoportePage() {
       <Navbar name={user.name} />
       <CandidateChat
         viewerId={user.id}
-        {...chatLimits()}
+        {...(await chatLimits())}
       />
     </div>
   );

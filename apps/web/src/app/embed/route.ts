@@ -16,13 +16,13 @@ const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u0
  * it must load fast inside someone else's site. Only the host sites may frame it (frame-ancestors,
  * set with this page's nonce by src/proxy.ts), and it serves only a host it knows.
  */
-export function GET(request: Request) {
+export async function GET(request: Request) {
   const url = new URL(request.url);
   const hostOrigin = url.searchParams.get("host") ?? "";
   const locale = url.searchParams.get("locale") === "en" ? "en" : "es";
   const nonce = request.headers.get("x-nonce") ?? "";
   const known = securityPolicyFromEnv().embedOrigins.includes(hostOrigin);
-  const config: EmbedPageConfig = { hostOrigin, locale, ...chatLimits() };
+  const config: EmbedPageConfig = { hostOrigin, locale, ...(await chatLimits()) };
   const title = locale === "en" ? "Support chat" : "Chat de soporte";
   const refusal =
     locale === "en" ? "This site is not allowed to show the chat." : "Este sitio no está autorizado para mostrar el chat.";

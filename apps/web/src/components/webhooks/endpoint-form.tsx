@@ -1,7 +1,7 @@
 "use client";
 
 import type { AppRouter } from "@atiende/api";
-import { WEBHOOK_EVENTS } from "@atiende/db/constants";
+import { WEBHOOK_EVENTS } from "@atiende/api/contract";
 import { Input } from "@atiende/ui";
 import type { TRPCClientErrorLike } from "@trpc/client";
 import type { FormEvent } from "react";
