@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 
 import type { ApiConfig } from "@atiende/api";
-import { createCaller, createInnerContext, createServices } from "@atiende/api";
+import { createCaller, createInnerContext } from "@atiende/api";
+import { createServices } from "@atiende/api/server";
 import type { DatabaseHandle, User } from "@atiende/db";
 import { createDatabase, users } from "@atiende/db";
 import postgres from "postgres";

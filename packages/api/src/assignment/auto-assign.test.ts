@@ -3,7 +3,8 @@ import { agentPresence, and, auditLog, eq, inArray, sql, supportConversations } 
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { useHarness } from "../test/harness";
-import { createInnerContext, createServices } from "../trpc";
+import { createInnerContext } from "../trpc";
+import { createServices } from "../server/services";
 import { createCaller } from "../root";
 
 const h = useHarness({

@@ -12,7 +12,7 @@ import type { AppRouter } from "../root";
 import { useHarness } from "../test/harness";
 import { startTestServer, useTestServer } from "../test/server";
 import { eventually, sleep } from "../test/wait";
-import { createServices } from "../trpc";
+import { createServices } from "../server/services";
 import { authenticateWithPassword, verifyBearer } from "./identity";
 import { issueToken } from "./token";
 

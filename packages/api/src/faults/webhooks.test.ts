@@ -18,7 +18,8 @@ import { createSender, sendMany } from "../test/senders";
 import { eventually } from "../test/wait";
 import type { Received } from "../test/webhook-receiver";
 import { startReceiver } from "../test/webhook-receiver";
-import { createInnerContext, createServices } from "../trpc";
+import { createInnerContext } from "../trpc";
+import { createServices } from "../server/services";
 
 const env = {
   CHILD_SERVER_WEBHOOKS: "true",

@@ -4,7 +4,7 @@ import { Writable } from "node:stream";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { bearerIdentity, serveApi } from "../realtime";
+import { bearerIdentity, serveApi } from "../server";
 import { useHarness } from "../test/harness";
 import { eventually } from "../test/wait";
 import { createLogger, requestIdFrom, withRequestId } from ".";

@@ -14,14 +14,8 @@ import { createDatabase } from "@atiende/db";
 import { configFromEnv } from "../config";
 import { readApiEnv } from "../env";
 import { createLogger } from "../log";
-import {
-  bearerIdentity,
-  createMemoryBus,
-  createRedisBus,
-  serveApi,
-  stopOnSignals,
-} from "../realtime";
-import { createServices } from "../trpc";
+import { createMemoryBus, createRedisBus } from "../realtime";
+import { bearerIdentity, createServices, serveApi, stopOnSignals } from "../server";
 import { createDeliveryQueue, startWebhooks } from "../webhooks";
 
 const { DATABASE_URL, REDIS_URL, PORT } = process.env;

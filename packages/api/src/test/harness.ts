@@ -7,7 +7,8 @@ import { configFromEnv } from "../config";
 import { readApiEnv } from "../env";
 import { createCaller } from "../root";
 import type { ApiServices } from "../trpc";
-import { createInnerContext, createServices } from "../trpc";
+import { createInnerContext } from "../trpc";
+import { createServices } from "../server/services";
 import type { TestDatabase } from "./database";
 import { createTestDatabase } from "./database";
 

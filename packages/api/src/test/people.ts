@@ -4,7 +4,8 @@ import { issueToken } from "../auth/token";
 import { configFromEnv } from "../config";
 import { readApiEnv } from "../env";
 import { createCaller } from "../root";
-import { createInnerContext, createServices } from "../trpc";
+import { createInnerContext } from "../trpc";
+import { createServices } from "../server/services";
 import type { sharedDatabase } from "./processes";
 
 let counter = 0;

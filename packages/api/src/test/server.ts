@@ -18,8 +18,8 @@ import { WebSocket } from "ws";
 
 import { issueToken } from "../auth/token";
 import type { AppRouter } from "../root";
-import { bearerIdentity, serveApi } from "../realtime";
-import type { ServeOptions } from "../transport/serve";
+import type { ServeOptions } from "../server";
+import { bearerIdentity, serveApi } from "../server";
 import type { ApiServices } from "../trpc";
 import type { Harness } from "./harness";
 

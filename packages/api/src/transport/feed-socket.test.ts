@@ -11,7 +11,8 @@ import { startTestServer } from "../test/server";
 import { eventually } from "../test/wait";
 import { createCaller } from "../root";
 import type { ApiServices } from "../trpc";
-import { createInnerContext, createServices } from "../trpc";
+import { createInnerContext } from "../trpc";
+import { createServices } from "../server/services";
 
 const h = useHarness();
 

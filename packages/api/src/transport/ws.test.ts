@@ -8,7 +8,7 @@ import type { ConversationEvent } from "../realtime/conversation-events";
 import { useHarness } from "../test/harness";
 import { connectClient, startTestServer, useTestServer } from "../test/server";
 import { eventually, sleep } from "../test/wait";
-import { createServices } from "../trpc";
+import { createServices } from "../server/services";
 
 const h = useHarness();
 const server = useTestServer(h);

@@ -12,11 +12,11 @@ import { corsHeaders } from "../security/cors";
 import type { SecurityPolicy } from "../security/headers";
 import { API_CSP, baseSecurityHeaders, frameHeaders, securityPolicyFromEnv } from "../security/headers";
 import type { ApiServices } from "../trpc";
-import { trackRequests } from "./drain";
-import { createTrpcHttpHandler, isTrpcHttpPath } from "./http";
-import { createProbes } from "./probes";
-import type { Identity } from "./ws";
-import { attachRealtime } from "./ws";
+import { trackRequests } from "../transport/drain";
+import { createTrpcHttpHandler, isTrpcHttpPath } from "../transport/http";
+import { createProbes } from "../transport/probes";
+import type { Identity } from "../transport/ws";
+import { attachRealtime } from "../transport/ws";
 
 /** How a transport learns who is calling. */
 export interface Identify {
