@@ -4,7 +4,7 @@
 
 const API = "^packages/api/src/";
 /** Tests and their support may reach anything they test. */
-const TESTS = ["\\.test\\.ts$", "^packages/api/src/(test|hostile|faults)/"];
+const TESTS = ["\\.test\\.ts$", "^packages/api/test/"];
 const SERVER = `${API}server/`;
 const TRANSPORT = `${API}(transport|rest)/`;
 const ROUTERS = `${API}(routers/|root\\.ts$|trpc\\.ts$)`;

@@ -18,7 +18,7 @@ export interface BenchDatabase {
   drop: () => Promise<void>;
 }
 
-/** A fresh, migrated database on the server at `serverUrl`, as packages/api/src/test/database.ts makes one. */
+/** A fresh, migrated database on the server at `serverUrl`, as packages/api/test/database.ts makes one. */
 export async function createBenchDatabase(serverUrl: string): Promise<BenchDatabase> {
   const name = `atiende_bench_${randomBytes(6).toString("hex")}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => undefined });

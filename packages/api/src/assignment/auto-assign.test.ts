@@ -2,7 +2,7 @@ import type { User } from "@atiende/db";
 import { agentPresence, and, auditLog, eq, inArray, sql, supportConversations } from "@atiende/db";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { useHarness } from "../test/harness";
+import { useHarness } from "../../test/harness";
 import { createInnerContext } from "../trpc";
 import { createServices } from "../server/services";
 import { createCaller } from "../root";

@@ -14,7 +14,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createCaller } from "../root";
-import { useHarness } from "../test/harness";
+import { useHarness } from "../../test/harness";
 import type { ApiServices } from "../trpc";
 import { createInnerContext } from "../trpc";
 import { createServices } from "../server/services";

@@ -5,8 +5,8 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, describe, expect, it } from "vitest";
 
 import { toRestError } from "../rest/errors";
-import { useHarness } from "../test/harness";
-import { freePort } from "../test/processes";
+import { useHarness } from "../../test/harness";
+import { freePort } from "../../test/processes";
 import { createInnerContext } from "../trpc";
 import { createServices } from "../server/services";
 import { createCaller } from "../root";
