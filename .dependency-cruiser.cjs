@@ -59,10 +59,10 @@ module.exports = {
     },
     {
       name: "web-client-no-database",
-      comment: "@atiende/db is for server code (apps/web/src/server, server.ts, migrate.ts) only.",
+      comment: "Database packages are for server code (apps/web/src/server, server.ts, migrate.ts) only.",
       severity: "error",
       from: { path: "^apps/web/src/", pathNot: "^apps/web/src/server/" },
-      to: { path: "^packages/db/" },
+      to: { path: ["^packages/db/", "node_modules/(drizzle-orm|postgres|@electric-sql/pglite)/"] },
     },
     {
       name: "web-client-takes-the-contract",
@@ -80,7 +80,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    exclude: { path: ["node_modules", "\\.next/", "/public/"] },
+    exclude: { path: ["\\.next/", "/public/"] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.depcruise.json" },
     enhancedResolveOptions: {
