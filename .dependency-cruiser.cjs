@@ -10,8 +10,8 @@ const TRANSPORT = `${API}(transport|rest)/`;
 const ROUTERS = `${API}(routers/|root\\.ts$|trpc\\.ts$)`;
 /** Code that runs in browsers: the web's contract and the tRPC link the web and @atiende/client share. */
 const BROWSER = `${API}(contract|client)/`;
-/** The web app's code that runs (or may run) in the browser: everything outside src/server and app/. */
-const WEB_CLIENT = "^apps/web/src/(components|embed|trpc|i18n)/";
+/** The web app's code that runs (or may run) in browsers (build-embed.mjs bundles embed/ and plain-pages/). */
+const WEB_CLIENT = "^apps/web/src/(components|embed|plain-pages|trpc|i18n)/";
 
 /** @type {import("dependency-cruiser").IConfiguration} */
 module.exports = {

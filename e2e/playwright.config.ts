@@ -79,6 +79,8 @@ export default defineConfig({
       AUTH_SIGN_IN_LIMIT_PER_IP: "1000",
       // webhooks.e2e.ts delivers to a receiver it starts on 127.0.0.1.
       WEBHOOK_ALLOW_PRIVATE: "true",
+      // A refused delivery is tried again a second later (the default waits a minute).
+      WEBHOOK_RETRY_BASE_SECONDS: "1",
       // `next build` and `next start` run as production, which requires a real secret.
       AUTH_SECRET: process.env.AUTH_SECRET,
       ATIENDE_EMBED_SECRET: process.env.ATIENDE_EMBED_SECRET,

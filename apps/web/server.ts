@@ -3,6 +3,7 @@
  * tRPC over HTTP (calls and SSE) at /api/trpc, and tRPC over WebSockets at /api/trpc-ws, all on
  * one port.
  */
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer } from "node:http";
 import path from "node:path";
 
@@ -11,6 +12,7 @@ import { serveApi, stopOnSignals } from "@atiende/api/server";
 import next from "next";
 
 import { env } from "~/env";
+import { DEV_RELOAD_PATH } from "~/plain-pages/page-config";
 import { createIdentify } from "~/server/identity";
 import { startServices } from "~/server/start-services";
 
@@ -18,12 +20,24 @@ const log = createLogger({ level: env.LOG_LEVEL });
 setLogger(log);
 
 const dev = env.NODE_ENV !== "production";
+/** In development, the reload stream of the pages Next does not serve (see plain-pages/). */
+let plainPagesReload: ((request: IncomingMessage, response: ServerResponse) => void) | undefined;
 if (dev) {
-  // What host sites load (widget.js, the embedded chat) is built apart from Next: rebuild it on
-  // change. A path esbuild does not follow, so the production bundle does not take in the build tools.
+  // What host sites load (widget.js, the embedded chat) and /chat-soporte's script are built apart
+  // from Next: rebuild them on change, and reload the pages that show them (Next's hot reload does
+  // not reach them). A path esbuild does not follow, so the production bundle does not take in the
+  // build tools.
   const embedBuild = "./scripts/build-embed.mjs";
-  const { watchEmbed } = (await import(embedBuild)) as { watchEmbed: () => Promise<void> };
-  await watchEmbed();
+  const { watchEmbed } = (await import(embedBuild)) as {
+    watchEmbed: (options: { onRebuilt: () => void }) => Promise<void>;
+  };
+  const open = new Set<ServerResponse>();
+  await watchEmbed({ onRebuilt: () => open.forEach((response) => response.write("data: rebuilt\n\n")) });
+  plainPagesReload = (request, response) => {
+    response.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-store" });
+    open.add(response);
+    request.on("close", () => open.delete(response));
+  };
 }
 // This file sits in apps/web, in the repository and in the production bundle alike: everything
 // is found from here, wherever the process was started.
@@ -38,7 +52,10 @@ const realtime = serveApi({
   services,
   log,
   identify: createIdentify(services),
-  fallback: (request, response) => void handleNext(request, response),
+  fallback: (request, response) =>
+    plainPagesReload && request.url === DEV_RELOAD_PATH
+      ? plainPagesReload(request, response)
+      : void handleNext(request, response),
   onInternalError: (error, path) => log.error({ err: error, path }, "tRPC call failed"),
 });
 

@@ -1,7 +1,7 @@
 import { WebSocket } from "ws";
 
 import type { ConnectUser } from "./endpoints";
-import { withTimeout } from "./endpoints";
+import { closeSocket, withTimeout } from "./endpoints";
 import { frameText } from "./frames";
 
 type Frame =
@@ -13,12 +13,7 @@ type Frame =
 export function baselineConnector(port: number): ConnectUser {
   return async (userId, conversationId, sink, timeoutMs) => {
     const socket = new WebSocket(`ws://127.0.0.1:${port}/?conversationId=${encodeURIComponent(conversationId)}`);
-    const close = async () => {
-      if (socket.readyState === WebSocket.CLOSED) return;
-      const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
-      socket.close();
-      await withTimeout(closed, 5000, "closing a baseline socket", () => socket.terminate()).catch(() => undefined);
-    };
+    const close = () => closeSocket(socket);
 
     let joined: () => void = () => undefined;
     const ready = new Promise<void>((resolve) => (joined = resolve));

@@ -6,14 +6,8 @@ import { WebSocketServer } from "ws";
 
 import { runServerChild } from "./child";
 import { readServerSettings } from "./env";
+import type { BareMessage } from "./frames";
 import { frameText } from "./frames";
-
-interface Incoming {
-  conversationId: string;
-  senderId: string;
-  content: string;
-  clientMessageId: string;
-}
 
 /**
  * The bare baseline: the `postgres` driver and the `ws` package, nothing else. A socket joins one
@@ -33,7 +27,7 @@ runServerChild(async () => {
   // next event number with its activity times and search words, the numbered audit row, and the
   // sender's participation. What it does not do is decide anything: no authorization, no duplicate
   // answer, no refusal past the limit.
-  const store = (message: Incoming) =>
+  const store = (message: BareMessage) =>
     db.begin(async (tx) => {
       const now = new Date();
       await tx`
@@ -69,7 +63,7 @@ runServerChild(async () => {
   const onMessage = async (socket: WebSocket, room: Set<WebSocket>, data: RawData) => {
     let clientMessageId: unknown;
     try {
-      const message = JSON.parse(frameText(data)) as Incoming;
+      const message = JSON.parse(frameText(data)) as BareMessage;
       clientMessageId = message.clientMessageId;
       const row = await store(message);
       const frame = JSON.stringify({ type: "message.created", message: row });

@@ -1,3 +1,5 @@
+import { WebSocket } from "ws";
+
 import type { ArrivalSink } from "./tracker";
 
 /** One side of a conversation as the load generator drives it, whatever the system under test. */
@@ -90,4 +92,12 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string, on
     }, ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Closes a `ws` socket, waiting for its close (terminated if it takes over 5 s). */
+export async function closeSocket(socket: WebSocket) {
+  if (socket.readyState === WebSocket.CLOSED) return;
+  const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+  socket.close();
+  await withTimeout(closed, 5000, "closing a socket", () => socket.terminate()).catch(() => undefined);
 }

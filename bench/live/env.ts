@@ -86,3 +86,67 @@ export function readServerSettings(): ServerSettings {
 export function serverNodeFlags(): string[] {
   return (process.env.BENCH_SERVER_FLAGS ?? "").split(/\s+/).filter(Boolean);
 }
+
+/** The secret both the production server and the load generator's tokens use. */
+const BENCH_AUTH_SECRET = "atiende-bench-secret-0123456789abcdef-0123456789";
+
+/** The API config's environment for runs against the production server (limit.ts). */
+export function benchProductionApiEnv(): Record<string, string | undefined> {
+  return { ...benchApiEnv(), AUTH_SECRET: BENCH_AUTH_SECRET };
+}
+
+/**
+ * The production server's environment: production mode on the run's database, the limiter out of
+ * the way as for the other servers, and otherwise the defaults people run it with (logging
+ * included). The run migrated our schema; the start adds the webhook queue's tables (pg-boss), as
+ * `pnpm db:migrate` or MIGRATE_ON_START would on a real deployment.
+ */
+export function productionServerEnv(settings: ServerSettings & { port: number }): Record<string, string | undefined> {
+  return {
+    ...benchProductionApiEnv(),
+    NODE_ENV: "production",
+    PORT: String(settings.port),
+    HOST: "127.0.0.1",
+    NEXTAUTH_URL: `http://127.0.0.1:${settings.port}`,
+    DATABASE_URL: settings.databaseUrl,
+    MIGRATE_ON_START: "true",
+    SUPPORT_CHAT_AUTO_ASSIGN: "false",
+  };
+}
+
+export interface LimitOptions {
+  pairs: number;
+  /** The fixed rate at which latency and CPU per message are read. */
+  rate: number;
+  seconds: number;
+  /** The ramp: from `start` msg/s, ×`factor` per step of `stepSeconds`, up to `maxRate`. */
+  start: number;
+  factor: number;
+  stepSeconds: number;
+  maxRate: number;
+  p99LimitMs: number;
+  databaseUrl: string;
+  note?: string;
+}
+
+/** limit.ts's options: `--pairs 500 --rate 200` gives the latency figure at 500 pairs. */
+export function readLimitOptions(argv: readonly string[] = process.argv.slice(2)): LimitOptions {
+  const flags = parseFlags(argv);
+  const pick = (name: string, fallback: number, max: number) => wholeNumber(flags.get(name), fallback, max, name);
+  const databaseUrl =
+    flags.get("database-url") ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  assertLocal(databaseUrl);
+  return {
+    pairs: pick("pairs", 200, LIMITS.pairs),
+    rate: pick("rate", 400, LIMITS.rate),
+    seconds: pick("seconds", 10, LIMITS.seconds),
+    start: pick("start", 100, LIMITS.rate),
+    // Steps of ×1.25: ×2 could not tell 0.6× from 1×.
+    factor: 1.25,
+    stepSeconds: pick("step-seconds", 5, LIMITS.seconds),
+    maxRate: pick("max-rate", 6000, LIMITS.rate),
+    p99LimitMs: 250,
+    databaseUrl,
+    note: flags.get("note") ?? process.env.BENCH_NOTE,
+  };
+}

@@ -6,3 +6,11 @@ export function frameText(data: RawData): string {
   if (Buffer.isBuffer(data)) return data.toString("utf8");
   return Buffer.from(new Uint8Array(data)).toString("utf8");
 }
+
+/** A message as the load generator hands it to the bare servers (baseline-server.ts, bare-server.ts). */
+export interface BareMessage {
+  conversationId: string;
+  senderId: string;
+  content: string;
+  clientMessageId: string;
+}

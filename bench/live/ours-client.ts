@@ -6,6 +6,7 @@ import { WebSocket } from "ws";
 
 import type { ConnectUser } from "./endpoints";
 import { withTimeout } from "./endpoints";
+import type { ArrivalSink } from "./tracker";
 
 /**
  * A client of Atiende as @atiende/client makes one: a typed tRPC client whose mutations and
@@ -36,33 +37,47 @@ export function oursClient(port: number, token: string) {
   return { ws, client };
 }
 
-/** A user of Atiende for the load generator: an oursClient subscribed to its conversation. */
+/**
+ * An oursClient subscribed to its conversation, reporting the other side's messages to `sink`;
+ * resolves once the subscription is live.
+ */
+export async function subscribedOursClient(
+  port: number,
+  token: string,
+  userId: string,
+  conversationId: string,
+  sink: ArrivalSink,
+  timeoutMs: number,
+) {
+  const { ws, client } = oursClient(port, token);
+  let subscribed: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (subscribed = resolve));
+  // From event 0, so that the conversation's first stored event proves the subscription is live
+  // (the server subscribes to the bus before it reads).
+  const subscription = client.live.conversation.subscribe(
+    { conversationId, lastEventId: "0" },
+    {
+      onData: ({ data }) => {
+        subscribed();
+        if (data.type !== "message.created" || data.message.senderUserId === userId) return;
+        if (data.message.clientMessageId) sink.arrived(data.message.clientMessageId);
+      },
+      onError: (error) => sink.failed(`subscription of ${userId}`, error),
+    },
+  );
+  const close = async () => {
+    subscription.unsubscribe();
+    await ws.close();
+  };
+  await withTimeout(ready, timeoutMs, `subscribing ${userId}`, () => void close());
+  return { client, close };
+}
+
+/** A user of Atiende for the load generator: its sends go over the same WebSocket as its subscription. */
 export function oursConnector(port: number, config: ApiConfig): ConnectUser {
   return async (userId, conversationId, sink, timeoutMs) => {
     const { token } = await issueToken(userId, config);
-    const { ws, client } = oursClient(port, token);
-
-    let subscribed: () => void = () => undefined;
-    const ready = new Promise<void>((resolve) => (subscribed = resolve));
-    // From event 0, so that the conversation's first stored event proves the subscription is live
-    // (the server subscribes to the bus before it reads).
-    const subscription = client.live.conversation.subscribe(
-      { conversationId, lastEventId: "0" },
-      {
-        onData: ({ data }) => {
-          subscribed();
-          if (data.type !== "message.created" || data.message.senderUserId === userId) return;
-          if (data.message.clientMessageId) sink.arrived(data.message.clientMessageId);
-        },
-        onError: (error) => sink.failed(`subscription of ${userId}`, error),
-      },
-    );
-    const close = async () => {
-      subscription.unsubscribe();
-      await ws.close();
-    };
-    await withTimeout(ready, timeoutMs, `subscribing ${userId}`, () => void close());
-
+    const { client, close } = await subscribedOursClient(port, token, userId, conversationId, sink, timeoutMs);
     let inFlight = 0;
     return {
       send: (clientMessageId) => {

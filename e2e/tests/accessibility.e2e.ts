@@ -201,3 +201,142 @@ test("below the wide layout the details drawer passes too, and 200 % zoom (640 p
   await expect(inbox).toBeVisible();
   await expectFocusKept(page, "going back to the inbox");
 });
+
+test("an admin creates an account, changes its role, disables and enables it and filters the audit log with the keyboard alone; every admin page and dialog passes", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const page = await signedIn(browser, "admin@example.com", "/support/admin");
+  await expect(page.getByRole("heading", { name: "Personas", level: 1 })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Equipo" })).toBeVisible();
+  await expectNoViolations(page, "/support/admin (people)");
+
+  // A new agent: name, email, the default role, Enter.
+  const stamp = Date.now();
+  const name = `Teclado ${stamp}`;
+  const email = `teclado+${stamp}@example.com`;
+  const form = page.getByRole("form", { name: "Nueva cuenta del equipo" });
+  await tabTo(page, form.getByLabel("Nombre"));
+  await page.keyboard.type(name);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(email);
+  await page.keyboard.press("Enter");
+  const created = page.getByRole("dialog", { name: `Cuenta creada para ${name}` });
+  await expect(created).toBeVisible();
+  await expectNoViolations(page, "the new account's password dialog");
+  await expect(created.getByRole("button", { name: "Cerrar" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(created).toBeHidden();
+  await expectFocusKept(page, "closing the password dialog");
+
+  // Found by the whole address; its role changed with the arrow keys.
+  await tabTo(page, page.getByLabel("Buscar por nombre o correo"));
+  await page.keyboard.type(email);
+  const row = page.getByRole("list", { name: "Equipo" }).getByRole("listitem").filter({ hasText: email });
+  await expect(row).toHaveCount(1);
+  const role = row.getByLabel(`Rol de ${name}`);
+  await tabTo(page, role);
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("status")).toHaveText(`${name} ahora tiene el rol administración.`);
+  await expect(role).toBeFocused();
+
+  // Disabled and enabled again: the focus stays on the button, whose name says what it does next.
+  await tabTo(page, row.getByRole("button", { name: `Desactivar la cuenta de ${name}` }));
+  await page.keyboard.press("Enter");
+  await expect(row).toContainText("Desactivada");
+  await expect(row.getByRole("button", { name: `Activar la cuenta de ${name}` })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(row).toContainText("Activa");
+  await expect(row.getByRole("button", { name: `Desactivar la cuenta de ${name}` })).toBeFocused();
+
+  // The reset's confirmation passes and gives the focus back when dismissed.
+  const reset = row.getByRole("button", { name: `Restablecer contraseña de ${name}` });
+  await checkDialog(page, reset, `¿Restablecer la contraseña de ${name}?`);
+  // Confirmed this time: the new temporary password's dialog passes too.
+  await page.keyboard.press("Enter");
+  await tabTo(page, page.getByRole("dialog").getByRole("button", { name: "Restablecer" }));
+  await page.keyboard.press("Enter");
+  const resetDone = page.getByRole("dialog", { name: `Contraseña restablecida para ${name}` });
+  await expect(resetDone).toBeVisible();
+  await expectNoViolations(page, "the reset password's dialog");
+  await expect(resetDone.getByRole("button", { name: "Cerrar" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(resetDone).toBeHidden();
+  await expect(reset).toBeFocused();
+
+  // The audit log, filtered by action and by who, from the keyboard.
+  await tabTo(page, page.getByRole("navigation", { name: "Secciones de administración" }).getByRole("link", { name: "Auditoría" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Auditoría" })).toBeVisible();
+  const table = page.getByRole("table", { name: "Auditoría" });
+  await expect(table.getByRole("row").nth(1)).toBeVisible();
+  await expectNoViolations(page, "/support/admin/auditoria");
+  await tabTo(page, page.getByLabel("Acción"));
+  // Type-ahead: the option's first word (a space would open the list instead).
+  await page.keyboard.type("Rol");
+  await expect(page.getByLabel("Acción")).toHaveValue("user.role_changed");
+  await expect(table.getByRole("row").nth(1)).toContainText("Rol cambiado");
+  await expect(table).not.toContainText("Cuenta desactivada");
+  await tabTo(page, page.getByLabel("Quién"));
+  await page.keyboard.type("Alicia");
+  await expect(table.getByRole("row").nth(1)).toContainText("Alicia Admin");
+  await expectNoViolations(page, "/support/admin/auditoria filtered");
+
+  for (const path of ["/support/admin/etiquetas", "/support/admin/webhooks"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    await expectNoViolations(page, path);
+  }
+});
+
+test("an agent takes the oldest waiting conversation from the team view and hands it over with a note, with the keyboard alone", async ({ browser, request }) => {
+  test.setTimeout(120_000);
+  const candidate = await restAs(request, "candidato5@example.com");
+  expect((await candidate.post("/api/support/chat/conversations", { subject: `Equipo ${Date.now()}` })).status).toBe(201);
+  // Ana's console is open elsewhere: she is someone to hand over to.
+  const ana = await signedIn(browser, "soporte@example.com", "/support/communication");
+  await expect(ana.getByRole("list", { name: "Bandeja de entrada" })).toBeVisible();
+
+  const page = await signedIn(browser, "admin@example.com", "/support/equipo");
+  const queue = page.getByRole("list", { name: "En espera" });
+  await expect(queue.getByRole("listitem").first()).toBeVisible();
+  await expect(page.getByRole("list", { name: "Quién está" }).getByRole("listitem").filter({ hasText: "Ana Soporte" })).toContainText("En línea");
+  await expectNoViolations(page, "/support/equipo");
+
+  const oldest = queue.getByRole("listitem").first();
+  const candidateName = (await oldest.locator("p").first().textContent()) ?? "";
+  const waiting = await queue.getByRole("listitem").count();
+  await tabTo(page, oldest.getByRole("button", { name: `Tomar la conversación de ${candidateName}` }));
+  await page.keyboard.press("Enter");
+  await expect(queue.getByRole("listitem")).toHaveCount(waiting - 1);
+  // The taken row is gone; the focus is not lost with it.
+  await expectFocusKept(page, "taking a conversation");
+
+  await page.goto("/support/communication");
+  const view = page.getByRole("combobox", { name: "Vista" });
+  await tabTo(page, view);
+  await page.keyboard.press("ArrowDown");
+  await expect(view).toHaveValue("mine");
+  const taken = page.getByRole("list", { name: "Bandeja de entrada" }).getByRole("button").filter({ hasText: candidateName }).first();
+  await expect(taken).toContainText("Atiende Alicia Admin");
+  await tabTo(page, taken);
+  await page.keyboard.press("Enter");
+
+  const open = page.getByRole("button", { name: "Traspasar" });
+  await tabTo(page, open);
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("dialog", { name: "Traspasar la conversación" });
+  await expect(dialog).toBeVisible();
+  await expectNoViolations(page, "the hand-over dialog");
+  const to = dialog.getByRole("combobox", { name: "Para" });
+  await tabTo(page, to);
+  await page.keyboard.type("Ana");
+  await expect.poll(() => to.evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.text)).toBe("Ana Soporte · En línea");
+  const note = `Teclado: quiere otra fecha (${Date.now()})`;
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(note);
+  await tabTo(page, dialog.getByRole("button", { name: "Traspasar" }));
+  await page.keyboard.press("Enter");
+  await expect(dialog).toBeHidden();
+  await expect(messages(page)).toContainText(note);
+  await expectFocusKept(page, "handing over");
+});

@@ -39,7 +39,8 @@ test("an admin creates an agent, changes their role, resets their password, disa
   test.setTimeout(120_000);
   const stamp = Date.now();
   const name = `Paula Prueba ${stamp}`;
-  const email = `paula-${stamp}@example.com`;
+  // A "+" in it: the search must still find the whole address.
+  const email = `paula.prueba+${stamp}@example.com`;
   await signIn(page, "admin@example.com");
   await page.goto("/support/communication");
   await page.getByRole("navigation", { name: "Navegación del equipo de soporte" }).getByRole("link", { name: "Administración" }).click();
@@ -57,8 +58,11 @@ test("an admin creates an agent, changes their role, resets their password, disa
   await page.screenshot({ path: "test-results/admin-password-dialog.png" });
   const first = await readTemporaryPassword(page);
 
-  await page.getByLabel("Buscar por nombre o correo").fill(name);
+  await page.getByLabel("Buscar por nombre o correo").fill(email);
   const row = page.getByRole("listitem").filter({ hasText: email });
+  await expect(row).toHaveCount(1);
+  await expect(page.getByRole("list", { name: "Equipo" }).getByRole("listitem")).toHaveCount(1);
+  await page.getByLabel("Buscar por nombre o correo").fill(name);
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("Contraseña temporal");
   await row.getByLabel(`Rol de ${name}`).selectOption("developer");

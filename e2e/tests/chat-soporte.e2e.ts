@@ -17,8 +17,12 @@ test("a candidate holds a live conversation with support on /chat-soporte", asyn
 
   const subject = `Ayuda con mi CV ${Date.now()}`;
   await page.getByLabel("Asunto").fill(subject);
+  await page.getByLabel("Prioridad").selectOption("high");
   await page.getByRole("button", { name: "Empezar" }).click();
   await expect(page.getByRole("heading", { name: subject })).toBeVisible();
+  // The form is ready for the next one: empty, at the default priority.
+  await expect(page.getByLabel("Asunto")).toHaveValue("");
+  await expect(page.getByLabel("Prioridad")).toHaveValue("normal");
 
   // Keyboard only: type and press Enter.
   const composer = page.getByLabel("Escribe tu mensaje");
@@ -33,7 +37,7 @@ test("a candidate holds a live conversation with support on /chat-soporte", asyn
   const agent = await restAs(request, "soporte@example.com");
   const inbox = await agent.get<{ id: string; subject: string }[]>("/api/support/chat/conversations?per_page=100");
   const conversation = inbox.body.data?.find((c) => c.subject === subject);
-  expect(conversation).toBeDefined();
+  expect(conversation).toMatchObject({ priority: "high" });
   const id = conversation?.id ?? "";
   await agent.post(`/api/support/chat/conversations/${id}/messages`, { content: "Hola, soy Ana. ¿Qué error ves?" });
   await expect(messages.getByText("Hola, soy Ana. ¿Qué error ves?")).toBeVisible();

@@ -156,6 +156,32 @@ test("forged, expired, unsigned and long-lived host tokens are refused; a staff 
   expect(staffOnly.status()).toBe(403);
 });
 
+test("in the frame, a forged, expired or unsigned host token signs no one in: the chat asks to sign in on the site", async ({ browser }) => {
+  const refused = [
+    hostToken({ sub: "forjado" }, "not-the-secret-not-the-secret-not-the-secret"),
+    hostToken({ sub: "caducado", exp: Math.floor(Date.now() / 1000) - 120 }),
+    hostToken({ sub: "sin-firma" }, secret, "none"),
+  ];
+  for (const token of refused) {
+    const context = await browser.newContext();
+    const portal = await context.newPage();
+    // The portal's backend hands over a bad token, as a compromised or misconfigured one would.
+    await portal.route(`${hostSite}/token`, (route) => route.fulfill({ json: { token } }));
+    const exchanges: number[] = [];
+    portal.on("response", (response) => {
+      if (response.url().endsWith("/api/auth/embed-token")) exchanges.push(response.status());
+    });
+    await signInToPortal(portal, "Fausto Portal", `fausto-${randomUUID().slice(0, 8)}@portal.example`);
+    await launcher(portal).click();
+    const frame = chatFrame(portal);
+    await expect(frame.getByText("Inicia sesión en el sitio para escribir al equipo de soporte.")).toBeVisible();
+    await expect(frame.getByLabel("Escribe tu mensaje")).toHaveCount(0);
+    expect(exchanges.length).toBeGreaterThan(0);
+    expect(exchanges.every((status) => status === 401)).toBe(true);
+    await context.close();
+  }
+});
+
 test("only the host sites may frame the chat or read the API's answers; every other page refuses frames", async ({ page, request }, testInfo) => {
   const embed = await request.get(`/embed?host=${encodeURIComponent(hostSite)}`);
   expect(embed.status()).toBe(200);

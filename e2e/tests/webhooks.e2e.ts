@@ -2,13 +2,14 @@ import { createHmac } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 
 import { restAs } from "./api-client";
 import { signIn, watchRenderWarnings } from "./fixtures";
 
-/** A real endpoint: records each delivery's headers and body, answers 200. */
-async function startReceiver() {
+/** A real endpoint: records each delivery's headers and body, answers 200 (or what `status` says). */
+async function startReceiver(status: (index: number) => number = () => 200) {
   const received: { deliveryId: string; event: string; signature: string; body: string }[] = [];
   const server = createServer((request, response) => {
     let body = "";
@@ -16,6 +17,7 @@ async function startReceiver() {
     request.on("end", () => {
       const header = (name: string) => String(request.headers[name] ?? "");
       received.push({ deliveryId: header("atiende-delivery"), event: header("atiende-event"), signature: header("atiende-signature"), body });
+      response.statusCode = status(received.length - 1);
       response.end("ok");
     });
   });
@@ -68,6 +70,66 @@ test("an admin creates an endpoint, sees its delivery in the log and redelivers 
   }
   expect(warnings).toEqual([]);
   receiver.close();
+});
+
+test("an admin edits an endpoint's URL and events, and reads every attempt at a delivery", async ({ page, request }) => {
+  const warnings = watchRenderWarnings(page);
+  const [before, after] = [await startReceiver(), await startReceiver((index) => (index === 0 ? 500 : 200))];
+  await signIn(page, "admin@example.com");
+  await page.goto("/support/admin/webhooks");
+  await page.getByLabel("URL del endpoint").fill(before.url);
+  await page.getByRole("button", { name: "Crear endpoint" }).click();
+  const endpoints = page.getByRole("region", { name: "Endpoints" });
+  await expect(endpoints.getByText(before.url)).toBeVisible();
+
+  // With the keyboard: open the editor, change the URL and keep one event.
+  const edit = endpoints.getByRole("button", { name: `Editar ${before.url}` });
+  await edit.focus();
+  await page.keyboard.press("Enter");
+  const form = endpoints.getByRole("form", { name: `Editar ${before.url}` });
+  await expect(form.getByRole("checkbox", { name: "conversation.labeled" })).toBeChecked();
+  await form.getByLabel("URL del endpoint").fill(after.url);
+  for (const box of await form.getByRole("checkbox").all()) {
+    if ((await box.getAttribute("value")) !== "message.created") await box.uncheck();
+  }
+  await form.getByRole("button", { name: "Guardar cambios" }).click();
+  await expect(form).toHaveCount(0);
+  await expect(endpoints.getByRole("button", { name: `Editar ${after.url}` })).toBeFocused();
+  await expect(endpoints.getByText(before.url)).toHaveCount(0);
+  await expect(endpoints.getByRole("listitem").filter({ hasText: after.url })).toContainText(/message\.created ·/);
+
+  // Only the new URL gets the event: refused once (500), then taken (200), with one delivery id.
+  const candidate = await restAs(request, "candidato6@example.com");
+  const content = `Editado ${Date.now()}`;
+  expect((await candidate.post("/api/chat/message", { message: content })).status).toBeLessThan(300);
+  await expect.poll(() => after.received.filter((r) => r.body.includes(content)).length, { timeout: 20_000 }).toBe(2);
+  const [first, second] = after.received.filter((r) => r.body.includes(content));
+  expect(second?.deliveryId).toBe(first?.deliveryId);
+  expect(before.received.filter((r) => r.body.includes(content))).toHaveLength(0);
+
+  const log = page.getByRole("region", { name: "Registro de entregas" });
+  const row = log.getByRole("row").filter({ hasText: after.url }).first();
+  await expect(row).toContainText("Entregado", { timeout: 15_000 });
+  await row.getByRole("button", { name: `2 intentos de message.created (${first?.deliveryId})` }).click();
+  const attempts = log.getByRole("list", { name: "Intentos de esta entrega" });
+  await expect(attempts.getByRole("listitem")).toHaveCount(2);
+  await expect(attempts.getByRole("listitem").nth(0)).toContainText(/Intento 1\s*Fallido\s*500/);
+  await expect(attempts.getByRole("listitem").nth(1)).toContainText(/Intento 2\s*Correcto\s*200/);
+
+  for (const width of [375, 1024, 1440]) {
+    await page.setViewportSize({ width, height: 900 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `no sideways overflow at ${width} px`).toBeLessThanOrEqual(width);
+    await attempts.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `/tmp/webhooks-attempts-${width}.png` });
+  }
+  await endpoints.getByRole("button", { name: `Editar ${after.url}` }).click();
+  await page.screenshot({ path: "/tmp/webhooks-edit-1440.png", fullPage: true });
+  // The editor and the attempts, open, against the WCAG 2.2 AA rules.
+  const scan = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  expect(scan.violations.map((v) => v.id)).toEqual([]);
+  expect(warnings).toEqual([]);
+  before.close();
+  after.close();
 });
 
 test("a member of staff who is not an admin is refused", async ({ page }) => {

@@ -1,6 +1,8 @@
-// Builds what host sites load: public/widget.js (the loader) and public/embed/frame.{js,css} (the
-// chat in its frame). Not through Next: a host page must not pay for a framework, and the frame
-// renders the app's own chat components with Preact's React-compatible runtime, a tenth the size.
+// Builds what is served without Next: what host sites load, public/widget.js (the loader) and
+// public/embed/frame.{js,css} (the chat in its frame), and the candidate's own page,
+// public/chat/chat-soporte.{js,css} (src/plain-pages/). A host page must not pay for a framework,
+// nor a candidate's phone: these render the app's own chat components with Preact's
+// React-compatible runtime, a tenth the size.
 // `node scripts/build-embed.mjs` builds once (pnpm build); `--watch` rebuilds on change (pnpm dev).
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -13,15 +15,16 @@ import postcss from "postcss";
 const app = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const out = path.join(app, "public");
 
-/** The chat's messages, in both languages, without the rest of the app's. */
-const embedMessages = {
-  name: "embed-messages",
+/** `virtual:messages?chat,launcher`: those namespaces, in both languages, without the rest of the app's. */
+const pickedMessages = {
+  name: "picked-messages",
   setup(plugin) {
-    plugin.onResolve({ filter: /^virtual:embed-messages$/ }, () => ({ path: "embed-messages", namespace: "embed" }));
-    plugin.onLoad({ filter: /.*/, namespace: "embed" }, async () => {
+    plugin.onResolve({ filter: /^virtual:messages\?/ }, (args) => ({ path: args.path, namespace: "messages" }));
+    plugin.onLoad({ filter: /.*/, namespace: "messages" }, async (args) => {
+      const namespaces = args.path.slice(args.path.indexOf("?") + 1).split(",");
       const pick = async (locale) => {
         const all = JSON.parse(await readFile(path.join(app, "messages", `${locale}.json`), "utf8"));
-        return { chat: all.chat, launcher: all.launcher, embed: all.embed };
+        return Object.fromEntries(namespaces.map((namespace) => [namespace, all[namespace]]));
       };
       const messages = { es: await pick("es"), en: await pick("en") };
       return { contents: JSON.stringify(messages), loader: "json", watchFiles: [path.join(app, "messages/es.json"), path.join(app, "messages/en.json")] };
@@ -49,7 +52,7 @@ const reactAsPreact = {
   },
 };
 
-/** esbuild options for both files; `write: false` gives the bytes to the size test instead. */
+/** esbuild options for each script; `write: false` gives the bytes to the size test instead. */
 export function embedBuildOptions({ write = true } = {}) {
   const common = {
     bundle: true,
@@ -59,8 +62,20 @@ export function embedBuildOptions({ write = true } = {}) {
     legalComments: "none",
     write,
     logLevel: "warning",
-    define: { "process.env.NODE_ENV": '"production"' },
+    define: {
+      "process.env.NODE_ENV": '"production"',
+      // next-auth's client reads these at load; in a browser they are unset, as Next leaves them.
+      "process.env.NEXTAUTH_URL": "undefined",
+      "process.env.NEXTAUTH_URL_INTERNAL": "undefined",
+      "process.env.VERCEL_URL": "undefined",
+    },
     tsconfig: path.join(app, "tsconfig.json"),
+  };
+  const chatComponents = {
+    ...common,
+    jsx: "automatic",
+    jsxImportSource: "preact",
+    plugins: [pickedMessages, reactAsPreact],
   };
   return {
     loader: {
@@ -70,29 +85,38 @@ export function embedBuildOptions({ write = true } = {}) {
       outfile: path.join(out, "widget.js"),
     },
     frame: {
-      ...common,
+      ...chatComponents,
       entryPoints: [path.join(app, "src/embed/frame/main.tsx")],
       outfile: path.join(out, "embed/frame.js"),
-      jsx: "automatic",
-      jsxImportSource: "preact",
-      plugins: [embedMessages, reactAsPreact],
+    },
+    chatPage: {
+      ...chatComponents,
+      entryPoints: [path.join(app, "src/plain-pages/chat-soporte.tsx")],
+      outfile: path.join(out, "chat/chat-soporte.js"),
     },
   };
 }
 
-/** The frame's stylesheet: Tailwind over the chat components and the frame itself. */
-export async function buildEmbedCss() {
+/**
+ * One stylesheet for the chat's documents (the frame and /chat-soporte): Tailwind over the
+ * components they render, as the app's own globals.css does over all of them.
+ */
+export async function buildChatCss() {
   const source = `@import "tailwindcss" source(none);
 @source "../src/components/chat";
+@source "../src/components/forms";
 @source "../src/components/i18n";
+@source "../src/components/shell";
 @source "../src/embed";
+@source "../src/plain-pages";
 @source "../../../packages/ui/src";
-body { @apply bg-white text-slate-900 antialiased; margin: 0; }
+:root { color-scheme: light; }
+body { @apply bg-slate-50 text-slate-900 antialiased; margin: 0; }
 #root { display: flex; flex-direction: column; min-height: 100dvh; }`;
-  const from = path.join(app, "scripts/embed.css");
+  const from = path.join(app, "scripts/chat.css");
   const result = await postcss([tailwind({ optimize: { minify: true } })]).process(source, { from });
-  await mkdir(path.join(out, "embed"), { recursive: true });
-  await writeFile(path.join(out, "embed/frame.css"), result.css);
+  await mkdir(path.join(out, "chat"), { recursive: true });
+  await writeFile(path.join(out, "chat/chat.css"), result.css);
 }
 
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1]);
@@ -101,18 +125,30 @@ if (isMain) {
   if (process.argv.includes("--watch")) {
     await watchEmbed();
   } else {
-    await Promise.all([build(options.loader), build(options.frame), buildEmbedCss()]);
+    await Promise.all([build(options.loader), build(options.frame), build(options.chatPage), buildChatCss()]);
   }
 }
 
-/** Rebuilds on every change to the sources (pnpm dev); the stylesheet with them. */
-export async function watchEmbed() {
+/**
+ * Rebuilds on every change to the sources (pnpm dev); the stylesheet after either chat script, then
+ * `onRebuilt` (server.ts tells the open chat pages to reload).
+ */
+export async function watchEmbed({ onRebuilt = () => {} } = {}) {
   const options = embedBuildOptions();
-  const cssOnEnd = {
-    name: "embed-css",
-    setup: (plugin) => plugin.onEnd(() => buildEmbedCss().catch((error) => console.error(error))),
+  const afterChat = {
+    name: "chat-css",
+    setup: (plugin) =>
+      plugin.onEnd(() =>
+        buildChatCss()
+          .then(onRebuilt)
+          .catch((error) => console.error(error)),
+      ),
   };
-  const loader = await context(options.loader);
-  const frame = await context({ ...options.frame, plugins: [...options.frame.plugins, cssOnEnd] });
-  await Promise.all([loader.watch(), frame.watch()]);
+  const withCss = (entry) => ({ ...entry, plugins: [...entry.plugins, afterChat] });
+  const contexts = await Promise.all([
+    context(options.loader),
+    context(withCss(options.frame)),
+    context(withCss(options.chatPage)),
+  ]);
+  await Promise.all(contexts.map((each) => each.watch()));
 }

@@ -1,13 +1,16 @@
 /**
  * `pnpm dev`'s server (apps/web/server.ts under tsx, Next in development) in its own process: the
  * browser's hot-reload socket (/_next/hmr) goes through our custom server and connects, whether
- * the page is opened as localhost or as 127.0.0.1.
+ * the page is opened as localhost or as 127.0.0.1; /chat-soporte, which Next does not serve,
+ * reloads when its script is rebuilt.
  */
 import { spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { expect, test } from "@playwright/test";
 
+import { DEMO_PASSWORD, signIn } from "../fixtures";
 import { freePort, repoRoot, scratchDir, stopAll } from "./stack";
 
 let stop = () => Promise.resolve();
@@ -60,4 +63,23 @@ test("the dev server's reload socket connects through the custom server", async 
       .poll(() => greeted.has(host), { timeout: 60_000, message: `reload socket on ${host}` })
       .toBe(true);
   }
+
+  // The candidate's page is built by esbuild, not Next: editing its source reloads it all the same.
+  const origin = `http://127.0.0.1:${port}`;
+  // Compiled once before the sign-in waits on them (a first compile takes a while in development).
+  await page.request.get(`${origin}/api/auth/csrf`, { timeout: 120_000 });
+  await page.request.get(`${origin}/`, { timeout: 120_000 });
+  await signIn(page, "candidato@example.com", DEMO_PASSWORD, origin);
+  await page.goto(`${origin}/chat-soporte`, { timeout: 120_000 });
+  await expect(page.getByRole("button", { name: "Empezar" })).toBeEnabled({ timeout: 60_000 });
+  const source = path.join(repoRoot, "apps/web/src/plain-pages/chat-soporte.tsx");
+  const original = readFileSync(source, "utf8");
+  const reloaded = page.waitForEvent("framenavigated", { predicate: (frame) => frame === page.mainFrame(), timeout: 60_000 });
+  try {
+    writeFileSync(source, `${original}// Edited by dev-reload.e2e.ts, and put back.\n`);
+    await reloaded;
+  } finally {
+    writeFileSync(source, original);
+  }
+  await expect(page.getByRole("button", { name: "Empezar" })).toBeEnabled({ timeout: 60_000 });
 });

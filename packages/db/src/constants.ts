@@ -30,6 +30,8 @@ export const WEBHOOK_EVENTS = [
   "conversation.rated",
   "message.created",
   "message.updated",
+  "conversation.labeled",
+  "conversation.unlabeled",
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 

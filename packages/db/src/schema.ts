@@ -398,6 +398,28 @@ export const webhookDeliveries = pgTable(
 );
 
 /**
+ * Every attempt at a delivery, in order: what each one got (a 2xx or not, the response code, how
+ * long it took, the error). The delivery row keeps the latest for the list; this is its history.
+ */
+export const webhookAttempts = pgTable(
+  "webhook_attempts",
+  (t) => ({
+    id: t.uuid().primaryKey().defaultRandom(),
+    deliveryId: t
+      .uuid()
+      .notNull()
+      .references(() => webhookDeliveries.id),
+    attempt: t.integer().notNull(),
+    ok: t.boolean().notNull(),
+    responseStatus: t.integer(),
+    durationMs: t.integer().notNull(),
+    error: t.text(),
+    attemptedAt: createdAt(),
+  }),
+  (table) => [uniqueIndex("webhook_attempts_delivery_attempt_key").on(table.deliveryId, table.attempt)],
+);
+
+/**
  * How far the relay has read the audit log: every row before (tx_id, audit_id) in the feed's order
  * has been turned into deliveries. One row; the relaying instance holds its lock.
  */
@@ -427,3 +449,4 @@ export type AgentPresenceRow = typeof agentPresence.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+export type WebhookAttempt = typeof webhookAttempts.$inferSelect;

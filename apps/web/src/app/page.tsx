@@ -38,9 +38,9 @@ export default async function HomePage() {
               {t("home.console")}
             </Link>
           ) : (
-            <Link href="/chat-soporte" className={buttonVariants({ variant: "secondary" })}>
+            <a href="/chat-soporte" className={buttonVariants({ variant: "secondary" })}>
               {t("home.supportChat")}
-            </Link>
+            </a>
           )}
         </div>
       </main>

@@ -1,5 +1,5 @@
 import type { Executor, SQL } from "@atiende/db";
-import { and, desc, selectRows, sql, supportConversations, users } from "@atiende/db";
+import { and, desc, or, selectRows, sql, supportConversations, users } from "@atiende/db";
 
 /**
  * Turns what someone typed into a PostgreSQL prefix query ("pag tarj" → `pag:* & tarj:*`), or null
@@ -14,6 +14,24 @@ export function toPrefixQuery(text: string): string | null {
     .filter(Boolean)
     .slice(0, 8);
   return words.length ? words.map((word) => `${word}:*`).join(" & ") : null;
+}
+
+/**
+ * A person whose name or email has words starting with what was typed, or whose email starts with
+ * it as typed (in any case). The second half is what finds a whole address: the word parser splits
+ * some (at a `+`, an apostrophe, an accent) into words the typed text, cleaned for a full-text
+ * query, no longer lines up with. Undefined when nothing was typed.
+ */
+export function personMatches(text: string): SQL | undefined {
+  const query = toPrefixQuery(text);
+  const typed = text.trim().toLowerCase();
+  if (!typed) return undefined;
+  // LIKE's own signs (and its escape character) stand for themselves.
+  const prefix = `${typed.replace(/[\\%_]/g, (sign) => `\\${sign}`)}%`;
+  return or(
+    query ? sql`to_tsvector('simple', ${users.name} || ' ' || ${users.email}) @@ to_tsquery('simple', ${query})` : undefined,
+    sql`lower(${users.email}) like ${prefix}`,
+  );
 }
 
 const c = supportConversations;

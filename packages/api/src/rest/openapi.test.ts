@@ -30,13 +30,16 @@ describe("the OpenAPI document", () => {
     const document = createOpenApiDocument();
     expect(Object.keys(document.webhooks ?? {}).sort()).toEqual([
       "conversation.created",
+      "conversation.labeled",
       "conversation.rated",
+      "conversation.unlabeled",
       "conversation.updated",
       "message.created",
       "message.updated",
     ]);
     expect(document.components?.schemas).toHaveProperty("WebhookConversation");
     expect(document.components?.schemas).toHaveProperty("WebhookMessage");
+    expect(document.components?.schemas).toHaveProperty("WebhookLabel");
     expect(document.components?.schemas).toHaveProperty("Webhook_message_created");
   });
 });

@@ -1,5 +1,5 @@
 import type { Database } from "@atiende/db";
-import { and, eq, webhookDeliveries, webhookEndpoints } from "@atiende/db";
+import { and, eq, webhookAttempts, webhookDeliveries, webhookEndpoints } from "@atiende/db";
 
 import type { WebhookConfig } from "../config";
 import type { DeliveryJob, DeliveryQueue } from "./queue";
@@ -12,9 +12,10 @@ import { sendDelivery } from "./send";
 export const retryDelayMs = (config: WebhookConfig, attempt: number) => config.retryBaseMs * 2 ** (attempt - 1);
 
 /**
- * Makes one attempt at a delivery and records it; a failed attempt that is not the last schedules
- * the next in the same transaction. A job for an attempt that was already recorded (a copy run
- * again after a crash, or a delivery finished meanwhile) does nothing.
+ * Makes one attempt at a delivery and records it, on the delivery (the latest) and in its attempt
+ * history; a failed attempt that is not the last schedules the next in the same transaction. A job
+ * for an attempt that was already recorded (a copy run again after a crash, or a delivery finished
+ * meanwhile) does nothing.
  */
 export async function attemptDelivery(db: Database, config: WebhookConfig, queue: DeliveryQueue, job: DeliveryJob) {
   const [row] = await db
@@ -41,6 +42,8 @@ export async function attemptDelivery(db: Database, config: WebhookConfig, queue
   const now = new Date();
   const nextAttemptAt = last ? now : new Date(now.getTime() + retryDelayMs(config, job.attempt));
 
+  const outcome = { responseStatus: result.status, durationMs: result.durationMs, error: result.error?.slice(0, 500) ?? null };
+
   await db.transaction(async (tx) => {
     const [recorded] = await tx
       .update(webhookDeliveries)
@@ -49,14 +52,12 @@ export async function attemptDelivery(db: Database, config: WebhookConfig, queue
         attempts: job.attempt,
         lastAttemptAt: now,
         nextAttemptAt,
-        responseStatus: result.status,
-        durationMs: result.durationMs,
-        error: result.error?.slice(0, 500) ?? null,
+        ...outcome,
       })
       .where(and(eq(webhookDeliveries.id, delivery.id), eq(webhookDeliveries.attempts, job.attempt - 1)))
       .returning({ id: webhookDeliveries.id });
-    if (recorded && !last) {
-      await queue.enqueue(tx, [{ deliveryId: delivery.id, attempt: job.attempt + 1, runAt: nextAttemptAt }]);
-    }
+    if (!recorded) return;
+    await tx.insert(webhookAttempts).values({ deliveryId: delivery.id, attempt: job.attempt, ok: result.ok, attemptedAt: now, ...outcome });
+    if (!last) await queue.enqueue(tx, [{ deliveryId: delivery.id, attempt: job.attempt + 1, runAt: nextAttemptAt }]);
   });
 }

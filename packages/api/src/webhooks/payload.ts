@@ -1,7 +1,7 @@
 import type { AuditEntry, Conversation, Message, Rating, WebhookEvent } from "@atiende/db";
 
 import type { AuditAction } from "../domain/audit";
-import { ZWebhookConversation } from "./schemas";
+import { ZWebhookConversation, ZWebhookLabel } from "./schemas";
 
 /** Audit actions that go out as webhook events; reads, users and saved replies stay inside. */
 export const EVENT_OF_ACTION: Partial<Record<AuditAction, WebhookEvent>> = {
@@ -12,6 +12,8 @@ export const EVENT_OF_ACTION: Partial<Record<AuditAction, WebhookEvent>> = {
   "conversation.rated": "conversation.rated",
   "message.created": "message.created",
   "message.edited": "message.updated",
+  "conversation.label_added": "conversation.labeled",
+  "conversation.label_removed": "conversation.unlabeled",
 };
 
 /**
@@ -51,7 +53,8 @@ export interface PayloadSources {
 
 /**
  * The body of every delivery of one event. `id` is the event's (its audit row's): the same for
- * every endpoint, while each endpoint's delivery has its own delivery id (a header).
+ * every endpoint, while each endpoint's delivery has its own delivery id (a header). Null when the
+ * event cannot be described.
  */
 export function buildPayload(event: WebhookEvent, { entry, conversation, message, rating }: PayloadSources) {
   const data: Record<string, unknown> = { conversation: conversationPayload(conversation) };
@@ -62,7 +65,15 @@ export function buildPayload(event: WebhookEvent, { entry, conversation, message
     data.changes = Object.fromEntries(CHANGED_FIELDS.filter((field) => field in entry.data).map((f) => [f, entry.data[f]]));
   }
   if (event === "conversation.rated") data.rating = rating && { score: rating.score, comment: rating.comment };
+  if (event === "conversation.labeled" || event === "conversation.unlabeled") {
+    // The audit row names the label as it was (see routers/label/on-conversation.ts); rows written
+    // before it kept the colour cannot be described, and send nothing.
+    const label = ZWebhookLabel.safeParse({ id: entry.data.labelId, name: entry.data.name, color: entry.data.color });
+    if (!label.success) return null;
+    data.label = label.data;
+    data.actorUserId = entry.actorUserId;
+  }
   return { id: entry.id, type: event, createdAt: entry.createdAt.toISOString(), data };
 }
 
-export type WebhookPayload = ReturnType<typeof buildPayload>;
+export type WebhookPayload = NonNullable<ReturnType<typeof buildPayload>>;

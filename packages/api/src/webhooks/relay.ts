@@ -95,6 +95,7 @@ async function recordDeliveries(tx: Executor, queue: DeliveryQueue, rows: AuditE
     if (!conversation || message?.messageType === "note") return [];
     const rating = event === "conversation.rated" ? (sources.ratings.get(ratingKey(conversationId, entry.createdAt)) ?? null) : null;
     const payload = buildPayload(event, { entry, conversation, message, rating });
+    if (!payload) return [];
     return endpoints
       .filter((endpoint) => endpoint.events.includes(event))
       .map((endpoint) => ({ endpointId: endpoint.id, auditId: entry.id, event, payload }));

@@ -1,5 +1,5 @@
 import type { WebhookEvent } from "@atiende/db";
-import { CONVERSATION_STATUSES, MESSAGE_TYPES, PRIORITIES } from "@atiende/db";
+import { CONVERSATION_STATUSES, LABEL_COLORS, MESSAGE_TYPES, PRIORITIES } from "@atiende/db";
 import { z } from "zod";
 
 /*
@@ -42,6 +42,16 @@ export const ZWebhookMessage = z
   })
   .meta({ id: "WebhookMessage" });
 
+/** A label as it was when it was put on or taken off (a later rename does not rewrite the event). */
+export const ZWebhookLabel = z
+  .object({ id: uuid, name: z.string(), color: z.enum(LABEL_COLORS) })
+  .meta({ id: "WebhookLabel" });
+
+const labelChange = {
+  label: ZWebhookLabel,
+  actorUserId: uuid.nullable().meta({ description: "Who put the label on or took it off" }),
+};
+
 const change = <T extends z.ZodType>(value: T) => z.object({ from: value, to: value });
 
 /** One schema per event, each the envelope `{ id, type, createdAt, data }`. */
@@ -75,4 +85,6 @@ export const webhookPayloadSchemas = {
   ),
   "message.created": envelope("message.created", { message: ZWebhookMessage }, "A message was sent (internal notes never are)."),
   "message.updated": envelope("message.updated", { message: ZWebhookMessage }, "A message was edited (internal notes never are)."),
+  "conversation.labeled": envelope("conversation.labeled", labelChange, "A member of staff put a label on the conversation."),
+  "conversation.unlabeled": envelope("conversation.unlabeled", labelChange, "A member of staff took a label off the conversation."),
 } satisfies Record<WebhookEvent, z.ZodType>;

@@ -114,6 +114,37 @@ it("sends every event once, signed, with notes left out", async () => {
   await done();
 }, 40_000);
 
+it("sends a label put on and taken off, with the label as it was and who did it", async () => {
+  const { receiver, created, done } = await endpoint(undefined, ["conversation.labeled", "conversation.unlabeled"]);
+  const label = await admin.label.create({ name: `Entrevistas ${Date.now()}`, color: "teal" });
+  const conversation = await candidate.caller.conversation.create({ subject: "Mi entrevista", context: { vacante: "Cocinero", id: 42 } });
+  const mine = about(conversation.id);
+  await agent.caller.label.attach({ conversationId: conversation.id, labelId: label.id });
+  // Put on once: a second attach changes nothing and sends nothing.
+  await agent.caller.label.attach({ conversationId: conversation.id, labelId: label.id });
+  await eventually(() => expect(receiver.received.filter(mine)).toHaveLength(1), 20_000);
+  // Renamed afterwards: the next event names it anew, the first stays as it was.
+  await admin.label.update({ id: label.id, color: "pink" });
+  await agent.caller.label.detach({ conversationId: conversation.id, labelId: label.id });
+
+  const got = await eventually(() => {
+    const list = receiver.received.filter(mine);
+    expect(list).toHaveLength(2);
+    return list.sort((a, b) => payloadOf(a).createdAt.localeCompare(payloadOf(b).createdAt));
+  }, 20_000);
+  expect(got.map((r) => r.event)).toEqual(["conversation.labeled", "conversation.unlabeled"]);
+  expect(got.every((r) => verifySignature(created.secret, r.signature, r.body))).toBe(true);
+  const bodies = got.map(payloadOf);
+  for (const body of bodies) expect(() => webhookPayloadSchemas[body.type].parse(body)).not.toThrow();
+  expect(bodies[0]?.data).toMatchObject({
+    conversation: { id: conversation.id, subject: "Mi entrevista", context: { vacante: "Cocinero", id: 42 } },
+    label: { id: label.id, name: label.name, color: "teal" },
+    actorUserId: agent.user.id,
+  });
+  expect(bodies[1]?.data).toMatchObject({ label: { id: label.id, color: "pink" }, actorUserId: agent.user.id });
+  await done();
+}, 40_000);
+
 it("a rolled-back change and a refused send deliver nothing", async () => {
   const { receiver, done } = await endpoint();
   const conversation = await candidate.caller.conversation.create({});
@@ -148,6 +179,15 @@ it("retries a 500 and a timeout with the same delivery id, and the log shows it;
     return items;
   }, 10_000);
   expect(log).toHaveLength(1);
+  // Every attempt is kept, not only the latest: what each one got, in order.
+  const attempts = await admin.webhook.attempts({ id: first?.deliveryId ?? "" });
+  expect(attempts).toMatchObject([
+    { attempt: 1, ok: false, responseStatus: 500, error: null },
+    { attempt: 2, ok: false, responseStatus: null, error: expect.stringMatching(/no answer within/) as unknown },
+    { attempt: 3, ok: true, responseStatus: 204, error: null },
+  ]);
+  expect(attempts.every((a) => a.durationMs >= 0 && a.attemptedAt instanceof Date)).toBe(true);
+  expect(attempts[1]?.durationMs).toBeGreaterThanOrEqual(900);
 
   await admin.webhook.redeliver({ id: first?.deliveryId ?? "" });
   await eventually(() => expect(receiver.received).toHaveLength(4), 20_000);
@@ -157,6 +197,12 @@ it("retries a 500 and a timeout with the same delivery id, and the log shows it;
     const { items } = await admin.webhook.deliveries({ endpointId: created.id });
     expect(items[0]).toMatchObject({ status: "delivered", attempts: 4 });
   }, 10_000);
+  expect((await admin.webhook.attempts({ id: first?.deliveryId ?? "" })).map((a) => [a.attempt, a.ok])).toEqual([
+    [1, false],
+    [2, false],
+    [3, true],
+    [4, true],
+  ]);
   await done();
 }, 40_000);
 

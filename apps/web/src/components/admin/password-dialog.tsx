@@ -26,11 +26,16 @@ export function PasswordDialog({ state, onClose }: { state: PasswordDialogState;
   const password = state.createdPassword ?? reset.data?.temporaryPassword;
   const name = state.person.name;
 
+  const closeId = useId();
+
   useEffect(() => {
     const dialog = ref.current;
     dialog?.showModal();
+    // A new account's password is there from the start: the focus goes to "Cerrar" (autoFocus
+    // fires before the dialog is open, so it cannot). A reset's confirmation keeps the default.
+    document.getElementById(closeId)?.focus();
     return () => dialog?.close();
-  }, []);
+  }, [closeId]);
 
   const title = password
     ? t(state.createdPassword ? "createdTitle" : "resetTitle", { name })
@@ -61,7 +66,7 @@ export function PasswordDialog({ state, onClose }: { state: PasswordDialogState;
             </Button>
           </div>
           <div className="mt-4 flex justify-end">
-            <Button autoFocus onClick={() => ref.current?.close()}>
+            <Button id={closeId} autoFocus onClick={() => ref.current?.close()}>
               {t("close")}
             </Button>
           </div>

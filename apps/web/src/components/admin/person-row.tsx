@@ -60,7 +60,9 @@ export function PersonRow(props: {
             aria-label={t("roleOf", { name: person.name })}
             className={select}
             value={knownRole}
-            disabled={isSelf || setRole.isPending}
+            // Not disabled while saving: a control disabled under the focus drops it to the page.
+            aria-busy={setRole.isPending}
+            disabled={isSelf}
             onChange={(event) => {
               const role = ROLES.find((r) => r === event.target.value);
               if (role) setRole.mutate({ userId: person.id, role });
@@ -83,8 +85,11 @@ export function PersonRow(props: {
           size="sm"
           variant="secondary"
           aria-label={t(disabled ? "enableOf" : "disableOf", { name: person.name })}
-          disabled={isSelf || setDisabled.isPending}
-          onClick={() => setDisabled.mutate({ userId: person.id, disabled: !disabled })}
+          aria-disabled={setDisabled.isPending}
+          disabled={isSelf}
+          onClick={() => {
+            if (!setDisabled.isPending) setDisabled.mutate({ userId: person.id, disabled: !disabled });
+          }}
         >
           {t(disabled ? "enable" : "disable")}
         </Button>

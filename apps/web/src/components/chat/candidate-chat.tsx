@@ -26,6 +26,9 @@ export function CandidateChat(props: {
   const utils = api.useUtils();
   const list = api.conversation.list.useQuery({ limit: 50 });
   const [selected, setSelected] = useState<string | null>(null);
+  // Held here rather than left to the form's reset, which Preact (on /chat-soporte) does not
+  // bring back to a select's default.
+  const [priority, setPriority] = useState<(typeof PRIORITIES)[number]>("normal");
   const create = api.conversation.create.useMutation({
     onSuccess: async (conversation) => {
       setSelected(conversation.id);
@@ -47,12 +50,9 @@ export function CandidateChat(props: {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const subject = form.get("subject");
-    const priority = form.get("priority");
-    create.mutate({
-      subject: typeof subject === "string" ? subject : undefined,
-      priority: PRIORITIES.find((p) => p === priority),
-    });
+    create.mutate({ subject: typeof subject === "string" ? subject : undefined, priority });
     event.currentTarget.reset();
+    setPriority("normal");
   };
 
   return (
@@ -71,10 +71,16 @@ export function CandidateChat(props: {
               <label htmlFor="priority" className="text-sm font-medium">
                 {t("priority")}
               </label>
-              <select id="priority" name="priority" defaultValue="normal" className="h-9 rounded-md border border-slate-300 bg-white px-2 text-sm">
-                {PRIORITIES.map((priority) => (
-                  <option key={priority} value={priority}>
-                    {t(`priorities.${priority}`)}
+              <select
+                id="priority"
+                name="priority"
+                value={priority}
+                onChange={(event) => setPriority(PRIORITIES.find((p) => p === event.currentTarget.value) ?? "normal")}
+                className="h-9 rounded-md border border-slate-300 bg-white px-2 text-sm"
+              >
+                {PRIORITIES.map((option) => (
+                  <option key={option} value={option}>
+                    {t(`priorities.${option}`)}
                   </option>
                 ))}
               </select>

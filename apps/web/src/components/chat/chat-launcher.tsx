@@ -1,7 +1,6 @@
 "use client";
 
 import { Button } from "@atiende/ui";
-import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 
@@ -69,9 +68,10 @@ export function ChatLauncher(props: { viewerId: string; maxLength: number; attac
               {assignee && <p className="text-xs text-slate-600">{t("attendedBy", { name: assignee.name })}</p>}
             </div>
             <div className="flex items-center gap-1">
-              <Link href="/chat-soporte" className="rounded px-2 py-1 text-xs text-indigo-700 underline">
+              {/* A plain link: /chat-soporte is not a Next page (plain-pages/). */}
+              <a href="/chat-soporte" className="rounded px-2 py-1 text-xs text-indigo-700 underline">
                 {t("fullPage")}
-              </Link>
+              </a>
               <Button variant="ghost" size="sm" onClick={closePanel} aria-label={t("close")}>
                 ✕
               </Button>

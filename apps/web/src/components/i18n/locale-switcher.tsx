@@ -1,6 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useId } from "react";
 import { useLocale, useTranslations } from "use-intl";
 
@@ -8,17 +7,19 @@ import { isLocale, LOCALE_COOKIE, LOCALES } from "~/i18n/config";
 
 const ONE_YEAR = 60 * 60 * 24 * 365;
 
-/** Spanish/English: remembers the choice in a cookie and re-renders the page in that language. */
+/**
+ * Spanish/English: remembers the choice in a cookie and loads the page again in that language (a
+ * reload, not Next's refresh, so it works the same on the pages Next does not serve).
+ */
 export function LocaleSwitcher(props: { className?: string }) {
   const t = useTranslations("locale");
   const locale = useLocale();
-  const router = useRouter();
   const id = useId();
 
   const choose = (value: string) => {
     if (!isLocale(value) || value === locale) return;
     document.cookie = `${LOCALE_COOKIE}=${value}; path=/; max-age=${ONE_YEAR}; samesite=lax`;
-    router.refresh();
+    window.location.reload();
   };
 
   return (

@@ -7,9 +7,6 @@ import { useTranslations } from "use-intl";
 import { RelativeTime } from "~/components/i18n/relative-time";
 import { api } from "~/trpc/react";
 
-/** Presence and queue change all the time; a short poll keeps the view honest without a stream. */
-const REFRESH_MS = 10_000;
-
 const DOT = { online: "bg-green-600", away: "bg-amber-500", offline: "bg-slate-400" } as const;
 
 /** /support/equipo: who is online or away with their load, and the queue to take from. */
@@ -17,10 +14,17 @@ export function TeamView({ viewerId }: { viewerId: string }) {
   const t = useTranslations("team");
   const id = useId();
   const utils = api.useUtils();
-  const team = api.team.members.useQuery(undefined, { refetchInterval: REFRESH_MS });
-  const queue = api.team.queue.useQuery(undefined, { refetchInterval: REFRESH_MS });
+  const team = api.team.members.useQuery();
+  const queue = api.team.queue.useQuery();
+  // Live, not polled: someone going away or coming back refreshes who is in; any conversation's
+  // change (taken, handed over, resolved, a new one) refreshes the loads and the queue.
+  api.live.inbox.useSubscription(undefined, {
+    onData: ({ data }) => void (data.type === "presence" ? utils.team.members.invalidate() : utils.team.invalidate()),
+  });
   const take = api.conversation.assign.useMutation({
     onSettled: () => Promise.all([utils.team.invalidate(), utils.conversation.list.invalidate()]),
+    // The row and its button are gone: the focus goes to the queue's title, not to the page.
+    onSuccess: () => document.getElementById(`${id}-queue`)?.focus(),
   });
 
   return (
@@ -61,7 +65,7 @@ export function TeamView({ viewerId }: { viewerId: string }) {
           </ul>
         </section>
         <section aria-labelledby={`${id}-queue`} className="rounded-lg border border-slate-200 bg-white p-4">
-          <h2 id={`${id}-queue`} className="text-base font-semibold">
+          <h2 id={`${id}-queue`} tabIndex={-1} className="text-base font-semibold">
             {t("queue")}
           </h2>
           <p className="mb-3 text-xs text-slate-600">{t("queueHint")}</p>

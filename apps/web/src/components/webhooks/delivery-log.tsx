@@ -2,11 +2,13 @@
 
 import type { RouterOutputs } from "@atiende/api";
 import { Button } from "@atiende/ui";
-import { useId } from "react";
+import { Fragment, useId, useState } from "react";
 import { useTranslations } from "use-intl";
 
 import { RelativeTime } from "~/components/i18n/relative-time";
 import { api } from "~/trpc/react";
+
+import { AttemptList } from "./attempt-list";
 
 type Delivery = RouterOutputs["webhook"]["deliveries"]["items"][number];
 
@@ -16,13 +18,17 @@ const STATUS_STYLE: Record<Delivery["status"], string> = {
   failed: "bg-red-100 text-red-900",
 };
 
-/** The newest deliveries, refreshed every few seconds; a finished one can be sent again. */
+/**
+ * The newest deliveries, refreshed every few seconds; each opens onto its attempts, and a finished
+ * one can be sent again.
+ */
 export function DeliveryLog() {
   const t = useTranslations("webhooks.log");
   const id = useId();
   const utils = api.useUtils();
   const deliveries = api.webhook.deliveries.useQuery({ limit: 50 }, { refetchInterval: 3000 });
   const redeliver = api.webhook.redeliver.useMutation({ onSuccess: () => utils.webhook.deliveries.invalidate() });
+  const [open, setOpen] = useState<string | null>(null);
 
   return (
     <section aria-labelledby={`${id}-title`} className="rounded-lg border border-slate-200 bg-white p-4">
@@ -54,34 +60,56 @@ export function DeliveryLog() {
             </thead>
             <tbody className="divide-y divide-slate-100">
               {deliveries.data.items.map((delivery) => (
-                <tr key={delivery.id}>
-                  <td className="py-2 pr-3 font-mono text-xs">{delivery.event}</td>
-                  <td className="max-w-56 truncate py-2 pr-3 font-mono text-xs" title={delivery.endpointUrl}>
-                    {delivery.endpointUrl}
-                  </td>
-                  <td className="py-2 pr-3">
-                    <span className={`rounded px-2 text-xs ${STATUS_STYLE[delivery.status]}`}>{t(`statuses.${delivery.status}`)}</span>
-                  </td>
-                  <td className="py-2 pr-3" title={delivery.error ?? undefined}>
-                    {delivery.responseStatus ?? (delivery.error ? t("noAnswer") : "—")}
-                  </td>
-                  <td className="py-2 pr-3">{delivery.durationMs === null ? "—" : t("ms", { ms: delivery.durationMs })}</td>
-                  <td className="py-2 pr-3">{delivery.attempts}</td>
-                  <td className="py-2 pr-3 text-xs">
-                    <RelativeTime value={delivery.lastAttemptAt ?? delivery.createdAt} />
-                  </td>
-                  <td className="py-2">
-                    <Button
-                      variant="secondary"
-                      size="sm"
-                      disabled={delivery.status === "pending" || redeliver.isPending}
-                      aria-label={t("redeliverLabel", { event: delivery.event, id: delivery.id })}
-                      onClick={() => redeliver.mutate({ id: delivery.id })}
-                    >
-                      {t("redeliver")}
-                    </Button>
-                  </td>
-                </tr>
+                <Fragment key={delivery.id}>
+                  <tr>
+                    <td className="py-2 pr-3 font-mono text-xs">{delivery.event}</td>
+                    <td className="max-w-56 truncate py-2 pr-3 font-mono text-xs" title={delivery.endpointUrl}>
+                      {delivery.endpointUrl}
+                    </td>
+                    <td className="py-2 pr-3">
+                      <span className={`rounded px-2 text-xs ${STATUS_STYLE[delivery.status]}`}>{t(`statuses.${delivery.status}`)}</span>
+                    </td>
+                    <td className="py-2 pr-3" title={delivery.error ?? undefined}>
+                      {delivery.responseStatus ?? (delivery.error ? t("noAnswer") : "—")}
+                    </td>
+                    <td className="py-2 pr-3">{delivery.durationMs === null ? "—" : t("ms", { ms: delivery.durationMs })}</td>
+                    <td className="py-2 pr-3">
+                      {/* The count opens the attempts: what each one got, in order. */}
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        className="underline underline-offset-2"
+                        aria-expanded={open === delivery.id}
+                        aria-controls={`${id}-attempts-${delivery.id}`}
+                        aria-label={t("attemptsLabel", { count: delivery.attempts, event: delivery.event, id: delivery.id })}
+                        onClick={() => setOpen(open === delivery.id ? null : delivery.id)}
+                      >
+                        {delivery.attempts}
+                      </Button>
+                    </td>
+                    <td className="py-2 pr-3 text-xs">
+                      <RelativeTime value={delivery.lastAttemptAt ?? delivery.createdAt} />
+                    </td>
+                    <td className="py-2">
+                      <Button
+                        variant="secondary"
+                        size="sm"
+                        disabled={delivery.status === "pending" || redeliver.isPending}
+                        aria-label={t("redeliverLabel", { event: delivery.event, id: delivery.id })}
+                        onClick={() => redeliver.mutate({ id: delivery.id })}
+                      >
+                        {t("redeliver")}
+                      </Button>
+                    </td>
+                  </tr>
+                  {open === delivery.id ? (
+                    <tr>
+                      <td colSpan={8} className="bg-slate-50 px-3 py-2">
+                        <AttemptList id={`${id}-attempts-${delivery.id}`} deliveryId={delivery.id} />
+                      </td>
+                    </tr>
+                  ) : null}
+                </Fragment>
               ))}
             </tbody>
           </table>

@@ -1,9 +1,6 @@
 "use client";
 
-import type { AppRouter } from "@atiende/api";
-import { WEBHOOK_EVENTS } from "@atiende/api/contract";
 import { Input } from "@atiende/ui";
-import type { TRPCClientErrorLike } from "@trpc/client";
 import type { FormEvent } from "react";
 import { useId, useState } from "react";
 import { useTranslations } from "use-intl";
@@ -13,18 +10,7 @@ import { useHydrated } from "~/components/i18n/use-hydrated";
 import { api } from "~/trpc/react";
 import { Form, SubmitButton } from "~/components/forms/form";
 
-type Translate = ReturnType<typeof useTranslations<"webhooks.form">>;
-
-/** Why the server refused, in the reader's language (the API words its messages in Spanish). */
-function refusal(t: Translate, error: TRPCClientErrorLike<AppRouter>): string {
-  const invalid = error.data?.zodError?.fieldErrors ?? {};
-  if ("url" in invalid) return t("invalidUrl");
-  if ("events" in invalid) return t("noEvents");
-  if ("secret" in invalid) return t("invalidSecret");
-  // The one refusal without a field: an address inside the network.
-  if (error.data?.code === "BAD_REQUEST") return t("internalAddress");
-  return t("failed");
-}
+import { EndpointFields, endpointFields, refusal } from "./endpoint-fields";
 
 /** A new endpoint. Its secret (typed, or made by the server) is shown once, right after. */
 export function EndpointForm() {
@@ -47,8 +33,7 @@ export function EndpointForm() {
     const typedSecret = field(data, "secret").trim();
     create.mutate(
       {
-        url: field(data, "url").trim(),
-        events: data.getAll("events").map(String) as (typeof WEBHOOK_EVENTS)[number][],
+        ...endpointFields(data),
         ...(typedSecret ? { secret: typedSecret } : {}),
       },
       { onSuccess: () => form.reset() },
@@ -63,21 +48,7 @@ export function EndpointForm() {
       {/* Disabled until hydrated: used before that, it would submit natively to this page. */}
       <Form onSubmit={onSubmit} className="mt-3 flex flex-col gap-4">
         <fieldset disabled={!hydrated || create.isPending} className="flex flex-col gap-4">
-          <div className="flex flex-col gap-1">
-            <label htmlFor={`${id}-url`} className="text-sm font-medium text-slate-800">
-              {t("url")}
-            </label>
-            <Input id={`${id}-url`} name="url" type="url" required maxLength={2000} placeholder="https://" />
-          </div>
-          <fieldset className="flex flex-col gap-1">
-            <legend className="text-sm font-medium text-slate-800">{t("events")}</legend>
-            {WEBHOOK_EVENTS.map((event) => (
-              <label key={event} className="flex items-center gap-2 text-sm text-slate-800">
-                <input type="checkbox" name="events" value={event} defaultChecked className="size-4" />
-                <code>{event}</code>
-              </label>
-            ))}
-          </fieldset>
+          <EndpointFields id={id} />
           <div className="flex flex-col gap-1">
             <label htmlFor={`${id}-secret`} className="text-sm font-medium text-slate-800">
               {t("secret")}
@@ -94,7 +65,7 @@ export function EndpointForm() {
       </Form>
       {create.error ? (
         <p role="alert" className="mt-3 text-sm text-red-700">
-          {refusal(t, create.error)}
+          {refusal(t, create.error, t("failed"))}
         </p>
       ) : null}
       {secret ? (

@@ -1,12 +1,14 @@
 "use client";
 
 import { Button } from "@atiende/ui";
-import { useId } from "react";
+import { useId, useState } from "react";
 import { useTranslations } from "use-intl";
 
 import { api } from "~/trpc/react";
 
-/** The endpoints events go to; each may be paused, resumed or removed (its log stays). */
+import { EndpointEditForm } from "./endpoint-edit-form";
+
+/** The endpoints events go to; each may be edited, paused, resumed or removed (its log stays). */
 export function EndpointList() {
   const t = useTranslations("webhooks.endpoints");
   const id = useId();
@@ -15,6 +17,13 @@ export function EndpointList() {
   const refresh = () => utils.webhook.list.invalidate();
   const update = api.webhook.update.useMutation({ onSuccess: refresh });
   const remove = api.webhook.remove.useMutation({ onSuccess: refresh });
+  const [editing, setEditing] = useState<string | null>(null);
+  const editButtonId = (endpointId: string) => `${id}-edit-${endpointId}`;
+  // Closing the form gives the focus back to the button that opened it, not to the page.
+  const closeEditor = (endpointId: string) => {
+    setEditing(null);
+    requestAnimationFrame(() => document.getElementById(editButtonId(endpointId))?.focus());
+  };
 
   return (
     <section aria-labelledby={`${id}-title`} className="rounded-lg border border-slate-200 bg-white p-4">
@@ -40,8 +49,19 @@ export function EndpointList() {
             <p className="text-xs text-slate-700">
               {endpoint.events.join(", ")} · {t("secretHint", { hint: endpoint.secretHint })}
             </p>
+            {editing === endpoint.id ? <EndpointEditForm endpoint={endpoint} onDone={() => closeEditor(endpoint.id)} /> : null}
             {endpoint.fromEnv ? null : (
-              <div className="flex gap-2">
+              <div className="flex flex-wrap gap-2">
+                <Button
+                  id={editButtonId(endpoint.id)}
+                  variant="secondary"
+                  size="sm"
+                  aria-expanded={editing === endpoint.id}
+                  aria-label={t("editLabel", { url: endpoint.url })}
+                  onClick={() => setEditing(editing === endpoint.id ? null : endpoint.id)}
+                >
+                  {t("edit")}
+                </Button>
                 <Button
                   variant="secondary"
                   size="sm"

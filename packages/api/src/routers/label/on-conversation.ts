@@ -20,7 +20,7 @@ async function change(ctx: ProtectedContext, input: TConversationLabelInput, on:
   const changed = await ctx.db.transaction(async (tx) => {
     await getConversationFor(tx, ctx.viewer, input.conversationId, { lock: true });
     const [label] = await tx
-      .select({ id: supportLabels.id, name: supportLabels.name })
+      .select({ id: supportLabels.id, name: supportLabels.name, color: supportLabels.color })
       .from(supportLabels)
       .where(and(eq(supportLabels.id, input.labelId), isNull(supportLabels.deletedAt)));
     if (!label) throw notFound(texts.labelNotFound);
@@ -32,7 +32,8 @@ async function change(ctx: ProtectedContext, input: TConversationLabelInput, on:
       conversationId: input.conversationId,
       actorUserId: ctx.viewer.id,
       action: on ? "conversation.label_added" : "conversation.label_removed",
-      data: { labelId: label.id, name: label.name },
+      // The colour too: the webhook event describes the label as it was then.
+      data: { labelId: label.id, name: label.name, color: label.color },
     });
     return true;
   });

@@ -92,6 +92,26 @@ describe("admin: accounts", () => {
     expect((await admin.caller.user.people({ q: tag, kind: "candidates" })).items.map((p) => p.name)).toEqual([`Dora ${tag}`]);
     expect(JSON.stringify(first)).not.toContain("passwordHash");
   });
+
+  it("finds a person by their whole email address, whatever it is made of", async () => {
+    const admin = await h.actor("admin");
+    const stamp = Date.now();
+    const emails = [`ana.garcia+cv${stamp}@example.com`, `o'brien.${stamp}@example.com`, `Zorzal_${stamp}@Correo.Example.com`, `josé.${stamp}@example.com`];
+    const people = [];
+    for (const email of emails) people.push(await h.createUser("soporte", { name: `Persona ${people.length}`, email }));
+    for (const [i, email] of emails.entries()) {
+      // As typed, in another case, and with stray spaces around.
+      for (const q of [email, email.toUpperCase(), `  ${email} `]) {
+        expect((await admin.caller.user.people({ q })).items.map((p) => p.id), q).toEqual([people[i]?.id]);
+      }
+    }
+    // The start of an address still narrows the list; the end of another person's does not match.
+    expect((await admin.caller.user.people({ q: `ana.garcia+cv${stamp}` })).items.map((p) => p.email)).toEqual([emails[0]]);
+    expect((await admin.caller.user.people({ q: `garcia+cv${stamp}@example.com` })).items).toEqual([]);
+    // Signs that mean something to LIKE are only characters.
+    expect((await admin.caller.user.people({ q: "%@example.com" })).items).toEqual([]);
+    expect((await admin.caller.user.people({ q: emails[0] ?? "", kind: "candidates" })).items).toEqual([]);
+  });
 });
 
 describe("admin: disabling an agent", () => {

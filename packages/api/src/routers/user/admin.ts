@@ -6,7 +6,7 @@ import { TRPCError } from "@trpc/server";
 
 import { recordEvent } from "../../domain/audit";
 import { texts } from "../../domain/errors";
-import { toPrefixQuery } from "../../domain/search";
+import { personMatches } from "../../domain/search";
 import { adminProcedure } from "../../trpc";
 import { ZCreateStaffInput, ZPeopleInput, ZSetRoleInput, ZUserIdInput } from "./admin.schema";
 
@@ -39,14 +39,13 @@ async function findAccount(tx: Executor, userId: string): Promise<User> {
 
 /** Staff or candidates, by name, with a search over name and email. */
 export const people = adminProcedure.input(ZPeopleInput).query(async ({ ctx, input }) => {
-  const query = toPrefixQuery(input.q);
   const rows = await ctx.db
     .select(account)
     .from(users)
     .where(
       and(
         input.kind === "staff" ? inArray(users.role, [...STAFF_ROLES]) : eq(users.role, "candidato"),
-        query ? sql`to_tsvector('simple', ${users.name} || ' ' || ${users.email}) @@ to_tsquery('simple', ${query})` : undefined,
+        personMatches(input.q),
         input.cursor
           ? or(gt(users.name, input.cursor.name), and(eq(users.name, input.cursor.name), gt(users.id, input.cursor.id)))
           : undefined,

@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, isNull, sql, STAFF_ROLES, users } from "@atiende/db";
+import { and, asc, eq, inArray, isNull, STAFF_ROLES, users } from "@atiende/db";
 import { z } from "zod";
 
-import { toPrefixQuery } from "../../domain/search";
+import { personMatches } from "../../domain/search";
 import { createTRPCRouter, staffProcedure } from "../../trpc";
 import { changePassword, setDisabled } from "./account";
 import { create, people, resetPassword, setRole } from "./admin";
@@ -22,20 +22,14 @@ export const userRouter = createTRPCRouter({
   resetPassword,
   candidates: staffProcedure
     .input(z.strictObject({ q: z.string().trim().max(200).default(""), limit: z.number().int().min(1).max(50).default(10) }))
-    .query(({ ctx, input }) => {
-      const query = toPrefixQuery(input.q);
-      return ctx.db
+    .query(({ ctx, input }) =>
+      ctx.db
         .select(person)
         .from(users)
-        .where(
-          and(
-            eq(users.role, "candidato"),
-            query ? sql`to_tsvector('simple', ${users.name} || ' ' || ${users.email}) @@ to_tsquery('simple', ${query})` : undefined,
-          ),
-        )
+        .where(and(eq(users.role, "candidato"), personMatches(input.q)))
         .orderBy(asc(users.name))
-        .limit(input.limit);
-    }),
+        .limit(input.limit),
+    ),
   staff: staffProcedure.query(({ ctx }) =>
     ctx.db
       .select(person)

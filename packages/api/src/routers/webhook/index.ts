@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 
 import type { WebhookEndpoint } from "@atiende/db";
-import { and, desc, eq, isNull, ne, sql, webhookDeliveries, webhookEndpoints } from "@atiende/db";
+import { and, asc, desc, eq, isNull, ne, sql, webhookAttempts, webhookDeliveries, webhookEndpoints } from "@atiende/db";
 import { TRPCError } from "@trpc/server";
 
 import { recordEvent } from "../../domain/audit";
@@ -108,6 +108,17 @@ export const webhookRouter = createTRPCRouter({
       .orderBy(desc(d.createdAt), desc(d.id))
       .limit(input.limit + 1);
     return { items: rows.slice(0, input.limit), nextCursor: rows.length > input.limit ? rows[input.limit - 1]?.id : undefined };
+  }),
+  /** Every attempt at one delivery, first to last: the latest is also on the delivery. */
+  attempts: adminProcedure.input(ZWebhookIdInput).query(async ({ ctx, input }) => {
+    const [delivery] = await ctx.db.select({ id: d.id }).from(d).where(eq(d.id, input.id));
+    if (!delivery) throw notFound(texts.deliveryNotFound);
+    const a = webhookAttempts;
+    return ctx.db
+      .select({ attempt: a.attempt, ok: a.ok, responseStatus: a.responseStatus, durationMs: a.durationMs, error: a.error, attemptedAt: a.attemptedAt })
+      .from(a)
+      .where(eq(a.deliveryId, delivery.id))
+      .orderBy(asc(a.attempt));
   }),
   /**
    * Sends a delivery again now, with the same delivery id and payload. A failure goes on with the

@@ -1,0 +1,64 @@
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { spawn } from "node:child_process";
+
+import { productionServerEnv } from "./env";
+import { readProcess } from "./proc";
+import type { ServerProcess } from "./server-process";
+
+const repoRoot = path.resolve(import.meta.dirname, "../..");
+export const standaloneServer = path.join(repoRoot, "apps/web/.next/standalone/server.js");
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+
+/**
+ * Atiende as people run it: `pnpm build` then `pnpm start`'s server (Next and the API in one
+ * process), on the run's database. Its memory and CPU are read from /proc (see proc.ts).
+ */
+export async function startProductionServer(settings: { databaseUrl: string; pool: number }): Promise<ServerProcess> {
+  if (!existsSync(standaloneServer)) throw new Error(`${standaloneServer} is missing: run pnpm build first`);
+  const port = await freePort();
+  const child = spawn(process.execPath, [standaloneServer], {
+    cwd: path.dirname(standaloneServer),
+    env: productionServerEnv({ ...settings, port }),
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  process.once("exit", () => child.kill("SIGKILL"));
+  const pid = child.pid ?? -1;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the production server exited (${child.exitCode})`);
+    const ready = await fetch(`http://127.0.0.1:${port}/api/ready`).then((r) => r.ok, () => false);
+    if (ready) break;
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error("the production server was not ready within 60 s");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {
+    port,
+    pid,
+    sample: () => {
+      const { rss, cpuMicros } = readProcess(pid);
+      return Promise.resolve({ rss, cpuMicros, heapUsed: Number.NaN, heapTotal: Number.NaN, external: Number.NaN, resources: {} });
+    },
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
