@@ -9,5 +9,5 @@ export const metadata = { title: "Comunicación · Atiende" };
 export default async function CommunicationPage() {
   const user = await getPageUser();
   if (!user) redirect("/sign-in?callbackUrl=/support/communication");
-  return <SupportConsole viewer={{ id: user.id, name: user.name }} {...chatLimits()} />;
+  return <SupportConsole viewer={{ id: user.id, name: user.name }} {...(await chatLimits())} />;
 }
