@@ -10,7 +10,7 @@ export function sharedTestConfig(packageDir: string): ViteUserConfig["test"] {
   const reportDir = process.env.TEST_REPORT_DIR;
   const label = `${path.basename(packageDir)}-${process.env.DATABASE_URL ? "postgres" : "pglite"}`;
   return {
-    include: ["src/**/*.test.ts"],
+    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: reportDir

@@ -8,7 +8,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 
 import { createLogger, setLogger } from "@atiende/api/log";
-import { serveApi, stopOnSignals } from "@atiende/api/realtime";
+import { serveApi, stopOnSignals } from "@atiende/api/server";
 import next from "next";
 
 import { env } from "~/env";

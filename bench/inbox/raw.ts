@@ -2,7 +2,7 @@ import type postgres from "postgres";
 
 /**
  * The raw twins: the SQL the routers generate (copied from drizzle's log, see
- * packages/api/src/routers/conversation/{list,queries}.ts, domain/search.ts and
+ * packages/api/src/routers/conversation/list.ts, domain/{conversation-queries,search}.ts and
  * routers/message/history.ts), sent through the bare `postgres` driver as prepared statements. A staff
  * viewer, so no candidate or note conditions. Columns get aliases only because postgres.js returns
  * rows as objects, where three columns named `id` would collide; drizzle reads them as arrays.

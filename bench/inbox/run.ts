@@ -1,13 +1,8 @@
 import { loadavg } from "node:os";
 import path from "node:path";
 
-import {
-  configFromEnv,
-  createCaller,
-  createInnerContext,
-  createServices,
-  readApiEnv,
-} from "@atiende/api";
+import { configFromEnv, createCaller, createInnerContext, readApiEnv } from "@atiende/api";
+import { createServices } from "@atiende/api/server";
 import type { User } from "@atiende/db";
 import {
   eq,

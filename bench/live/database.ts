@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 
 import type { ApiConfig } from "@atiende/api";
-import { createCaller, createInnerContext, createServices } from "@atiende/api";
+import { createCaller, createInnerContext } from "@atiende/api";
+import { createServices } from "@atiende/api/server";
 import type { DatabaseHandle, User } from "@atiende/db";
 import { createDatabase, users } from "@atiende/db";
 import postgres from "postgres";
@@ -17,7 +18,7 @@ export interface BenchDatabase {
   drop: () => Promise<void>;
 }
 
-/** A fresh, migrated database on the server at `serverUrl`, as packages/api/src/test/database.ts makes one. */
+/** A fresh, migrated database on the server at `serverUrl`, as packages/api/test/database.ts makes one. */
 export async function createBenchDatabase(serverUrl: string): Promise<BenchDatabase> {
   const name = `atiende_bench_${randomBytes(6).toString("hex")}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => undefined });

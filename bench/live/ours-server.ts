@@ -1,8 +1,8 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
-import { configFromEnv, createServices, readApiEnv } from "@atiende/api";
-import { bearerIdentity, serveApi } from "@atiende/api/realtime";
+import { configFromEnv, readApiEnv } from "@atiende/api";
+import { bearerIdentity, createServices, serveApi } from "@atiende/api/server";
 import { createDatabase, sql } from "@atiende/db";
 
 import { runServerChild } from "./child";

@@ -3,7 +3,7 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "./root";
 
 export { appRouter, createCaller, type AppRouter } from "./root";
-export { createInnerContext, createServices, type ApiServices, type InnerContext } from "./trpc";
+export { createInnerContext, type ApiServices, type InnerContext } from "./trpc";
 export { configFromEnv, type ApiConfig } from "./config";
 export { readApiEnv, type ApiEnv } from "./env";
 export {

@@ -8,23 +8,17 @@ import superjson from "superjson";
 import { z, ZodError } from "zod";
 
 import type { AutoAssigner } from "./assignment/assigner";
-import { createAutoAssigner } from "./assignment/assigner";
 import type { RevocationRegistry } from "./auth/revocation";
-import { createRevocationRegistry } from "./auth/revocation";
 import type { ApiConfig } from "./config";
 import { RateLimitedError, texts } from "./domain/errors";
 import { isDatabaseUnavailable, serviceUnavailable } from "./domain/outage";
 import type { EventBus } from "./realtime/bus";
-import type { ConversationEvent } from "./realtime/conversation-events";
-import { channels, createMemoryBus } from "./realtime/bus";
-import { createPresenceRegistry, type PresenceRegistry } from "./realtime/presence";
+import type { PresenceRegistry } from "./realtime/presence";
 import { ConversationFeed } from "./realtime/conversation-feed";
 import { untilRevoked } from "./realtime/until-revoked";
 import type { Viewer } from "./domain/roles";
 import { isChatRole, isStaffRole } from "./domain/roles";
-import { getLogger } from "./log";
 import type { DeliveryQueue } from "./webhooks/queue";
-import { rowQueue } from "./webhooks/queue";
 
 // Validation messages in Spanish, like the rest of the product.
 z.config(z.locales.es());
@@ -35,7 +29,7 @@ z.config(z.locales.es());
  * directly. Outer contexts (HTTP, upgrade requests) only work out who `user` is.
  * --------------------------------------------------------------------------------------------- */
 
-/** Long-lived things a process builds once and shares between calls. */
+/** Long-lived things a process builds once and shares between calls (see server/services.ts). */
 export interface ApiServices {
   db: Database;
   config: ApiConfig;
@@ -46,38 +40,6 @@ export interface ApiServices {
   revocations: RevocationRegistry;
   /** Where a redelivery is handed over (see webhooks/service.ts). */
   webhookQueue: DeliveryQueue;
-}
-
-export function createServices(
-  db: Database,
-  config: ApiConfig,
-  bus: EventBus = createMemoryBus(),
-  // The delivery rows themselves, unless the process runs pg-boss.
-  webhookQueue: DeliveryQueue = rowQueue(db, getLogger()),
-): ApiServices {
-  const assigner = createAutoAssigner({
-    db,
-    config,
-    // Published after the pass committed, so the console and the candidate see it live.
-    onAssigned: (assignments) => {
-      for (const { conversationId } of assignments) publishChange({ bus }, conversationId);
-    },
-  });
-  const presence = createPresenceRegistry({ db, config, bus, onAvailable: () => void assigner.kick() });
-  return { db, config, bus, presence, assigner, revocations: createRevocationRegistry(bus), webhookQueue };
-}
-
-/**
- * Tells live subscribers that a conversation changed, optionally handing them the one numbered
- * event the change made. Call only after the change has committed.
- */
-export function publishChange(
-  services: Pick<ApiServices, "bus">,
-  conversationId: string,
-  numbered?: { seq: number; event: ConversationEvent },
-) {
-  services.bus.publish(channels.conversation(conversationId), { kind: "changed", conversationId, ...numbered });
-  services.bus.publish(channels.inbox, { kind: "changed", conversationId });
 }
 
 /** What procedures read of the signed-in user: no password hash kept for a socket's whole life. */

@@ -1,5 +1,6 @@
 import type { AppRouter } from "@atiende/api";
 import { reliableSendLinks } from "@atiende/api/client";
+import { CLOSE_CODES } from "@atiende/api/contract";
 import type { TRPCClient, TRPCLink } from "@trpc/client";
 import {
   createTRPCClient,
@@ -46,7 +47,7 @@ export interface AtiendeClient {
 }
 
 /** WebSocket close codes with which the server says the credential is dead. */
-export const AUTH_CLOSE_CODES = { expired: 4001, revoked: 4003 } as const;
+export const AUTH_CLOSE_CODES = { expired: CLOSE_CODES.tokenExpired, revoked: CLOSE_CODES.revoked } as const;
 
 /**
  * A typed client for every Atiende procedure: queries are batched over HTTP; mutations and

@@ -4,8 +4,6 @@ export type Role = (typeof ROLES)[number];
 export const STAFF_ROLES = ["soporte", "admin", "developer"] as const satisfies readonly Role[];
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
-export const isStaffRole = (role: string): role is StaffRole => (STAFF_ROLES as readonly string[]).includes(role);
-
 export const CONVERSATION_STATUSES = ["open", "resolved", "closed"] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 

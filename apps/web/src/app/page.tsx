@@ -1,4 +1,4 @@
-import { isStaffRole } from "@atiende/db/constants";
+import { isStaffRole } from "@atiende/api/contract";
 import { buttonVariants } from "@atiende/ui";
 import Link from "next/link";
 
@@ -47,7 +47,7 @@ export default async function HomePage() {
       {user.role === "candidato" && (
         <ChatLauncher
           viewerId={user.id}
-          {...chatLimits()}
+          {...(await chatLimits())}
         />
       )}
     </>

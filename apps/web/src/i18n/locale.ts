@@ -1,4 +1,4 @@
-import { ROLES } from "@atiende/db/constants";
+import { ROLES } from "@atiende/api/contract";
 import { cookies, headers } from "next/headers";
 import { createTranslator } from "use-intl/core";
 

@@ -2,8 +2,8 @@ import type { IncomingMessage } from "node:http";
 
 import type { ApiServices, BearerIdentity } from "@atiende/api";
 import { credentialIsCurrent, findUserById } from "@atiende/api";
-import type { Identify } from "@atiende/api/realtime";
-import { bearerIdentity } from "@atiende/api/realtime";
+import type { Identify } from "@atiende/api/server";
+import { bearerIdentity } from "@atiende/api/server";
 import { parse as parseCookies } from "cookie";
 import type { NextApiRequest } from "next";
 import { getToken } from "next-auth/jwt";

@@ -1,4 +1,5 @@
 import { createCaller, createInnerContext, verifyBearer } from "@atiende/api";
+import { bearerToken } from "@atiende/api/contract";
 import type { Caller, RestResult } from "@atiende/api/rest";
 import { getLogger } from "@atiende/api/log";
 import { restTexts, toRestError } from "@atiende/api/rest";
@@ -50,7 +51,7 @@ export function restRoute<P = Record<string, never>>(
   return async (request: Request, context: RouteContext<P>) => {
     try {
       const services = await getServices();
-      const token = request.headers.get("authorization")?.match(/^Bearer\s+(.+)$/i)?.[1];
+      const token = bearerToken(request.headers.get("authorization"));
       const identity = token ? await verifyBearer(services.db, services.config, token) : null;
       if (!identity) return json(401, { success: false, message: restTexts.unauthorized });
 

@@ -1,9 +1,10 @@
 import path from "node:path";
 
-import { configFromEnv, createServices, readApiEnv } from "@atiende/api";
+import { configFromEnv, readApiEnv } from "@atiende/api";
 import { getLogger } from "@atiende/api/log";
 import { createNotifications } from "@atiende/api/notifications";
 import { createMemoryBus, createRedisBus } from "@atiende/api/realtime";
+import { createServices } from "@atiende/api/server";
 import { storageFromEnv } from "@atiende/api/uploads";
 import { createDeliveryQueue, startWebhooks } from "@atiende/api/webhooks";
 import { count, seedDemoData, users } from "@atiende/db";

@@ -1,4 +1,5 @@
 import { verifyBearer } from "@atiende/api";
+import { bearerToken } from "@atiende/api/contract";
 import type { Viewer } from "@atiende/api/uploads";
 import { texts, toViewer, UploadError } from "@atiende/api/uploads";
 
@@ -24,7 +25,7 @@ export async function uploadViewer(
   request: Request,
 ): Promise<{ viewer: Viewer; viaCookie: boolean }> {
   const authorization = request.headers.get("authorization");
-  const token = authorization?.match(/^Bearer\s+(.+)$/i)?.[1];
+  const token = bearerToken(authorization);
   const user = authorization
     ? token
       ? (await verifyBearer(services.db, services.config, token))?.user

@@ -1,5 +1,6 @@
 "use client";
 
+import { CLOSE_CODES } from "@atiende/api/contract";
 import type { TRPCWebSocketClient } from "@trpc/client";
 import { createWSClient } from "@trpc/client";
 import { useSyncExternalStore } from "react";
@@ -23,8 +24,6 @@ const setState = (next: ConnectionState) => {
 
 let client: TRPCWebSocketClient | undefined;
 
-/** Close codes with which the server says the session is over (see CLOSE_CODES in the API). */
-const AUTH_CLOSED = { expired: 4001, revoked: 4003 } as const;
 let checkingSession: ReturnType<typeof setTimeout> | undefined;
 
 /**
@@ -118,7 +117,7 @@ export function getWebSocketClient(): TRPCWebSocketClient {
     onClose: (cause) => {
       onSocketEnded();
       openedAt = 0;
-      const authClosed = cause?.code === AUTH_CLOSED.expired || cause?.code === AUTH_CLOSED.revoked;
+      const authClosed = cause?.code === CLOSE_CODES.tokenExpired || cause?.code === CLOSE_CODES.revoked;
       // A bearer page gets a fresh token at the reconnection; a cookie page may have to sign in.
       if (authClosed && !usesBearerTokens()) checkSessionSoon();
     },

@@ -12,7 +12,7 @@ import {
 
 import type { ApiConfig } from "../config";
 import { recordConversationEvent } from "../domain/audit";
-import { ensureParticipant } from "../routers/conversation/queries";
+import { ensureParticipant } from "../domain/conversation-queries";
 
 /**
  * Key of the advisory lock that serialises assignment decisions across every app instance: counting

@@ -2,8 +2,9 @@ import type { User } from "@atiende/db";
 import { agentPresence, and, auditLog, eq, inArray, sql, supportConversations } from "@atiende/db";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { useHarness } from "../test/harness";
-import { createInnerContext, createServices } from "../trpc";
+import { useHarness } from "../../test/harness";
+import { createInnerContext } from "../trpc";
+import { createServices } from "../server/services";
 import { createCaller } from "../root";
 
 const h = useHarness({

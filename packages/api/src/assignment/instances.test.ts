@@ -14,9 +14,10 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createCaller } from "../root";
-import { useHarness } from "../test/harness";
+import { useHarness } from "../../test/harness";
 import type { ApiServices } from "../trpc";
-import { createInnerContext, createServices } from "../trpc";
+import { createInnerContext } from "../trpc";
+import { createServices } from "../server/services";
 import { assignWaiting } from "./assign-waiting";
 
 const h = useHarness({

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 
-import { useHarness } from "../test/harness";
+import { useHarness } from "../../test/harness";
 import { hashPassword } from "@atiende/db";
 
 import { authenticateWithPassword, verifyBearer } from "./identity";

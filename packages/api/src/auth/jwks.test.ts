@@ -5,7 +5,7 @@ import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { ApiConfig } from "../config";
-import { useHarness } from "../test/harness";
+import { useHarness } from "../../test/harness";
 import { verifyBearer } from "./identity";
 
 const h = useHarness();

@@ -9,10 +9,10 @@ import { WebSocket } from "ws";
 import { createRedisBus } from "../realtime/bus";
 import type { ConversationEvent } from "../realtime/conversation-events";
 import type { AppRouter } from "../root";
-import { useHarness } from "../test/harness";
-import { startTestServer, useTestServer } from "../test/server";
-import { eventually, sleep } from "../test/wait";
-import { createServices } from "../trpc";
+import { useHarness } from "../../test/harness";
+import { startTestServer, useTestServer } from "../../test/server";
+import { eventually, sleep } from "../../test/wait";
+import { createServices } from "../server/services";
 import { authenticateWithPassword, verifyBearer } from "./identity";
 import { issueToken } from "./token";
 

@@ -2,7 +2,7 @@ import { hashPassword } from "@atiende/db";
 import { describe, expect, it } from "vitest";
 
 import { RateLimitedError } from "../domain/errors";
-import { useHarness } from "../test/harness";
+import { useHarness } from "../../test/harness";
 import { clientIp } from "./client-ip";
 import { signInWithPassword } from "./sign-in";
 

@@ -5,7 +5,7 @@ import { SignJWT } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import type { ApiConfig } from "../config";
-import { useHarness } from "../test/harness";
+import { useHarness } from "../../test/harness";
 import { authenticateWithPassword, verifyBearer } from "./identity";
 import { issueToken } from "./token";
 

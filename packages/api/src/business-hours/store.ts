@@ -1,7 +1,7 @@
 import type { Executor } from "@atiende/db";
 import { businessHours, eq } from "@atiende/db";
 
-import type { Schedule } from "./schedule";
+import type { Schedule } from "../contract/business-hours";
 
 export const TEAM_HOURS = "team";
 

@@ -5,9 +5,9 @@ import { describe, expect, it } from "vitest";
 
 import { issueToken } from "../auth/token";
 import type { AppRouter } from "../root";
-import { useHarness } from "../test/harness";
-import { startTestServer } from "../test/server";
-import { eventually } from "../test/wait";
+import { useHarness } from "../../test/harness";
+import { startTestServer } from "../../test/server";
+import { eventually } from "../../test/wait";
 import { reliableSendLinks } from "./reliable-send";
 
 const h = useHarness();

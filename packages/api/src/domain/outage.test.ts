@@ -5,9 +5,10 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, describe, expect, it } from "vitest";
 
 import { toRestError } from "../rest/errors";
-import { useHarness } from "../test/harness";
-import { freePort } from "../test/processes";
-import { createInnerContext, createServices } from "../trpc";
+import { useHarness } from "../../test/harness";
+import { freePort } from "../../test/processes";
+import { createInnerContext } from "../trpc";
+import { createServices } from "../server/services";
 import { createCaller } from "../root";
 import { texts } from "./errors";
 import { isDatabaseUnavailable } from "./outage";

@@ -1,7 +1,9 @@
 import type { Role, User } from "@atiende/db";
-import { isStaffRole, ROLES } from "@atiende/db";
+import { ROLES } from "@atiende/db";
 
-export { isStaffRole, type StaffRole } from "@atiende/db";
+import { isStaffRole } from "../contract";
+
+export { isStaffRole, type StaffRole } from "../contract";
 
 export const isChatRole = (role: string): role is Role => (ROLES as readonly string[]).includes(role);
 

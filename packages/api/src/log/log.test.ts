@@ -4,9 +4,9 @@ import { Writable } from "node:stream";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { bearerIdentity, serveApi } from "../realtime";
-import { useHarness } from "../test/harness";
-import { eventually } from "../test/wait";
+import { bearerIdentity, serveApi } from "../server";
+import { useHarness } from "../../test/harness";
+import { eventually } from "../../test/wait";
 import { createLogger, requestIdFrom, withRequestId } from ".";
 
 /** A logger whose lines land in an array, parsed. */

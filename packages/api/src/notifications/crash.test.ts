@@ -11,11 +11,11 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 
 import { issueToken } from "../auth/token";
 import type { AppRouter } from "../root";
-import { candidatesWithConversations } from "../test/people";
-import type { ChildServer } from "../test/processes";
-import { sharedDatabase, spawnServer, stopServer } from "../test/processes";
-import { startSmtpReceiver } from "../test/smtp-receiver";
-import { eventually } from "../test/wait";
+import { candidatesWithConversations } from "../../test/people";
+import type { ChildServer } from "../../test/processes";
+import { sharedDatabase, spawnServer, stopServer } from "../../test/processes";
+import { startSmtpReceiver } from "../../test/smtp-receiver";
+import { eventually } from "../../test/wait";
 
 let database: Awaited<ReturnType<typeof sharedDatabase>>;
 let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;

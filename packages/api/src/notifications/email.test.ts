@@ -9,10 +9,10 @@ import { agentPresence, and, auditLog, eq, notificationDeliveries } from "@atien
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createLogger } from "../log";
-import type { Caller } from "../test/harness";
-import { useHarness } from "../test/harness";
-import { startSmtpReceiver } from "../test/smtp-receiver";
-import { eventually } from "../test/wait";
+import type { Caller } from "../../test/harness";
+import { useHarness } from "../../test/harness";
+import { startSmtpReceiver } from "../../test/smtp-receiver";
+import { eventually } from "../../test/wait";
 import { createDeliveryQueue, startWebhooks } from "../webhooks";
 import { createNotifications, readUnsubscribeToken, updateNotificationSettings } from ".";
 import { unsubscribeToken } from "./links";

@@ -4,7 +4,7 @@ import { and, asc, auditLog, conversationColumns, eq, gt, inArray, supportConver
 import { canSeeMessage } from "../domain/access";
 import type { Viewer } from "../domain/roles";
 import type { MessageView } from "../domain/views";
-import { selectMessages } from "../routers/message/queries";
+import { selectMessages } from "../domain/message-queries";
 
 export type ConversationChange = Record<string, { from: unknown; to: unknown }>;
 

@@ -18,8 +18,8 @@ import { canSeeMessage } from "../domain/access";
 import type { Viewer } from "../domain/roles";
 import { isStaff } from "../domain/roles";
 import type { ConversationView, MessageView } from "../domain/views";
-import { selectConversationViews } from "../routers/conversation/queries";
-import { selectMessages } from "../routers/message/queries";
+import { selectConversationViews } from "../domain/conversation-queries";
+import { selectMessages } from "../domain/message-queries";
 
 /** What `live.inbox` delivers: a conversation as it is now, after some change to it. */
 export type InboxEvent =

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 
-import { useHarness } from "../test/harness";
-import { connectClient, useTestServer } from "../test/server";
-import { eventually, sleep } from "../test/wait";
+import { useHarness } from "../../test/harness";
+import { connectClient, useTestServer } from "../../test/server";
+import { eventually, sleep } from "../../test/wait";
 import type { ConversationEvent } from "./conversation-events";
 import type { InboxEvent } from "./inbox-events";
 

@@ -8,9 +8,9 @@ import { randomUUID } from "node:crypto";
 import type { User } from "@atiende/db";
 import { beforeAll, describe, expect, it } from "vitest";
 
-import type { Caller } from "../test/harness";
-import { useHarness } from "../test/harness";
-import { changedTables, fingerprintTables } from "../test/hostile";
+import type { Caller } from "../../test/harness";
+import { useHarness } from "../../test/harness";
+import { changedTables, fingerprintTables } from "../../test/hostile";
 import type { RestResult } from "./caller";
 import { supportConsole, toRestError, widget } from "./index";
 

@@ -6,7 +6,7 @@
 import { and, auditLog, eq, supportConversations } from "@atiende/db";
 import { describe, expect, it } from "vitest";
 
-import { useHarness } from "../test/harness";
+import { useHarness } from "../../test/harness";
 import { toRestError, widget } from "./index";
 
 const h = useHarness();

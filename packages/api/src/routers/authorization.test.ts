@@ -5,9 +5,9 @@ import { auditLog, webhookDeliveries, webhookEndpoints } from "@atiende/db";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { appRouter } from "../root";
-import type { Caller } from "../test/harness";
-import { useHarness } from "../test/harness";
-import { changedTables, fingerprintTables } from "../test/hostile";
+import type { Caller } from "../../test/harness";
+import { useHarness } from "../../test/harness";
+import { changedTables, fingerprintTables } from "../../test/hostile";
 
 const h = useHarness();
 

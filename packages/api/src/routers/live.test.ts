@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 
 import type { ConversationEvent } from "../realtime/conversation-events";
 import type { InboxEvent } from "../realtime/inbox-events";
-import { useHarness } from "../test/harness";
-import { connectClient, useTestServer } from "../test/server";
-import { eventually, sleep } from "../test/wait";
+import { useHarness } from "../../test/harness";
+import { connectClient, useTestServer } from "../../test/server";
+import { eventually, sleep } from "../../test/wait";
 
 const h = useHarness({ SUPPORT_CHAT_RATE_LIMIT_PER_MINUTE: "1000" });
 const server = useTestServer(h);

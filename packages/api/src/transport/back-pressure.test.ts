@@ -12,9 +12,9 @@ import type { WebSocket as ServerSocket } from "ws";
 import { WebSocket } from "ws";
 
 import { issueToken } from "../auth/token";
-import { useHarness } from "../test/harness";
-import { connectClient, useTestServer } from "../test/server";
-import { eventually } from "../test/wait";
+import { useHarness } from "../../test/harness";
+import { connectClient, useTestServer } from "../../test/server";
+import { eventually } from "../../test/wait";
 
 const h = useHarness({
   SUPPORT_CHAT_MAX_MESSAGE_LENGTH: "100000",

@@ -5,13 +5,14 @@ import { WebSocket } from "ws";
 import { issueToken } from "../auth/token";
 import type { EventBus } from "../realtime/bus";
 import { channels, createMemoryBus } from "../realtime/bus";
-import { useHarness } from "../test/harness";
-import type { TestServer } from "../test/server";
-import { startTestServer } from "../test/server";
-import { eventually } from "../test/wait";
+import { useHarness } from "../../test/harness";
+import type { TestServer } from "../../test/server";
+import { startTestServer } from "../../test/server";
+import { eventually } from "../../test/wait";
 import { createCaller } from "../root";
 import type { ApiServices } from "../trpc";
-import { createInnerContext, createServices } from "../trpc";
+import { createInnerContext } from "../trpc";
+import { createServices } from "../server/services";
 
 const h = useHarness();
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 
 import { issueToken } from "../auth/token";
-import { useHarness } from "../test/harness";
-import { useTestServer } from "../test/server";
+import { useHarness } from "../../test/harness";
+import { useTestServer } from "../../test/server";
 
 const h = useHarness();
 const server = useTestServer(h);

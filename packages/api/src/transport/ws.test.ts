@@ -5,10 +5,10 @@ import { WebSocket } from "ws";
 import { issueToken } from "../auth/token";
 import { createRedisBus } from "../realtime/bus";
 import type { ConversationEvent } from "../realtime/conversation-events";
-import { useHarness } from "../test/harness";
-import { connectClient, startTestServer, useTestServer } from "../test/server";
-import { eventually, sleep } from "../test/wait";
-import { createServices } from "../trpc";
+import { useHarness } from "../../test/harness";
+import { connectClient, startTestServer, useTestServer } from "../../test/server";
+import { eventually, sleep } from "../../test/wait";
+import { createServices } from "../server/services";
 
 const h = useHarness();
 const server = useTestServer(h);

@@ -7,6 +7,7 @@ import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import type { WebSocket } from "ws";
 import { WebSocketServer } from "ws";
 
+import { CLOSE_CODES } from "../contract";
 import { texts } from "../domain/errors";
 import { rethrowAsOutage } from "../domain/outage";
 import { appRouter } from "../root";
@@ -45,9 +46,6 @@ export interface RealtimeOptions {
 const HEARTBEAT_MS = 30_000;
 /** How long a closing socket may take to say goodbye before it is cut. */
 const CLOSE_GRACE_MS = 1000;
-
-/** Close codes a client can act on. */
-export const CLOSE_CODES = { serviceRestart: 1012, tokenExpired: 4001, revoked: 4003, tooSlow: 4008 } as const;
 
 /**
  * Serves tRPC subscriptions over WebSockets on the given HTTP server, beside whatever else answers

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import type { Viewer } from "../domain/roles";
 import { RateLimitedError } from "../domain/errors";
-import { useHarness } from "../test/harness";
+import { useHarness } from "../../test/harness";
 import { mayReadUpload, uploadUrl } from "./access";
 import { consumeUploadQuota } from "./index";
 

@@ -6,7 +6,7 @@ import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { readApiEnv } from "../env";
-import { PDF_MINIMAL } from "../test/files";
+import { PDF_MINIMAL } from "../../test/files";
 import { storageFromEnv } from "./index";
 import { newUploadKey } from "./storage";
 import { storeUpload } from "./upload";

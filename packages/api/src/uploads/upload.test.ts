@@ -5,7 +5,7 @@ import { text } from "node:stream/consumers";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { PDF_MINIMAL, PNG_1PX } from "../test/files";
+import { PDF_MINIMAL, PNG_1PX } from "../../test/files";
 import { createLocalStorage } from "./local-storage";
 import { contentDisposition, isUploadKey } from "./storage";
 import { checkUpload, sanitizeFileName, storeUpload, UploadError } from "./upload";

@@ -20,7 +20,7 @@ export async function GET(request: Request) {
   // A temporary password (given by an admin) is changed first, as on every page.
   if (user.mustChangePassword) return redirectTo("/perfil");
   const [locale, timeZone, t] = await Promise.all([getLocale(), getTimeZone(), getTranslations()]);
-  const config: ChatPageConfig = { locale, timeZone, viewer: { id: user.id, name: user.name }, conversationId, ...chatLimits() };
+  const config: ChatPageConfig = { locale, timeZone, viewer: { id: user.id, name: user.name }, conversationId, ...(await chatLimits()) };
   return plainDocument(request, {
     locale,
     title: t("chat.pageTitle"),

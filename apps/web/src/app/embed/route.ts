@@ -10,7 +10,7 @@ import { plainDocument } from "~/server/plain-document";
  * it must load fast inside someone else's site. Only the host sites may frame it (frame-ancestors,
  * set with this page's nonce by src/proxy.ts), and it serves only a host it knows.
  */
-export function GET(request: Request) {
+export async function GET(request: Request) {
   const url = new URL(request.url);
   const hostOrigin = url.searchParams.get("host") ?? "";
   const locale = url.searchParams.get("locale") === "en" ? "en" : "es";
@@ -25,6 +25,6 @@ export function GET(request: Request) {
       locale === "en" ? "This site is not allowed to show the chat." : "Este sitio no está autorizado para mostrar el chat.";
     return plainDocument(request, { ...page, status: 403, text });
   }
-  const config: EmbedPageConfig = { hostOrigin, locale, ...chatLimits() };
+  const config: EmbedPageConfig = { hostOrigin, locale, ...(await chatLimits()) };
   return plainDocument(request, { ...page, script: "/embed/frame.js", config });
 }

@@ -1,4 +1,4 @@
-import { isStaffRole } from "@atiende/db/constants";
+import { isStaffRole } from "@atiende/api/contract";
 import { buttonVariants } from "@atiende/ui";
 import Link from "next/link";
 import { redirect } from "next/navigation";

@@ -1,6 +1,6 @@
 "use client";
 
-import { AUDIT_ACTIONS } from "@atiende/db/constants";
+import { AUDIT_ACTIONS } from "@atiende/api/contract";
 import { useId } from "react";
 import { useTranslations } from "use-intl";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import type { RouterInputs, RouterOutputs } from "@atiende/api";
-import { AUDIT_ACTIONS } from "@atiende/db/constants";
+import { AUDIT_ACTIONS } from "@atiende/api/contract";
 import { Button } from "@atiende/ui";
 import { useState } from "react";
 import { useFormatter, useTimeZone, useTranslations } from "use-intl";

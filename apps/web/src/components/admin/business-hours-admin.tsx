@@ -1,6 +1,6 @@
 "use client";
 
-import { WEEKDAYS } from "@atiende/api/business-hours";
+import { WEEKDAYS } from "@atiende/api/contract";
 import { Input } from "@atiende/ui";
 import type { FormEvent } from "react";
 import { useId, useState } from "react";

@@ -1,6 +1,6 @@
 "use client";
 
-import { STAFF_ROLES } from "@atiende/db/constants";
+import { STAFF_ROLES } from "@atiende/api/contract";
 import { Input } from "@atiende/ui";
 import type { FormEvent } from "react";
 import { useId } from "react";

@@ -1,7 +1,7 @@
 "use client";
 
-import type { LabelColor } from "@atiende/db/constants";
-import { LABEL_COLORS } from "@atiende/db/constants";
+import type { LabelColor } from "@atiende/api/contract";
+import { LABEL_COLORS } from "@atiende/api/contract";
 import { Button, cn, Input } from "@atiende/ui";
 import type { FormEvent } from "react";
 import { useId } from "react";

@@ -1,7 +1,7 @@
 "use client";
 
 import type { RouterOutputs } from "@atiende/api";
-import { ROLES } from "@atiende/db/constants";
+import { ROLES } from "@atiende/api/contract";
 import { Button } from "@atiende/ui";
 import { useTranslations } from "use-intl";
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { PRIORITIES } from "@atiende/db/constants";
+import { PRIORITIES } from "@atiende/api/contract";
 import { Button, Input } from "@atiende/ui";
 import type { FormEvent } from "react";
 import { useEffect, useState } from "react";

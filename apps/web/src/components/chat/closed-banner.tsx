@@ -1,6 +1,6 @@
 "use client";
 
-import { isOpen, nextOpening } from "@atiende/api/business-hours";
+import { isOpen, nextOpening } from "@atiende/api/contract";
 import { useFormatter, useNow, useTranslations } from "use-intl";
 
 import { useHydrated } from "~/components/i18n/use-hydrated";

@@ -1,5 +1,6 @@
 "use client";
 
+import { isStaffRole } from "@atiende/api/contract";
 import { Button } from "@atiende/ui";
 import { Fragment, useEffect, useRef } from "react";
 import { useTimeZone, useTranslations } from "use-intl";
@@ -51,7 +52,7 @@ export function Thread(props: {
 
   const staffSide = props.side === "staff";
   const isOwn = (message: ChatMessage) =>
-    staffSide ? message.sender.role !== "candidato" : message.senderUserId === props.viewerId;
+    staffSide ? isStaffRole(message.sender.role) : message.senderUserId === props.viewerId;
   // Unread: messages from the other side after my own read marker.
   const myReadAt =
     chat.readers.find((reader) => reader.userId === props.viewerId)?.lastReadMessageAt?.getTime() ?? -Infinity;
@@ -73,7 +74,7 @@ export function Thread(props: {
   const otherReadAt = Math.max(
     0,
     ...chat.readers
-      .filter((reader) => (staffSide ? reader.role === "candidato" : reader.userId !== props.viewerId))
+      .filter((reader) => (staffSide ? !isStaffRole(reader.role) : reader.userId !== props.viewerId))
       .map((reader) => reader.lastReadMessageAt?.getTime() ?? 0),
   );
   const lastOwn = [...chat.messages].reverse().find((m) => isOwn(m) && m.messageType !== "note");

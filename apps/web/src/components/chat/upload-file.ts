@@ -1,4 +1,5 @@
 import type { RouterInputs } from "@atiende/api";
+import type { ChatLimits } from "@atiende/api/contract";
 
 import { bearerHeaders } from "~/trpc/bearer";
 
@@ -6,10 +7,7 @@ import { bearerHeaders } from "~/trpc/bearer";
 export type Attachment = NonNullable<RouterInputs["message"]["send"]["attachment"]>;
 
 /** The deployment's attachment limits, for the file picker and a check before uploading. */
-export interface AttachmentLimits {
-  mimeTypes: readonly string[];
-  maxBytes: number;
-}
+export type AttachmentLimits = ChatLimits["attachments"];
 
 export type UploadFailure = "tooLarge" | "type" | "rateLimited" | "unauthorized" | "other";
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { CONVERSATION_STATUSES, PRIORITIES } from "@atiende/db/constants";
+import { CONVERSATION_STATUSES, PRIORITIES } from "@atiende/api/contract";
 import { Button, cn } from "@atiende/ui";
 import { useTranslations } from "use-intl";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import type { RouterOutputs } from "@atiende/api";
-import type { ConversationStatus, Priority } from "@atiende/db/constants";
+import type { ConversationStatus, Priority } from "@atiende/api/contract";
 import { keepPreviousData } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 

@@ -1,4 +1,4 @@
-import type { LabelColor } from "@atiende/db/constants";
+import type { LabelColor } from "@atiende/api/contract";
 import { cn } from "@atiende/ui";
 import type { ReactNode } from "react";
 

@@ -1,8 +1,8 @@
 "use client";
 
 import type { AppRouter } from "@atiende/api";
-import type { WebhookEvent } from "@atiende/db/constants";
-import { WEBHOOK_EVENTS } from "@atiende/db/constants";
+import type { WebhookEvent } from "@atiende/api/contract";
+import { WEBHOOK_EVENTS } from "@atiende/api/contract";
 import { Input } from "@atiende/ui";
 import type { TRPCClientErrorLike } from "@trpc/client";
 import { useTranslations } from "use-intl";

@@ -1,7 +1,7 @@
 import { auditLog, eq } from "@atiende/db";
 import { expect, it } from "vitest";
 
-import { useHarness } from "../../test/harness";
+import { useHarness } from "../../../test/harness";
 
 const h = useHarness();
 const weekly = [null, ...Array.from({ length: 5 }, () => ({ from: "08:30", to: "17:00" })), { from: "10:00", to: "14:00" }];

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 
 import { searchConversationIds } from "../../domain/search";
 import { readConversationEvents } from "../../realtime/conversation-events";
-import { useHarness } from "../../test/harness";
-import { UNREAD_COUNT_CAP } from "./queries";
+import { useHarness } from "../../../test/harness";
+import { UNREAD_COUNT_CAP } from "../../domain/conversation-queries";
 
 const h = useHarness({ SUPPORT_CHAT_RATE_LIMIT_PER_MINUTE: "1000" });
 

@@ -1,8 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 
-import { useHarness } from "../../test/harness";
-import { changedTables, fingerprintTables } from "../../test/hostile";
+import { useHarness } from "../../../test/harness";
+import { changedTables, fingerprintTables } from "../../../test/hostile";
 
 const h = useHarness();
 

@@ -7,10 +7,10 @@ import { forbidden, notFound, texts } from "../../domain/errors";
 import { checkSubject } from "../../domain/message-rules";
 import { isStaff } from "../../domain/roles";
 import type { ProtectedContext } from "../../trpc";
-import { publishChange } from "../../trpc";
 import { findUserById } from "../../auth/identity";
-import { ensureParticipant, getConversationView } from "./queries";
+import { ensureParticipant, getConversationView } from "../../domain/conversation-queries";
 import type { TCreateConversationInput } from "./schemas";
+import { publishChange } from "../../realtime/publish";
 
 /**
  * Whether the candidate has an open conversation, decided under a lock keyed by the candidate and

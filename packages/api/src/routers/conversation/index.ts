@@ -3,7 +3,7 @@ import { createTRPCRouter, protectedProcedure, staffProcedure } from "../../trpc
 import { createConversation } from "./create";
 import { listConversations } from "./list";
 import { markRead } from "./mark-read";
-import { getConversationView, selectReaders } from "./queries";
+import { getConversationView, selectReaders } from "../../domain/conversation-queries";
 import { listRatings, rateConversation } from "./rate";
 import {
   ZAssignInput,

@@ -5,7 +5,7 @@ import type { Viewer } from "../../domain/roles";
 import { isStaff } from "../../domain/roles";
 import { matches, searchConversationIds, toPrefixQuery } from "../../domain/search";
 import type { ProtectedContext } from "../../trpc";
-import { selectConversationViews, selectConversationViewsPrepared } from "./queries";
+import { selectConversationViews, selectConversationViewsPrepared } from "../../domain/conversation-queries";
 import type { TListConversationsInput } from "./schemas";
 
 const c = supportConversations;

@@ -12,8 +12,8 @@ import { getConversationFor, visibleMessagesFor } from "../../domain/access";
 import { recordConversationEvent } from "../../domain/audit";
 import { texts } from "../../domain/errors";
 import type { ProtectedContext } from "../../trpc";
-import { publishChange } from "../../trpc";
 import type { TMarkReadInput } from "./schemas";
+import { publishChange } from "../../realtime/publish";
 
 /**
  * Moves the caller's read marker forward to the given message (or the latest one). It never moves

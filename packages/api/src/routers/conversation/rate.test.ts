@@ -1,7 +1,7 @@
 import { and, auditLog, eq, supportConversations, supportRatings } from "@atiende/db";
 import { describe, expect, it } from "vitest";
 
-import { useHarness } from "../../test/harness";
+import { useHarness } from "../../../test/harness";
 
 const h = useHarness();
 

@@ -5,8 +5,8 @@ import { getConversationFor } from "../../domain/access";
 import { recordConversationEvent } from "../../domain/audit";
 import { forbidden, texts } from "../../domain/errors";
 import type { ProtectedContext } from "../../trpc";
-import { publishChange } from "../../trpc";
 import type { TRateInput } from "./schemas";
+import { publishChange } from "../../realtime/publish";
 
 /**
  * The candidate rates the help they got, once per resolution: the rating is keyed by the

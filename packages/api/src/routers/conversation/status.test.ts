@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, auditLog, count, eq, supportConversations, supportMessages } from "@atiende/db";
 import { describe, expect, it } from "vitest";
 
-import { useHarness } from "../../test/harness";
+import { useHarness } from "../../../test/harness";
 
 const h = useHarness();
 

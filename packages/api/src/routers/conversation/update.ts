@@ -8,9 +8,9 @@ import { recordConversationEvent } from "../../domain/audit";
 import { forbidden, texts } from "../../domain/errors";
 import { isStaff, isStaffRole } from "../../domain/roles";
 import type { ProtectedContext } from "../../trpc";
-import { publishChange } from "../../trpc";
-import { ensureParticipant, getConversationView } from "./queries";
+import { ensureParticipant, getConversationView } from "../../domain/conversation-queries";
 import type { TAssignInput, TSetPriorityInput, TSetStatusInput } from "./schemas";
+import { publishChange } from "../../realtime/publish";
 
 type Change = Partial<Pick<Conversation, "status" | "priority" | "assignedSupportUserId">>;
 

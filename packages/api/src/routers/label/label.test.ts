@@ -1,7 +1,7 @@
 import { auditLog, eq, supportConversationLabels } from "@atiende/db";
 import { describe, expect, it } from "vitest";
 
-import { useHarness } from "../../test/harness";
+import { useHarness } from "../../../test/harness";
 
 const h = useHarness();
 

@@ -4,9 +4,9 @@ import { getConversationFor } from "../../domain/access";
 import { recordConversationEvent } from "../../domain/audit";
 import { notFound, texts } from "../../domain/errors";
 import type { ProtectedContext } from "../../trpc";
-import { publishChange } from "../../trpc";
-import { getConversationView } from "../conversation/queries";
+import { getConversationView } from "../../domain/conversation-queries";
 import type { TConversationLabelInput } from "./schemas";
+import { publishChange } from "../../realtime/publish";
 
 const cl = supportConversationLabels;
 const current = (input: TConversationLabelInput) =>

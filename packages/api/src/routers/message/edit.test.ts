@@ -3,7 +3,7 @@ import { and, auditLog, eq, sql, supportMessages } from "@atiende/db";
 import { describe, expect, it } from "vitest";
 
 import { texts } from "../../domain/errors";
-import { useHarness } from "../../test/harness";
+import { useHarness } from "../../../test/harness";
 
 const WINDOW_SECONDS = 600;
 const h = useHarness({ SUPPORT_CHAT_EDIT_WINDOW_SECONDS: String(WINDOW_SECONDS) });

@@ -6,9 +6,9 @@ import { recordConversationEvent } from "../../domain/audit";
 import { forbidden, notFound, texts } from "../../domain/errors";
 import { checkContent } from "../../domain/message-rules";
 import type { ProtectedContext } from "../../trpc";
-import { publishChange } from "../../trpc";
-import { getMessageView } from "./queries";
+import { getMessageView } from "../../domain/message-queries";
 import type { TEditMessageInput } from "./schemas";
+import { publishChange } from "../../realtime/publish";
 
 /**
  * Only the sender edits a message, within the edit window after sending it; the text it replaced is

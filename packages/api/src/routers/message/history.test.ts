@@ -5,8 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import { texts } from "../../domain/errors";
 import type { Viewer } from "../../domain/roles";
-import type { Caller } from "../../test/harness";
-import { useHarness } from "../../test/harness";
+import type { Caller } from "../../../test/harness";
+import { useHarness } from "../../../test/harness";
 import { selectHistoryRows } from "./history";
 
 const h = useHarness({ SUPPORT_CHAT_RATE_LIMIT_PER_MINUTE: "1000" });

@@ -1,7 +1,7 @@
 import { and, auditLog, count, eq, isNotNull, supportMessages } from "@atiende/db";
 import { describe, expect, it } from "vitest";
 
-import { useHarness } from "../../test/harness";
+import { useHarness } from "../../../test/harness";
 
 // Candidates get 2 messages a minute here, so a retry that spent quota would show at once.
 const h = useHarness({ SUPPORT_CHAT_RATE_LIMIT_PER_MINUTE: "2" });

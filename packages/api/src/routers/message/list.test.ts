@@ -1,8 +1,8 @@
 import { and, auditLog, eq, supportMessages } from "@atiende/db";
 import { beforeAll, describe, expect, it } from "vitest";
 
-import type { Caller } from "../../test/harness";
-import { useHarness } from "../../test/harness";
+import type { Caller } from "../../../test/harness";
+import { useHarness } from "../../../test/harness";
 
 const h = useHarness({ SUPPORT_CHAT_RATE_LIMIT_PER_MINUTE: "100" });
 

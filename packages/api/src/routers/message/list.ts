@@ -4,7 +4,7 @@ import { getConversationFor, visibleMessagesFor } from "../../domain/access";
 import type { MessageView } from "../../domain/views";
 import type { ProtectedContext } from "../../trpc";
 import { readHistory } from "./history";
-import { selectMessages } from "./queries";
+import { selectMessages } from "../../domain/message-queries";
 import type { TListMessagesInput } from "./schemas";
 
 export interface MessagePage {

@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 
 import { RateLimitedError } from "../../domain/errors";
 import { appRouter } from "../../root";
-import type { Caller } from "../../test/harness";
-import { useHarness } from "../../test/harness";
+import type { Caller } from "../../../test/harness";
+import { useHarness } from "../../../test/harness";
 
 const h = useHarness({
   SUPPORT_CHAT_RATE_LIMIT_PER_MINUTE: "3",

@@ -11,12 +11,12 @@ import type { Viewer } from "../../domain/roles";
 import { isStaff } from "../../domain/roles";
 import type { MessageView } from "../../domain/views";
 import type { ProtectedContext } from "../../trpc";
-import { publishChange } from "../../trpc";
-import { ensureParticipant } from "../conversation/queries";
-import { getMessageView } from "./queries";
+import { ensureParticipant } from "../../domain/conversation-queries";
+import { getMessageView } from "../../domain/message-queries";
 import type { TSendMessageInput } from "./schemas";
 import type { MessageDraft } from "./store";
 import { storeMessage } from "./store";
+import { publishChange } from "../../realtime/publish";
 
 /**
  * Stores a message once. A retry with the same clientMessageId returns the message stored the first

@@ -1,12 +1,13 @@
-import { auditLog, count, eq, supportConversations, supportMessages } from "@atiende/db";
+import { eq, supportMessages } from "@atiende/db";
 import { getErrorShape } from "@trpc/server/unstable-core-do-not-import";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 
 import { texts } from "../../domain/errors";
 import { appRouter } from "../../root";
-import type { Caller } from "../../test/harness";
-import { useHarness } from "../../test/harness";
+import type { Caller } from "../../../test/harness";
+import { useHarness } from "../../../test/harness";
+import { changedTables, fingerprintTables } from "../../../test/hostile";
 
 const h = useHarness({
   SUPPORT_CHAT_MAX_MESSAGE_LENGTH: "20",
@@ -23,22 +24,15 @@ beforeAll(async () => {
   conversationId = (await caller.conversation.create({ subject: "Validación" })).id;
 });
 
-async function counts() {
-  const [m] = await h.handle.db.select({ n: count() }).from(supportMessages);
-  const [c] = await h.handle.db.select({ n: count() }).from(supportConversations);
-  const [a] = await h.handle.db.select({ n: count() }).from(auditLog);
-  return { messages: m?.n, conversations: c?.n, audit: a?.n };
-}
-
-/** The call fails with BAD_REQUEST and no message, conversation or audit row appears. */
+/** The call fails with BAD_REQUEST and no table changes (messages, conversations, audit log…). */
 async function rejectsAndStoresNothing(call: () => Promise<unknown>) {
-  const before = await counts();
+  const before = await fingerprintTables(h.handle.db);
   const error = await call().then(
     () => null,
     (e: unknown) => e,
   );
   expect(error).toMatchObject({ code: "BAD_REQUEST" });
-  expect(await counts()).toEqual(before);
+  expect(changedTables(before, await fingerprintTables(h.handle.db))).toEqual([]);
   return error as Error & { code: string; cause?: unknown };
 }
 

@@ -6,8 +6,8 @@ import type { User } from "@atiende/db";
 import { supportConversations, supportMessages } from "@atiende/db";
 import { beforeAll, expect, it } from "vitest";
 
-import type { Caller } from "../../test/harness";
-import { useHarness } from "../../test/harness";
+import type { Caller } from "../../../test/harness";
+import { useHarness } from "../../../test/harness";
 
 const h = useHarness();
 const RANGE = { from: "2025-03-10", to: "2025-03-14", timeZone: "America/Mexico_City" };

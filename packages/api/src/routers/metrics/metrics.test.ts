@@ -2,7 +2,7 @@ import type { User } from "@atiende/db";
 import { supportConversations, supportMessages, supportRatings } from "@atiende/db";
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { useHarness } from "../../test/harness";
+import { useHarness } from "../../../test/harness";
 
 const h = useHarness();
 const at = (iso: string) => new Date(iso);

@@ -1,7 +1,7 @@
 import type { Executor } from "@atiende/db";
 import { selectRows, sql, STAFF_ROLES } from "@atiende/db";
 
-import type { Schedule } from "../../business-hours/schedule";
+import type { Schedule } from "../../contract/business-hours";
 import { readBusinessHours } from "../../business-hours/store";
 import type { RangeSql } from "./range";
 import { echoRange, num, numOrNull, rangeSql } from "./range";

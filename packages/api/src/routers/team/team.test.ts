@@ -1,7 +1,7 @@
 import { agentPresence, auditLog, eq, supportConversations, supportMessages } from "@atiende/db";
 import { describe, expect, it } from "vitest";
 
-import { useHarness } from "../../test/harness";
+import { useHarness } from "../../../test/harness";
 
 const h = useHarness({ SUPPORT_CHAT_AGENT_CAPACITY: "3", SUPPORT_CHAT_PRESENCE_GRACE_SECONDS: "60" });
 

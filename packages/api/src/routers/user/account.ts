@@ -6,7 +6,8 @@ import { releaseOpenConversations } from "../../assignment/release";
 import { recordEvent } from "../../domain/audit";
 import { RateLimitedError, texts } from "../../domain/errors";
 import { consumeQuota } from "../../domain/rate-limit";
-import { adminProcedure, protectedProcedure, publishChange } from "../../trpc";
+import { adminProcedure, protectedProcedure } from "../../trpc";
+import { publishChange } from "../../realtime/publish";
 
 export const ZChangePasswordInput = z.strictObject({
   currentPassword: z.string().min(1).max(1024),

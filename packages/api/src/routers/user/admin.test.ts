@@ -2,7 +2,7 @@ import { agentPresence, auditLog, eq, sql, supportConversations, users } from "@
 import { afterEach, describe, expect, it } from "vitest";
 
 import { authenticateWithPassword } from "../../auth/identity";
-import { useHarness } from "../../test/harness";
+import { useHarness } from "../../../test/harness";
 
 const h = useHarness({ SUPPORT_CHAT_AUTO_ASSIGN: "true", SUPPORT_CHAT_PRESENCE_GRACE_SECONDS: "60" });
 

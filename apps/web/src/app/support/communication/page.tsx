@@ -11,5 +11,5 @@ export default async function CommunicationPage(props: { searchParams: Promise<{
   const conversation = conversationParam((await props.searchParams).conversation);
   const user = await getPageUser();
   if (!user) redirect(signInFor("/support/communication", conversation));
-  return <SupportConsole viewer={{ id: user.id, name: user.name }} initialConversationId={conversation} {...chatLimits()} />;
+  return <SupportConsole viewer={{ id: user.id, name: user.name }} initialConversationId={conversation} {...(await chatLimits())} />;
 }

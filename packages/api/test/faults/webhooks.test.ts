@@ -8,17 +8,18 @@ import type { User } from "@atiende/db";
 import { users } from "@atiende/db";
 import { afterAll, beforeAll, expect, it } from "vitest";
 
-import { configFromEnv } from "../config";
-import { readApiEnv } from "../env";
-import { createCaller } from "../root";
-import { candidatesWithConversations } from "../test/people";
-import type { ChildServer } from "../test/processes";
-import { sharedDatabase, spawnServer, stopServer } from "../test/processes";
-import { createSender, sendMany } from "../test/senders";
-import { eventually } from "../test/wait";
-import type { Received } from "../test/webhook-receiver";
-import { startReceiver } from "../test/webhook-receiver";
-import { createInnerContext, createServices } from "../trpc";
+import { configFromEnv } from "../../src/config";
+import { readApiEnv } from "../../src/env";
+import { createCaller } from "../../src/root";
+import { candidatesWithConversations } from "../people";
+import type { ChildServer } from "../processes";
+import { sharedDatabase, spawnServer, stopServer } from "../processes";
+import { createSender, sendMany } from "../senders";
+import { eventually } from "../wait";
+import type { Received } from "../webhook-receiver";
+import { startReceiver } from "../webhook-receiver";
+import { createInnerContext } from "../../src/trpc";
+import { createServices } from "../../src/server/services";
 
 const env = {
   CHILD_SERVER_WEBHOOKS: "true",

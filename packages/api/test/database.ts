@@ -5,7 +5,7 @@ import type { DatabaseHandle } from "@atiende/db";
 import { createDatabase } from "@atiende/db";
 import postgres from "postgres";
 
-const migrationsFolder = path.resolve(import.meta.dirname, "../../../db/drizzle");
+const migrationsFolder = path.resolve(import.meta.dirname, "../../db/drizzle");
 
 /** A test database; `url` (PostgreSQL only) lets a test open a second pool, as another instance. */
 export type TestDatabase = DatabaseHandle & { url?: string };

@@ -8,11 +8,11 @@ import type { User } from "@atiende/db";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
-import type { RestResult } from "../rest";
-import { supportConsole, toRestError, widget } from "../rest";
-import { useHarness } from "../test/harness";
-import type { TableFingerprint } from "../test/hostile";
-import { changedTables, fingerprintTables, leaks } from "../test/hostile";
+import type { RestResult } from "../../src/rest";
+import { supportConsole, toRestError, widget } from "../../src/rest";
+import { useHarness } from "../harness";
+import type { TableFingerprint } from ".";
+import { changedTables, fingerprintTables, leaks } from ".";
 import { forbiddenUrl, genericInput, hostileValue, malformedUuid, nearValid, strangerUuid } from "./arbitraries";
 
 // The harness opens a database per file: on a loaded machine that can take more than a minute.

@@ -10,12 +10,12 @@ import type { User } from "@atiende/db";
 import { SignJWT } from "jose";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
-import { issueToken } from "../auth/token";
-import { texts } from "../domain/errors";
-import { useHarness } from "../test/harness";
-import type { RawResponse, TableFingerprint } from "../test/hostile";
-import { callTrpc, changedTables, fingerprintTables, leaks, readResponse, trpcError } from "../test/hostile";
-import { useTestServer } from "../test/server";
+import { issueToken } from "../../src/auth/token";
+import { texts } from "../../src/domain/errors";
+import { useHarness } from "../harness";
+import type { RawResponse, TableFingerprint } from ".";
+import { callTrpc, changedTables, fingerprintTables, leaks, readResponse, trpcError } from ".";
+import { useTestServer } from "../server";
 
 // The harness opens a database per file: on a loaded machine that can take more than a minute.
 vi.setConfig({ hookTimeout: 180_000 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import type { Schedule } from "./schedule";
-import { isOpen, nextOpening } from "./schedule";
+import type { Schedule } from "./business-hours";
+import { isOpen, nextOpening } from "./business-hours";
 
 const weekdays = (from: string, to: string) => [null, ...Array.from({ length: 5 }, () => ({ from, to })), null];
 const mexico: Schedule = { timeZone: "America/Mexico_City", weekly: weekdays("09:00", "18:00"), closedDays: ["2026-12-25"] };

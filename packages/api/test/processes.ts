@@ -17,7 +17,7 @@ import { createTestDatabase } from "./database";
 import { eventually } from "./wait";
 
 const run = promisify(execFile);
-const apiDir = path.resolve(import.meta.dirname, "../..");
+const apiDir = path.resolve(import.meta.dirname, "..");
 
 export async function freePort(): Promise<number> {
   const probe = createServer();
@@ -40,7 +40,7 @@ export interface ChildServer {
   kill: (signal: NodeJS.Signals) => void;
 }
 
-/** Starts `src/test/child-server.ts` in its own Node process and waits until it listens. */
+/** Starts `test/child-server.ts` in its own Node process and waits until it listens. */
 export async function spawnServer(options: {
   databaseUrl: string;
   redisUrl?: string;
@@ -49,7 +49,7 @@ export async function spawnServer(options: {
 }): Promise<ChildServer> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ["--import", "tsx", "src/test/child-server.ts"],
+    ["--import", "tsx", "test/child-server.ts"],
     {
       cwd: apiDir,
       env: {

@@ -6,13 +6,13 @@
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 
-import { texts } from "../domain/errors";
-import type { ChildServer } from "../test/processes";
-import { sharedDatabase, spawnServer, stopServer } from "../test/processes";
-import { createSender, expectExactlyOnceInOrder, sendMany } from "../test/senders";
-import { connectClient } from "../test/server";
-import { eventually, sleep } from "../test/wait";
-import { candidatesWithConversations } from "../test/people";
+import { texts } from "../../src/domain/errors";
+import type { ChildServer } from "../processes";
+import { sharedDatabase, spawnServer, stopServer } from "../processes";
+import { createSender, expectExactlyOnceInOrder, sendMany } from "../senders";
+import { connectClient } from "../server";
+import { eventually, sleep } from "../wait";
+import { candidatesWithConversations } from "../people";
 
 let database: Awaited<ReturnType<typeof sharedDatabase>>;
 let server: ChildServer;

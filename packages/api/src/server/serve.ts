@@ -5,17 +5,18 @@ import type { User } from "@atiende/db";
 
 import { stampClientIp } from "../auth/client-ip";
 import { verifyBearer } from "../auth/identity";
+import { bearerToken } from "../contract";
 import type { Logger } from "../log";
 import { getLogger, requestIdFrom, withRequestId } from "../log";
 import { corsHeaders } from "../security/cors";
 import type { SecurityPolicy } from "../security/headers";
 import { API_CSP, baseSecurityHeaders, frameHeaders, securityPolicyFromEnv } from "../security/headers";
 import type { ApiServices } from "../trpc";
-import { trackRequests } from "./drain";
-import { createTrpcHttpHandler, isTrpcHttpPath } from "./http";
-import { createProbes } from "./probes";
-import type { Identity } from "./ws";
-import { attachRealtime } from "./ws";
+import { trackRequests } from "../transport/drain";
+import { createTrpcHttpHandler, isTrpcHttpPath } from "../transport/http";
+import { createProbes } from "../transport/probes";
+import type { Identity } from "../transport/ws";
+import { attachRealtime } from "../transport/ws";
 
 /** How a transport learns who is calling. */
 export interface Identify {
@@ -176,13 +177,11 @@ function logWhenAnswered(log: Logger, request: IncomingMessage, response: Server
   );
 }
 
-const bearerOf = (header: string | undefined) => header?.match(/^Bearer\s+(.+)$/i)?.[1];
-
 /** Bearer tokens only: the `Authorization` header for calls, `connectionParams.token` for sockets. */
 export function bearerIdentity(services: ApiServices): Identify {
   return {
     request: async (request) => {
-      const token = bearerOf(request.headers.authorization);
+      const token = bearerToken(request.headers.authorization);
       return token
         ? ((await verifyBearer(services.db, services.config, token))?.user ?? null)
         : null;

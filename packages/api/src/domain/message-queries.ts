@@ -1,8 +1,8 @@
 import type { Executor, SQL } from "@atiende/db";
 import { eq, supportMessages, users } from "@atiende/db";
 
-import type { MessageView } from "../../domain/views";
-import { messageColumns } from "../../domain/views";
+import type { MessageView } from "./views";
+import { messageColumns } from "./views";
 
 /** Messages with their senders, as every API returns them. */
 export const selectMessages = (db: Executor, where: SQL | undefined) =>

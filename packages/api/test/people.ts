@@ -1,10 +1,11 @@
 import { users } from "@atiende/db";
 
-import { issueToken } from "../auth/token";
-import { configFromEnv } from "../config";
-import { readApiEnv } from "../env";
-import { createCaller } from "../root";
-import { createInnerContext, createServices } from "../trpc";
+import { issueToken } from "../src/auth/token";
+import { configFromEnv } from "../src/config";
+import { readApiEnv } from "../src/env";
+import { createCaller } from "../src/root";
+import { createInnerContext } from "../src/trpc";
+import { createServices } from "../src/server/services";
 import type { sharedDatabase } from "./processes";
 
 let counter = 0;

@@ -5,12 +5,12 @@
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 
-import type { ChildServer } from "../test/processes";
-import { sharedDatabase, spawnServer, startPrivateRedis, stopServer } from "../test/processes";
-import { createSender, sendMany } from "../test/senders";
-import { connectClient } from "../test/server";
-import { eventually } from "../test/wait";
-import { candidatesWithConversations } from "../test/people";
+import type { ChildServer } from "../processes";
+import { sharedDatabase, spawnServer, startPrivateRedis, stopServer } from "../processes";
+import { createSender, sendMany } from "../senders";
+import { connectClient } from "../server";
+import { eventually } from "../wait";
+import { candidatesWithConversations } from "../people";
 
 let database: Awaited<ReturnType<typeof sharedDatabase>>;
 let redis: Awaited<ReturnType<typeof startPrivateRedis>>;

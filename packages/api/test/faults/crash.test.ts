@@ -5,11 +5,11 @@
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 
-import type { ChildServer } from "../test/processes";
-import { sharedDatabase, spawnServer, stopServer } from "../test/processes";
-import { createSender, expectExactlyOnceInOrder, sendMany } from "../test/senders";
-import { eventually } from "../test/wait";
-import { candidatesWithConversations } from "../test/people";
+import type { ChildServer } from "../processes";
+import { sharedDatabase, spawnServer, stopServer } from "../processes";
+import { createSender, expectExactlyOnceInOrder, sendMany } from "../senders";
+import { eventually } from "../wait";
+import { candidatesWithConversations } from "../people";
 
 let database: Awaited<ReturnType<typeof sharedDatabase>>;
 let server: ChildServer;

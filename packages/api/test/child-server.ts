@@ -11,19 +11,13 @@ import path from "node:path";
 
 import { createDatabase } from "@atiende/db";
 
-import { configFromEnv } from "../config";
-import { readApiEnv } from "../env";
-import { createLogger } from "../log";
-import {
-  bearerIdentity,
-  createMemoryBus,
-  createRedisBus,
-  serveApi,
-  stopOnSignals,
-} from "../realtime";
-import { createServices } from "../trpc";
-import { createNotifications } from "../notifications";
-import { createDeliveryQueue, startWebhooks } from "../webhooks";
+import { configFromEnv } from "../src/config";
+import { readApiEnv } from "../src/env";
+import { createLogger } from "../src/log";
+import { createMemoryBus, createRedisBus } from "../src/realtime";
+import { bearerIdentity, createServices, serveApi, stopOnSignals } from "../src/server";
+import { createNotifications } from "../src/notifications";
+import { createDeliveryQueue, startWebhooks } from "../src/webhooks";
 
 const { DATABASE_URL, REDIS_URL, PORT } = process.env;
 if (!DATABASE_URL) throw new Error("child-server needs DATABASE_URL");
@@ -32,7 +26,7 @@ const apiEnv = readApiEnv({ ...process.env, SUPPORT_CHAT_AUTO_ASSIGN: "false" })
 const log = createLogger({ level: apiEnv.LOG_LEVEL });
 const handle = await createDatabase({
   url: DATABASE_URL,
-  migrationsFolder: path.resolve(import.meta.dirname, "../../../db/drizzle"),
+  migrationsFolder: path.resolve(import.meta.dirname, "../../db/drizzle"),
   maxConnections: 5,
   connectTimeoutSeconds: 2,
 });

@@ -15,11 +15,11 @@ import {
   users,
 } from "@atiende/db";
 
-import { notFound } from "../../domain/errors";
-import { prepared } from "../../domain/prepared";
-import type { Viewer } from "../../domain/roles";
-import { isStaff } from "../../domain/roles";
-import type { ConversationView, LabelView } from "../../domain/views";
+import { notFound } from "./errors";
+import { prepared } from "./prepared";
+import type { Viewer } from "./roles";
+import { isStaff } from "./roles";
+import type { ConversationView, LabelView } from "./views";
 
 const candidate = alias(users, "candidate");
 const assignee = alias(users, "assignee");

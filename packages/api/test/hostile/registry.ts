@@ -212,6 +212,7 @@ export const registry: Record<string, Registration> = {
   "webhook.remove": (w) => nearValid({ id: "00000000-0000-4000-8000-000000000000" }, { id: idPool(w) }),
   "webhook.deliveries": (w) =>
     nearValid({ limit: 10 }, { endpointId: idPool(w), cursor: idPool(w), status: badEnum, limit: weirdNumber }),
+  "webhook.attempts": (w) => nearValid({ id: "00000000-0000-4000-8000-000000000000" }, { id: idPool(w) }),
   "webhook.redeliver": (w) => nearValid({ id: "00000000-0000-4000-8000-000000000000" }, { id: idPool(w) }),
   "user.people": (w) =>
     nearValid(

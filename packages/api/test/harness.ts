@@ -2,12 +2,13 @@ import type { Role, User } from "@atiende/db";
 import { hashPassword, users } from "@atiende/db";
 import { afterAll, beforeAll } from "vitest";
 
-import type { ApiConfig } from "../config";
-import { configFromEnv } from "../config";
-import { readApiEnv } from "../env";
-import { createCaller } from "../root";
-import type { ApiServices } from "../trpc";
-import { createInnerContext, createServices } from "../trpc";
+import type { ApiConfig } from "../src/config";
+import { configFromEnv } from "../src/config";
+import { readApiEnv } from "../src/env";
+import { createCaller } from "../src/root";
+import type { ApiServices } from "../src/trpc";
+import { createInnerContext } from "../src/trpc";
+import { createServices } from "../src/server/services";
 import type { TestDatabase } from "./database";
 import { createTestDatabase } from "./database";
 

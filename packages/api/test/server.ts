@@ -16,11 +16,11 @@ import superjson from "superjson";
 import { afterAll, beforeAll } from "vitest";
 import { WebSocket } from "ws";
 
-import { issueToken } from "../auth/token";
-import type { AppRouter } from "../root";
-import { bearerIdentity, serveApi } from "../realtime";
-import type { ServeOptions } from "../transport/serve";
-import type { ApiServices } from "../trpc";
+import { issueToken } from "../src/auth/token";
+import type { AppRouter } from "../src/root";
+import type { ServeOptions } from "../src/server";
+import { bearerIdentity, serveApi } from "../src/server";
+import type { ApiServices } from "../src/trpc";
 import type { Harness } from "./harness";
 
 /**

@@ -6,12 +6,12 @@
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 
-import type { ChildServer } from "../test/processes";
-import { sharedDatabase, spawnServer, stopServer } from "../test/processes";
-import { createSender, expectExactlyOnceInOrder, sendUntil } from "../test/senders";
-import { connectClient } from "../test/server";
-import { eventually } from "../test/wait";
-import { candidatesWithConversations } from "../test/people";
+import type { ChildServer } from "../processes";
+import { sharedDatabase, spawnServer, stopServer } from "../processes";
+import { createSender, expectExactlyOnceInOrder, sendUntil } from "../senders";
+import { connectClient } from "../server";
+import { eventually } from "../wait";
+import { candidatesWithConversations } from "../people";
 
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 let database: Awaited<ReturnType<typeof sharedDatabase>>;

@@ -1,1 +1,0 @@
-export { isOpen, nextOpening, WEEKDAYS, type Schedule } from "./schedule";
