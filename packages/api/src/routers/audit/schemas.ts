@@ -1,16 +1,14 @@
 import { AUDIT_ACTIONS } from "@atiende/db";
 import { z } from "zod";
 
-import { DEFAULT_METRICS_TIME_ZONE, isIanaTimeZone } from "../metrics/schemas";
-
-const date = z.iso.date({ error: "Fecha no válida (AAAA-MM-DD)" });
+import { DEFAULT_METRICS_TIME_ZONE, isIanaTimeZone, ZCalendarDay } from "../metrics/schemas";
 
 /** Filters of the audit log; days are whole calendar days in `timeZone`, both ends included. */
 export const ZAuditListInput = z.strictObject({
   actorUserId: z.uuid({ error: "Identificador no válido" }).optional(),
   action: z.enum(AUDIT_ACTIONS).optional(),
-  from: date.optional(),
-  to: date.optional(),
+  from: ZCalendarDay.optional(),
+  to: ZCalendarDay.optional(),
   timeZone: z.string().max(64).refine(isIanaTimeZone, { error: "Zona horaria no válida" }).default(DEFAULT_METRICS_TIME_ZONE),
   /** The id of the previous page's last row (newest first, by time then id). */
   cursor: z.uuid({ error: "Identificador no válido" }).nullish(),

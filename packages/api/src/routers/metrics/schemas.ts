@@ -25,11 +25,19 @@ export function isIanaTimeZone(zone: string): boolean {
   }
 }
 
+/**
+ * A calendar day as AAAA-MM-DD, from year 1900 on: PostgreSQL has no year 0 (and ISO's reading of
+ * it differs), so an earlier one would fail in the database instead of being refused here.
+ */
+export const ZCalendarDay = z.iso
+  .date({ error: "Fecha no válida (AAAA-MM-DD)" })
+  .refine((day) => day >= "1900-01-01", { error: "Fecha fuera de rango (desde 1900)" });
+
 /** A calendar range, both ends included, in `timeZone`; optionally one agent's conversations. */
 export const ZMetricsRangeInput = z
   .strictObject({
-    from: z.iso.date({ error: "Fecha no válida (AAAA-MM-DD)" }),
-    to: z.iso.date({ error: "Fecha no válida (AAAA-MM-DD)" }),
+    from: ZCalendarDay,
+    to: ZCalendarDay,
     supportUserId: z.uuid({ error: "Identificador no válido" }).optional(),
     timeZone: z
       .string()

@@ -167,5 +167,10 @@ describe("admin: the audit log", () => {
     expect((await admin.caller.audit.list({ actorUserId: admin.user.id, from: today, to: today, timeZone: "UTC" })).items).toHaveLength(3);
     expect((await admin.caller.audit.list({ actorUserId: admin.user.id, from: later })).items).toHaveLength(0);
     await expect(admin.caller.audit.list({ action: "user.deleted" as never })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    // A day PostgreSQL cannot read (there is no year 0) is refused here, not failed there.
+    for (const day of ["0000-01-01", "0999-12-31"]) {
+      await expect(admin.caller.audit.list({ to: day })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+      await expect(admin.caller.metrics.summary({ from: day, to: day })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    }
   });
 });
