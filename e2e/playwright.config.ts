@@ -11,6 +11,9 @@ const repoRoot = path.resolve(import.meta.dirname, "..");
 const hostPort = Number(process.env.E2E_HOST_PORT ?? port + 1);
 const hostSiteURL = `http://127.0.0.1:${hostPort}`;
 process.env.E2E_HOST_SITE_URL ??= hostSiteURL;
+// notifications.e2e.ts listens for the app's emails on this port (nothing does in the other specs:
+// their emails fail to connect and wait for a retry, harmlessly).
+process.env.E2E_SMTP_PORT ??= String(port + 2);
 // Shared with the specs, which mint host tokens of their own (forged, expired, staff-claiming).
 process.env.ATIENDE_EMBED_SECRET ??= randomBytes(32).toString("hex");
 // Each run gets a new embedded database; workers inherit the folder chosen by the main process.
@@ -85,6 +88,9 @@ export default defineConfig({
       AUTH_SECRET: process.env.AUTH_SECRET,
       ATIENDE_EMBED_SECRET: process.env.ATIENDE_EMBED_SECRET,
       ATIENDE_EMBED_ORIGINS: hostSiteURL,
+      SMTP_URL: `smtp://127.0.0.1:${process.env.E2E_SMTP_PORT}`,
+      EMAIL_FROM: "Atiende <soporte@atiende.test>",
+      SUPPORT_CHAT_EMAIL_DELAY_SECONDS: "1",
     },
   },
   {

@@ -35,6 +35,18 @@ export interface ApiConfig {
     presenceGraceMs: number;
   };
   webhooks: WebhookConfig;
+  notifications: NotificationConfig;
+}
+
+export interface NotificationConfig {
+  /** Unset: no email is sent (said once at start). */
+  email: { smtpUrl: string; from: string } | null;
+  /** How long a message may stay unread before its email goes. */
+  emailDelayMs: number;
+  /** The app's public URL, for links. */
+  publicUrl: string;
+  /** Where embedded candidates are sent back to, when set. */
+  embedReturnUrl: string | null;
 }
 
 export interface WebhookConfig {
@@ -115,7 +127,19 @@ export function configFromEnv(env: ApiEnv = readApiEnv()): ApiConfig {
       retryBaseMs: Math.round(env.WEBHOOK_RETRY_BASE_SECONDS * 1000),
       maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
     },
+    notifications: {
+      email: emailFromEnv(env),
+      emailDelayMs: Math.round(env.SUPPORT_CHAT_EMAIL_DELAY_SECONDS * 1000),
+      publicUrl: env.NEXTAUTH_URL.replace(/\/+$/, ""),
+      embedReturnUrl: env.ATIENDE_EMBED_RETURN_URL ?? null,
+    },
   };
+}
+
+function emailFromEnv(env: ApiEnv): NotificationConfig["email"] {
+  if (!env.SMTP_URL) return null;
+  if (!env.EMAIL_FROM) throw new Error("EMAIL_FROM must be set with SMTP_URL");
+  return { smtpUrl: env.SMTP_URL, from: env.EMAIL_FROM };
 }
 
 function webhookFromEnv(env: ApiEnv): WebhookConfig["fromEnv"] {

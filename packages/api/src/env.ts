@@ -131,6 +131,15 @@ export function readApiEnv(runtimeEnv: Record<string, string | undefined> = proc
       /** The first retry's wait; each later one doubles it. */
       WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().positive().max(3600).default(60),
       WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(11),
+      /** The app's public URL: links in emails point there. */
+      NEXTAUTH_URL: z.url().default("http://localhost:3000"),
+      /** Emails go out through this SMTP server (nodemailer URL); unset: no email at all. */
+      SMTP_URL: z.url({ protocol: /^smtps?$/, error: "SMTP_URL must be an smtp:// or smtps:// URL" }).optional(),
+      EMAIL_FROM: z.string().min(3).optional(),
+      // Fractions allowed so tests can use a short delay.
+      SUPPORT_CHAT_EMAIL_DELAY_SECONDS: z.coerce.number().min(0).max(86_400).default(120),
+      /** Where an email sends a candidate who chats from a host site (they have no password here). */
+      ATIENDE_EMBED_RETURN_URL: z.url({ protocol: /^https?$/, error: "ATIENDE_EMBED_RETURN_URL must be an http(s) URL" }).optional(),
     },
     runtimeEnv,
     emptyStringAsUndefined: true,

@@ -3,7 +3,7 @@
  * already migrated), Redis when REDIS_URL is set, bearer-token auth, and the same graceful
  * shutdown on SIGTERM as apps/web/server.ts (`stopOnSignals`). It logs JSON lines to stdout; the line with
  * `"msg":"listening"` carries the port. With CHILD_SERVER_WEBHOOKS=true it also relays and delivers
- * webhooks (pg-boss), as the app does.
+ * webhooks and emails (pg-boss), as the app does.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -16,6 +16,7 @@ import { readApiEnv } from "../src/env";
 import { createLogger } from "../src/log";
 import { createMemoryBus, createRedisBus } from "../src/realtime";
 import { bearerIdentity, createServices, serveApi, stopOnSignals } from "../src/server";
+import { createNotifications } from "../src/notifications";
 import { createDeliveryQueue, startWebhooks } from "../src/webhooks";
 
 const { DATABASE_URL, REDIS_URL, PORT } = process.env;
@@ -37,7 +38,14 @@ const webhookQueue = createDeliveryQueue({ db: handle.db, databaseUrl: DATABASE_
 const services = createServices(handle.db, config, bus, webhookQueue);
 const webhooks =
   process.env.CHILD_SERVER_WEBHOOKS === "true"
-    ? await startWebhooks({ db: handle.db, config: config.webhooks, queue: webhookQueue, bus, log })
+    ? await startWebhooks({
+        db: handle.db,
+        config: config.webhooks,
+        queue: webhookQueue,
+        bus,
+        log,
+        notifications: createNotifications({ db: handle.db, config, queue: webhookQueue, log }),
+      })
     : null;
 
 const server = createServer();

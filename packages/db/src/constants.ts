@@ -39,6 +39,13 @@ export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 export const WEBHOOK_DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
 export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
 
+/**
+ * pending: due or running; sent: the message went out; skipped: nothing to say when it was due (read
+ * in time, opted out, the agent back online); failed: attempts exhausted.
+ */
+export const NOTIFICATION_DELIVERY_STATUSES = ["pending", "sent", "skipped", "failed"] as const;
+export type NotificationDeliveryStatus = (typeof NOTIFICATION_DELIVERY_STATUSES)[number];
+
 /** Every kind of audit_log row, for the writers' types and the admin's filter. */
 export const AUDIT_ACTIONS = [
   "conversation.created",
@@ -67,6 +74,8 @@ export const AUDIT_ACTIONS = [
   "webhook.updated",
   "webhook.removed",
   "webhook.redelivered",
+  "notification.settings_changed",
+  "business_hours.updated",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -8,6 +8,7 @@ import {
   CONVERSATION_STATUSES,
   LABEL_COLORS,
   MESSAGE_TYPES,
+  NOTIFICATION_DELIVERY_STATUSES,
   PRIORITIES,
   WEBHOOK_DELIVERY_STATUSES,
 } from "./constants";
@@ -430,6 +431,75 @@ export const webhookRelay = pgTable("webhook_relay", (t) => ({
   updatedAt: createdAt(),
 }));
 
+/** What a person wants to be told while away from the chat, and in which language. */
+export const notificationSettings = pgTable("notification_settings", (t) => ({
+  userId: t
+    .uuid()
+    .primaryKey()
+    .references(() => users.id),
+  emailEnabled: t.boolean().notNull().default(true),
+  // The language the person last used the app in; emails are written in it.
+  locale: t.text(),
+  updatedAt: createdAt(),
+}));
+
+/**
+ * One email about unread messages of one conversation, for one person: opened by the first such
+ * message the relay reads (its audit row), due a delay later, gathering every message still unread
+ * then. Later messages join it until it starts (`started_at`); after that they open the next one.
+ */
+export const notificationDeliveries = pgTable(
+  "notification_deliveries",
+  (t) => ({
+    id: t.uuid().primaryKey().defaultRandom(),
+    userId: t
+      .uuid()
+      .notNull()
+      .references(() => users.id),
+    conversationId: t
+      .uuid()
+      .notNull()
+      .references(() => supportConversations.id),
+    auditId: t
+      .uuid()
+      .notNull()
+      .references(() => auditLog.id),
+    status: t.text({ enum: NOTIFICATION_DELIVERY_STATUSES }).notNull().default("pending"),
+    attempts: t.integer().notNull().default(0),
+    nextAttemptAt: createdAt(),
+    startedAt: t.timestamp({ withTimezone: true }),
+    lastAttemptAt: t.timestamp({ withTimezone: true }),
+    // The newest message the email told of: the next email starts after it.
+    coveredUntil: t.timestamp({ withTimezone: true }),
+    messageCount: t.integer().notNull().default(0),
+    error: t.text(),
+    createdAt: createdAt(),
+  }),
+  (table) => [
+    // The relay's exactly-once, as for webhooks: a message opens at most one email per person.
+    uniqueIndex("notification_deliveries_user_audit_key").on(table.userId, table.auditId),
+    index("notification_deliveries_due_idx").on(table.nextAttemptAt).where(sql`${table.status} = 'pending'`),
+    index("notification_deliveries_user_conversation_idx").on(table.userId, table.conversationId, table.createdAt),
+    check("notification_deliveries_status_check", sql`${table.status} in (${oneOf(NOTIFICATION_DELIVERY_STATUSES)})`),
+  ],
+);
+
+/** One day's opening hours ("09:00"–"18:00"), or null: closed all day. */
+export type BusinessDay = { from: string; to: string } | null;
+
+/** The team's business hours: one row (`team`); none means none are kept. */
+export const businessHours = pgTable("business_hours", (t) => ({
+  id: t.text().primaryKey(),
+  enabled: t.boolean().notNull().default(false),
+  timeZone: t.text().notNull(),
+  // Seven days, Sunday first (as Date.getDay).
+  weekly: t.jsonb().$type<BusinessDay[]>().notNull(),
+  // Whole days closed, "YYYY-MM-DD" in the team's zone.
+  closedDays: t.text().array().notNull(),
+  updatedByUserId: t.uuid().references(() => users.id),
+  updatedAt: createdAt(),
+}));
+
 export type User = typeof users.$inferSelect;
 /**
  * A conversation's columns as the API reads and hands them out: all but the search document, which
@@ -449,4 +519,5 @@ export type AgentPresenceRow = typeof agentPresence.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+export type NotificationDelivery = typeof notificationDeliveries.$inferSelect;
 export type WebhookAttempt = typeof webhookAttempts.$inferSelect;

@@ -24,6 +24,7 @@ function ChatPage() {
           <Navbar name={page.viewer.name} />
           <CandidateChat
             viewerId={page.viewer.id}
+            initialConversationId={page.conversationId}
             maxLength={page.maxLength}
             attachments={page.attachments}
             editWindowSeconds={page.editWindowSeconds}

@@ -34,6 +34,8 @@ export interface ChatPageConfig extends ChatLimits {
   /** The zone the server would render in (the reader's remembered zone, else the team's). */
   timeZone: string;
   viewer: { id: string; name: string };
+  /** The conversation to show first (an email's link), when the URL names one. */
+  conversationId?: string;
 }
 
 /** The page's JSON, in the browser. */

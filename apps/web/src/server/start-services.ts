@@ -2,6 +2,7 @@ import path from "node:path";
 
 import { configFromEnv, readApiEnv } from "@atiende/api";
 import { getLogger } from "@atiende/api/log";
+import { createNotifications } from "@atiende/api/notifications";
 import { createMemoryBus, createRedisBus } from "@atiende/api/realtime";
 import { createServices } from "@atiende/api/server";
 import { storageFromEnv } from "@atiende/api/uploads";
@@ -38,7 +39,9 @@ async function start(root: string): Promise<Services> {
     migrate: env.MIGRATE_ON_START,
   });
   const services = createServices(handle.db, config, bus, webhookQueue);
-  const webhooks = await startWebhooks({ db: handle.db, config: config.webhooks, queue: webhookQueue, bus, log });
+  // Emails are one more kind of delivery on the webhooks' relay and queue.
+  const notifications = createNotifications({ db: handle.db, config, queue: webhookQueue, log });
+  const webhooks = await startWebhooks({ db: handle.db, config: config.webhooks, queue: webhookQueue, bus, log, notifications });
   const uploads = storageFromEnv(apiEnv, path.resolve(root, env.UPLOADS_DIR));
   return { ...services, handle, uploads, webhooks };
 }

@@ -51,3 +51,5 @@ export const chatLimitsOf = ({ limits }: Pick<ApiConfig, "limits">): ChatLimits 
   editWindowSeconds: limits.editWindowSeconds,
   attachments: { mimeTypes: limits.attachmentMimeTypes, maxBytes: limits.attachmentMaxBytes },
 });
+// The team's business hours, worked out in the browser on its own clock (the candidate's chat).
+export { isOpen, nextOpening, WEEKDAYS, type Schedule } from "./business-hours";

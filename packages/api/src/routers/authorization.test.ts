@@ -116,6 +116,11 @@ const CALLS = {
   "team.members": (c) => c.team.members(),
   "team.queue": (c) => c.team.queue(),
   "team.handOver": (c, _role, r) => c.team.handOver({ conversationId: convId(r), toUserId: w.agent2.id, note: "Te la paso" }),
+  "notification.settings": (c) => c.notification.settings(),
+  "notification.update": (c) => c.notification.update({ locale: "en" }),
+  "businessHours.get": (c) => c.businessHours.get(),
+  "businessHours.set": (c) =>
+    c.businessHours.set({ enabled: false, timeZone: "UTC", weekly: [null, null, null, null, null, null, null], closedDays: [] }),
 } satisfies Record<string, Call>;
 
 /** The first event a subscription delivers (then it is closed), or its refusal. */
@@ -162,6 +167,12 @@ const adminOnly = (procedure: Procedure, resources = ["-"]): Rule => ({
 const WEBHOOK = ["an endpoint", "unknown id"];
 const RULES: Rule[] = [
   { procedure: "auth.me", resources: ["-"], outcomes: { owner: ["ok"], other: ["ok"], staff: ["ok"] } },
+  // One's own settings: nobody else's can even be named.
+  { procedure: "notification.settings", resources: ["-"], outcomes: { owner: ["ok"], other: ["ok"], staff: ["ok"] } },
+  { procedure: "notification.update", resources: ["-"], outcomes: { owner: ["ok"], other: ["ok"], staff: ["ok"] } },
+  // The candidate's chat shows when the team is back: everyone reads the hours, admins set them.
+  { procedure: "businessHours.get", resources: ["-"], outcomes: { owner: ["ok"], other: ["ok"], staff: ["ok"] } },
+  adminOnly("businessHours.set"),
   {
     procedure: "conversation.create",
     resources: ["for self", "for the owner", "for an unknown id"],

@@ -1,3 +1,4 @@
 export { createDeliveryQueue, startWebhooks, type WebhookRuntime } from "./service";
-export { installQueueSchema, type DeliveryQueue } from "./queue";
+export { installQueueSchema, type DeliveryJob, type DeliveryQueue, type OutboxSink } from "./queue";
+export { retryDelayMs } from "./deliver";
 export { verifySignature } from "./signature";

@@ -1,4 +1,4 @@
-import type { Executor } from "@atiende/db";
+import type { AuditEntry, Executor } from "@atiende/db";
 import { selectRows, sql } from "@atiende/db";
 import type { Db } from "pg-boss";
 import { PgBoss } from "pg-boss";
@@ -10,6 +10,17 @@ import type { Logger } from "../log";
 export interface DeliveryJob {
   deliveryId: string;
   attempt: number;
+  /** Absent for a webhook delivery; "notification" for an email (notification_deliveries). */
+  kind?: "notification";
+}
+
+/**
+ * Another kind of delivery on the same relay and queue (the notifications): it reads the audit rows
+ * the relay reads, in the relay's transaction, and works its own jobs.
+ */
+export interface OutboxSink {
+  record(tx: Executor, queue: DeliveryQueue, rows: AuditEntry[]): Promise<void>;
+  attempt(job: DeliveryJob): Promise<void>;
 }
 
 /**
@@ -115,15 +126,20 @@ export function rowQueue(db: Executor, log: Logger): DeliveryQueue {
     if (stopped || !work) return;
     const run = work;
     try {
-      const due = await selectRows<{ id: string; attempts: number }>(
+      const due = await selectRows<{ id: string; attempts: number; kind: "webhook" | "notification" }>(
         db,
-        sql`select id, attempts from webhook_deliveries
-          where status = 'pending' and next_attempt_at <= now()
+        sql`select * from (
+            select id, attempts, next_attempt_at, 'webhook' as kind from webhook_deliveries
+            where status = 'pending' and next_attempt_at <= now()
+            union all
+            select id, attempts, next_attempt_at, 'notification' as kind from notification_deliveries
+            where status = 'pending' and next_attempt_at <= now()
+          ) due
           order by next_attempt_at limit 16`,
       );
-      for (const { id, attempts } of due) {
+      for (const { id, attempts, kind } of due) {
         if (running.has(id) || running.size >= CONCURRENCY) continue;
-        const job = run({ deliveryId: id, attempt: attempts + 1 })
+        const job = run({ deliveryId: id, attempt: attempts + 1, ...(kind === "notification" ? { kind } : {}) })
           .catch((error: unknown) => log.warn({ err: error, deliveryId: id }, "webhook delivery failed to run"))
           .finally(() => {
             running.delete(id);

@@ -21,7 +21,7 @@ import {
 import type { AuditAction } from "../domain/audit";
 import { feedWatermark } from "../realtime/inbox-events";
 import { buildPayload, EVENT_OF_ACTION } from "./payload";
-import type { DeliveryQueue } from "./queue";
+import type { DeliveryQueue, OutboxSink } from "./queue";
 
 const RELAY = "audit";
 const BEFORE_ANY_ROW = "00000000-0000-0000-0000-000000000000";
@@ -46,7 +46,7 @@ export async function initRelay(db: Database) {
  * skipped. The relay row's lock (skip locked) lets one instance relay at a time; the others find it
  * taken and return. Says whether more rows were waiting.
  */
-export async function relayBatch(db: Database, queue: DeliveryQueue): Promise<{ more: boolean }> {
+export async function relayBatch(db: Database, queue: DeliveryQueue, sinks: OutboxSink[] = []): Promise<{ more: boolean }> {
   return db.transaction(async (tx) => {
     const [position] = await tx.select().from(webhookRelay).where(eq(webhookRelay.id, RELAY)).for("update", { skipLocked: true });
     if (!position) return { more: false };
@@ -65,6 +65,7 @@ export async function relayBatch(db: Database, queue: DeliveryQueue): Promise<{ 
       .limit(BATCH);
 
     await recordDeliveries(tx, queue, rows);
+    for (const sink of sinks) await sink.record(tx, queue, rows);
 
     const last = rows.at(-1);
     const more = rows.length === BATCH;

@@ -7,7 +7,7 @@ import type { Logger } from "../log";
 import type { EventBus } from "../realtime/bus";
 import { channels } from "../realtime/bus";
 import { attemptDelivery } from "./deliver";
-import type { DeliveryQueue } from "./queue";
+import type { DeliveryQueue, OutboxSink } from "./queue";
 import { pgBossQueue, rowQueue } from "./queue";
 import { initRelay, relayBatch } from "./relay";
 
@@ -39,11 +39,16 @@ export async function startWebhooks(options: {
   queue: DeliveryQueue;
   bus: EventBus;
   log: Logger;
+  /** The notifications (emails): more deliveries from the same audit rows, on the same queue. */
+  notifications?: OutboxSink;
 }) {
-  const { db, config, queue, log } = options;
+  const { db, config, queue, log, notifications } = options;
+  const sinks = notifications ? [notifications] : [];
   await syncEnvEndpoint(db, config.fromEnv);
   await initRelay(db);
-  await queue.start((job) => attemptDelivery(db, config, queue, job));
+  await queue.start((job) =>
+    job.kind === "notification" ? (notifications?.attempt(job) ?? Promise.resolve()) : attemptDelivery(db, config, queue, job),
+  );
 
   let stopped = false;
   let wake: (() => void) | undefined;
@@ -53,7 +58,7 @@ export async function startWebhooks(options: {
     while (!stopped) {
       let more = false;
       try {
-        more = (await relayBatch(db, queue)).more;
+        more = (await relayBatch(db, queue, sinks)).more;
         queue.wake?.();
       } catch (error) {
         log.warn({ err: error }, "webhook relay");

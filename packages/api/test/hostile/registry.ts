@@ -193,6 +193,19 @@ export const registry: Record<string, Registration> = {
       { currentPassword: "no-es-la-clave", newPassword: "otra-clave-larga" },
       { currentPassword: fc.oneof(hugeString, weirdString), newPassword: fc.oneof(hugeString, weirdString, fc.constant("corta")) },
     ),
+  "notification.settings": "none",
+  "notification.update": () => nearValid({ emailEnabled: false, locale: "en" }, { emailEnabled: weirdNumber, locale: badEnum }),
+  "businessHours.get": "none",
+  "businessHours.set": () =>
+    nearValid(
+      { enabled: false, timeZone: "UTC", weekly: [null, { from: "09:00", to: "18:00" }, null, null, null, null, null], closedDays: ["2026-12-25"] },
+      {
+        enabled: weirdNumber,
+        timeZone: fc.oneof(weirdString, fc.constantFrom("+01:00", "Mars/Olympus", "America/Mexico_City ")),
+        weekly: fc.constantFrom([], [{ from: "18:00", to: "09:00" }], Array.from({ length: 7 }, () => ({ from: "25:00", to: "26:00" }))),
+        closedDays: fc.constantFrom(["25/12/2026"], ["2026-02-30"], Array.from({ length: 400 }, (_, i) => `2026-01-${String((i % 28) + 1).padStart(2, "0")}`)),
+      },
+    ),
   "webhook.list": "none",
   "webhook.create": () => nearValid({ url: "https://hooks.example.com/atiende", events: ["message.created"] }, webhookPools),
   "webhook.update": (w) => nearValid({ id: "00000000-0000-4000-8000-000000000000", enabled: false }, { ...webhookPools, id: idPool(w), enabled: weirdNumber }),

@@ -2,6 +2,7 @@ import { getLocale, getTimeZone, getTranslations } from "~/i18n/locale";
 import type { ChatPageConfig } from "~/plain-pages/page-config";
 import { getSessionUser } from "~/server/auth";
 import { chatLimits } from "~/server/chat-limits";
+import { conversationParam, signInFor } from "~/server/conversation-link";
 import { plainDocument } from "~/server/plain-document";
 
 const redirectTo = (location: string) => new Response(null, { status: 307, headers: { Location: location } });
@@ -13,12 +14,13 @@ const redirectTo = (location: string) => new Response(null, { status: 307, heade
  * talks to the API with the same cookie.
  */
 export async function GET(request: Request) {
+  const conversationId = conversationParam(new URL(request.url).searchParams.get("conversation") ?? undefined);
   const user = await getSessionUser();
-  if (!user) return redirectTo("/sign-in?callbackUrl=%2Fchat-soporte");
+  if (!user) return redirectTo(signInFor("/chat-soporte", conversationId));
   // A temporary password (given by an admin) is changed first, as on every page.
   if (user.mustChangePassword) return redirectTo("/perfil");
   const [locale, timeZone, t] = await Promise.all([getLocale(), getTimeZone(), getTranslations()]);
-  const config: ChatPageConfig = { locale, timeZone, viewer: { id: user.id, name: user.name }, ...(await chatLimits()) };
+  const config: ChatPageConfig = { locale, timeZone, viewer: { id: user.id, name: user.name }, conversationId, ...(await chatLimits()) };
   return plainDocument(request, {
     locale,
     title: t("chat.pageTitle"),

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 
+import { EmailNotificationsForm } from "~/components/notifications/email-notifications-form";
 import { ChangePasswordForm } from "~/components/profile/change-password-form";
 import { Navbar } from "~/components/shell/navbar";
 import { getTranslations, roleLabel } from "~/i18n/locale";
@@ -36,6 +37,7 @@ export default async function ProfilePage() {
             </div>
           ))}
         </dl>
+        <EmailNotificationsForm />
         {user.passwordHash && <ChangePasswordForm email={user.email} />}
       </main>
     </>

@@ -10,6 +10,7 @@ const SECTIONS = [
   { href: "/support/admin/auditoria", key: "audit" },
   { href: "/support/admin/etiquetas", key: "labels" },
   { href: "/support/admin/webhooks", key: "webhooks" },
+  { href: "/support/admin/horario", key: "hours" },
 ] as const;
 
 /** The admin area's sections as tabs; the current one is marked for screen readers too. */

@@ -7,7 +7,9 @@ import { useEffect, useState } from "react";
 import { useTranslations } from "use-intl";
 
 import { Form, SubmitButton } from "~/components/forms/form";
+import { useRememberLocale } from "~/components/notifications/use-remember-locale";
 import { api } from "~/trpc/react";
+import { ClosedBanner } from "./closed-banner";
 import { ConversationList } from "./conversation-list";
 import { NotificationToggle } from "./notification-toggle";
 import { RatingForm } from "./rating-form";
@@ -18,6 +20,8 @@ import type { AttachmentLimits } from "./upload-file";
 /** The candidate's support page: their conversations, a form to start one, and the open thread. */
 export function CandidateChat(props: {
   viewerId: string;
+  /** The conversation to show first (an email's link), when it is theirs. */
+  initialConversationId?: string;
   maxLength: number;
   editWindowSeconds?: number;
   attachments?: AttachmentLimits;
@@ -25,7 +29,8 @@ export function CandidateChat(props: {
   const t = useTranslations("chat");
   const utils = api.useUtils();
   const list = api.conversation.list.useQuery({ limit: 50 });
-  const [selected, setSelected] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string | null>(props.initialConversationId ?? null);
+  useRememberLocale(props.viewerId);
   // Held here rather than left to the form's reset, which Preact (on /chat-soporte) does not
   // bring back to a select's default.
   const [priority, setPriority] = useState<(typeof PRIORITIES)[number]>("normal");
@@ -58,6 +63,7 @@ export function CandidateChat(props: {
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <ReconnectingBanner />
+      <ClosedBanner />
       <div className="flex min-h-0 flex-1 flex-col md:flex-row">
         <aside className="flex max-h-[40dvh] flex-col border-b border-slate-200 bg-white md:max-h-none md:w-80 md:border-r md:border-b-0">
           <h1 className="px-4 pt-4 text-lg font-bold">{t("title")}</h1>

@@ -8,6 +8,7 @@ import { ReconnectingBanner } from "~/components/chat/reconnecting-banner";
 import { ConversationLabels } from "~/components/labels/conversation-labels";
 import { HandOver } from "~/components/team/hand-over-dialog";
 import type { AttachmentLimits } from "~/components/chat/upload-file";
+import { useRememberLocale } from "~/components/notifications/use-remember-locale";
 import { api } from "~/trpc/react";
 import { ConsoleThread } from "./console-thread";
 import { ConversationDetails } from "./conversation-details";
@@ -24,6 +25,8 @@ import { useWideLayout } from "./use-wide-layout";
 /** /support/communication: inbox, thread and details, worked from the keyboard or the mouse. */
 export function SupportConsole(props: {
   viewer: { id: string; name: string };
+  /** The conversation to open first (an email's link). */
+  initialConversationId?: string;
   maxLength: number;
   editWindowSeconds: number;
   attachments: AttachmentLimits;
@@ -32,7 +35,8 @@ export function SupportConsole(props: {
   const tc = useTranslations("chat");
   const utils = api.useUtils();
   const [filters, setFilters] = useState<InboxFilters>(DEFAULT_FILTERS);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(props.initialConversationId ?? null);
+  useRememberLocale(props.viewer.id);
   const [labelsRequest, setLabelsRequest] = useState(0);
   const [composerMode, setComposerMode] = useState<{ mode: "reply" | "note"; focus: number }>({ mode: "reply", focus: 0 });
   const inbox = useInbox(filters, props.viewer.id);

@@ -97,7 +97,7 @@ const emptyFigures = {
   created: 0,
   resolvedOrClosed: 0,
   resolutionRate: null,
-  firstResponse: none,
+  firstResponse: { ...none, businessMedianSeconds: null, businessP90Seconds: null },
   resolution: none,
   messages: { total: 0, perConversation: null },
   csat: { count: 0, average: null },

@@ -69,6 +69,18 @@ export function KpiCards({
           value={formatDuration(summary.firstResponse.medianSeconds)}
           hint={`${percentiles(summary.firstResponse)} · ${t("kpi.measured", { count: summary.firstResponse.count })}`}
         />
+        {summary.firstResponse.businessMedianSeconds !== null && (
+          <Kpi
+            label={t("kpi.firstResponseBusiness")}
+            value={formatDuration(summary.firstResponse.businessMedianSeconds)}
+            hint={t("kpi.firstResponseBusinessHint", {
+              percentiles: percentiles({
+                medianSeconds: summary.firstResponse.businessMedianSeconds,
+                p90Seconds: summary.firstResponse.businessP90Seconds,
+              }),
+            })}
+          />
+        )}
         <Kpi
           label={t("kpi.resolution")}
           value={formatDuration(summary.resolution.medianSeconds)}

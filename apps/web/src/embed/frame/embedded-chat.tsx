@@ -2,12 +2,14 @@ import { Button } from "@atiende/ui";
 import { useEffect, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 
+import { ClosedBanner } from "~/components/chat/closed-banner";
 import { ConversationList } from "~/components/chat/conversation-list";
 import { RatingForm } from "~/components/chat/rating-form";
 import { ReconnectingBanner } from "~/components/chat/reconnecting-banner";
 import { Thread } from "~/components/chat/thread";
 import type { AttachmentLimits } from "~/components/chat/upload-file";
 import { useOpenConversation } from "~/components/chat/use-open-conversation";
+import { useRememberLocale } from "~/components/notifications/use-remember-locale";
 import { api } from "~/trpc/react";
 import type { HostConfig, HostLink } from "./host-link";
 
@@ -36,6 +38,7 @@ export function EmbeddedChat(props: {
   const current = conversations.find((c) => c.id === conversationId);
   const unread = conversations.reduce((sum, c) => sum + c.unreadCount, 0);
   const start = { subject: props.hostConfig.pageTitle || undefined, context: props.hostConfig.context };
+  useRememberLocale(props.viewerId);
 
   // New messages in any of the candidate's conversations move the host page's badge.
   api.live.inbox.useSubscription(undefined, { onData: () => void utils.conversation.list.invalidate() });
@@ -82,6 +85,7 @@ export function EmbeddedChat(props: {
         </div>
       </header>
       <ReconnectingBanner />
+      <ClosedBanner />
       {!visible ? null : showList ? (
         <div className="flex min-h-0 flex-1 flex-col">
           <ConversationList

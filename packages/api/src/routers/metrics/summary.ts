@@ -1,6 +1,8 @@
 import type { Executor } from "@atiende/db";
 import { selectRows, sql, STAFF_ROLES } from "@atiende/db";
 
+import type { Schedule } from "../../contract/business-hours";
+import { readBusinessHours } from "../../business-hours/store";
 import type { RangeSql } from "./range";
 import { echoRange, num, numOrNull, rangeSql } from "./range";
 import type { TMetricsRangeInput } from "./schemas";
@@ -16,6 +18,8 @@ type CreatedRow = Grouped & {
   first_responses: number;
   frt_median: number | null;
   frt_p90: number | null;
+  frt_business_median: number | null;
+  frt_business_p90: number | null;
   messages: number | null;
   messages_avg: number | null;
 };
@@ -43,7 +47,7 @@ const setColumns = sql`grouping(c.assigned_support_user_id)::int as rollup, c.as
  * candidate's first message, or from the conversation's creation if the candidate has not
  * written; when staff wrote before the candidate there was nothing to answer, so it is left out.
  */
-function createdInRange(db: Executor, r: RangeSql) {
+function createdInRange(db: Executor, r: RangeSql, hours: Schedule | null) {
   return selectRows<CreatedRow>(
     db,
     sql`
@@ -53,6 +57,8 @@ function createdInRange(db: Executor, r: RangeSql) {
         count(f.seconds)::int as first_responses,
         percentile_cont(0.5) within group (order by f.seconds) as frt_median,
         percentile_cont(0.9) within group (order by f.seconds) as frt_p90,
+        percentile_cont(0.5) within group (order by b.seconds) as frt_business_median,
+        percentile_cont(0.9) within group (order by b.seconds) as frt_business_p90,
         sum(m.messages)::int as messages,
         avg(m.messages)::float8 as messages_avg
       from support_conversations c
@@ -67,10 +73,34 @@ function createdInRange(db: Executor, r: RangeSql) {
         select extract(epoch from c.first_response_at - coalesce(m.first_candidate_at, c.created_at))::float8 as raw
       ) d
       cross join lateral (select case when d.raw >= 0 then d.raw end as seconds) f
+      cross join lateral (${businessSeconds(hours)}) b
       where c.deleted_at is null and c.created_at >= ${r.start} and c.created_at < ${r.end}
         ${r.agent(sql`c.assigned_support_user_id`)}
       ${bySet}`,
   );
+}
+
+/**
+ * The same wait counted in business hours only: the overlap of (first candidate message, first
+ * response) with each day's opening hours, day by day in the team's zone, closed days skipped.
+ * Without business hours it is null.
+ */
+function businessSeconds(hours: Schedule | null) {
+  if (!hours) return sql`select null::float8 as seconds`;
+  const tz = hours.timeZone;
+  return sql`
+    select case when f.seconds is null then null else coalesce(sum(greatest(0, extract(epoch from
+      least(c.first_response_at, o.close_at) - greatest(c.first_response_at - make_interval(secs => f.seconds), o.open_at)))), 0)::float8 end as seconds
+    from (
+      select ((g.d::date + (x.w->>'from')::time) at time zone ${tz}) as open_at,
+        ((g.d::date + (x.w->>'to')::time) at time zone ${tz}) as close_at
+      from generate_series(
+        ((c.first_response_at - make_interval(secs => coalesce(f.seconds, 0))) at time zone ${tz})::date,
+        (c.first_response_at at time zone ${tz})::date, interval '1 day') g(d)
+      cross join lateral (select ${JSON.stringify(hours.weekly)}::jsonb -> extract(dow from g.d::date)::int as w) x
+      where f.seconds is not null and jsonb_typeof(x.w) = 'object' and not exists (
+        select 1 from jsonb_array_elements_text(${JSON.stringify(hours.closedDays)}::jsonb) closed where closed = g.d::date::text)
+    ) o`;
 }
 
 /** Conversations resolved in the range (closing keeps the resolution time): created → resolved. */
@@ -121,7 +151,8 @@ const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 export async function metricsSummary(db: Executor, input: TMetricsRangeInput) {
   const r = rangeSql(input);
   // One at a time: PGlite has a single connection, and each query is an indexed aggregate.
-  const created = await createdInRange(db, r);
+  const hours = await readBusinessHours(db);
+  const created = await createdInRange(db, r, hours.enabled ? hours.schedule : null);
   const resolved = await resolvedInRange(db, r);
   const ratings = await ratingsInRange(db, r);
   const backlog = await openBacklog(db, r);
@@ -148,6 +179,9 @@ export async function metricsSummary(db: Executor, input: TMetricsRangeInput) {
         count: num(c?.first_responses),
         medianSeconds: numOrNull(c?.frt_median),
         p90Seconds: numOrNull(c?.frt_p90),
+        // Null while business hours are off.
+        businessMedianSeconds: numOrNull(c?.frt_business_median),
+        businessP90Seconds: numOrNull(c?.frt_business_p90),
       },
       resolution: {
         count: num(d?.resolved),
