@@ -129,6 +129,8 @@ interface Outcome {
  * the server accepted it (a valid subscription with nothing to say yet).
  */
 function subscribeOnce(role: HostileRole, path: string, input: unknown): Promise<Outcome> {
+  const frame = JSON.stringify({ id: 1, method: "subscription", params: { path, input: lenientTransformer.input.serialize(input) } });
+  if (Buffer.byteLength(frame) > MAX_FRAME_BYTES) return oversizedFrame(frame);
   return new Promise((resolve) => {
     let quiet: ReturnType<typeof setTimeout> | undefined;
     let done = false;
@@ -155,6 +157,26 @@ function subscribeOnce(role: HostileRole, path: string, input: unknown): Promise
     });
     started.subscription = subscription;
     if (done) subscription.unsubscribe();
+  });
+}
+
+/** The sockets' frame limit (transport/ws.ts); SECURITY.md: a bigger frame closes its socket with 1009. */
+const MAX_FRAME_BYTES = 256 * 1024;
+
+/**
+ * A request too big for one frame (several huge values together) is refused by closing the socket
+ * with 1009, before anything reads it: tRPC's client would only reconnect and send it again, so the
+ * frame goes over a socket of its own and the close is the answer.
+ */
+function oversizedFrame(frame: string): Promise<Outcome> {
+  return new Promise((resolve) => {
+    // As tRPC's client opens it (the server then waits for the connection's parameters).
+    const socket = new WebSocket(`${server.wsUrl}?connectionParams=1`);
+    socket.once("open", () => socket.send(frame));
+    socket.once("close", (code) =>
+      resolve(code === 1009 ? { accepted: false, code: "FRAME_TOO_LARGE", text: "" } : { accepted: false, code: "NO_ANSWER", text: `closed ${code}` }),
+    );
+    socket.once("error", () => undefined);
   });
 }
 
@@ -234,4 +256,12 @@ describe("hostile input to every procedure", () => {
       await property(nearValid, runs.nearValid);
     }
   }, TIMEOUT_MS);
+
+  it("a subscription too big for one frame (two huge values) is refused by closing its socket with 1009", async () => {
+    const huge = "x".repeat(250_000);
+    const input = { a: huge, b: huge };
+    const outcome = await call("live.conversation", "developer", input);
+    expect(outcome, outcome.text).toMatchObject({ accepted: false, code: "FRAME_TOO_LARGE" });
+    await check("live.conversation", "candidato", input, { before: await fingerprintTables(h.handle.db) });
+  });
 });
