@@ -129,8 +129,8 @@ interface Outcome {
  * the server accepted it (a valid subscription with nothing to say yet).
  */
 function subscribeOnce(role: HostileRole, path: string, input: unknown): Promise<Outcome> {
-  const frame = JSON.stringify({ id: 1, method: "subscription", params: { path, input: lenientTransformer.input.serialize(input) } });
-  if (Buffer.byteLength(frame) > MAX_FRAME_BYTES) return oversizedFrame(frame);
+  const frame = frameOf(path, input);
+  if (frame && Buffer.byteLength(frame) > MAX_FRAME_BYTES) return oversizedFrame(frame);
   return new Promise((resolve) => {
     let quiet: ReturnType<typeof setTimeout> | undefined;
     let done = false;
@@ -158,6 +158,15 @@ function subscribeOnce(role: HostileRole, path: string, input: unknown): Promise
     started.subscription = subscription;
     if (done) subscription.unsubscribe();
   });
+}
+
+/** The frame tRPC's client sends for a subscription; none for what JSON cannot write (a BigInt). */
+function frameOf(path: string, input: unknown): string | undefined {
+  try {
+    return JSON.stringify({ id: 1, method: "subscription", params: { path, input: lenientTransformer.input.serialize(input) } });
+  } catch {
+    return undefined;
+  }
 }
 
 /** The sockets' frame limit (transport/ws.ts); SECURITY.md: a bigger frame closes its socket with 1009. */
