@@ -1,4 +1,4 @@
-import type { AttachmentLimits } from "~/components/chat/upload-file";
+import type { ChatLimits } from "@atiende/api/contract";
 
 /*
  * Pages served as a small document of our own instead of a Next page (/embed and /chat-soporte):
@@ -12,14 +12,6 @@ export const DEV_RELOAD_PATH = "/_dev/plain-pages-reload";
 
 /** The id of the JSON element the document carries for its script. */
 export const PAGE_CONFIG_ID = "atiende-page-config";
-
-/** The deployment's message limits, as the composer checks them. */
-export interface ChatLimits {
-  maxLength: number;
-  attachments: AttachmentLimits;
-  /** How long one's own message can still be corrected. */
-  editWindowSeconds: number;
-}
 
 /** What the server tells the embedded chat about its host and its limits. */
 export interface EmbedPageConfig extends ChatLimits {
