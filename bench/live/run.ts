@@ -76,6 +76,21 @@ async function backends(): Promise<number[]> {
   return rows.map((row) => row.pid);
 }
 
+/**
+ * The server's RSS once it stops moving (under 1 % in 2 s, 30 s at most): Next keeps loading its
+ * routes' code for a while after it answers, which is no cost of the sockets that connect next.
+ */
+async function settledRss(pid: number): Promise<number> {
+  let last = readProcess(pid).rss;
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+    await sleep(2000);
+    const now = readProcess(pid).rss;
+    if (Math.abs(now - last) < last / 100) return now;
+    last = now;
+  }
+  return last;
+}
+
 async function measureSystem(
   label: string,
   server: ServerProcess,
@@ -91,13 +106,11 @@ async function measureSystem(
   await fixedRatePhase(priming.pairs, sink.current, 20, 1);
   sink.current = undefined;
   await priming.close();
-  await sleep(1000);
-  const before = readProcess(server.pid).rss;
+  const before = await settledRss(server.pid);
   const connected = await connectPairs(records.pairs, connector, sink);
   let long: Awaited<ReturnType<typeof connectPairs>> | undefined;
   try {
-    await sleep(2000);
-    const rssPerSocket = (readProcess(server.pid).rss - before) / (records.pairs.length * 2);
+    const rssPerSocket = ((await settledRss(server.pid)) - before) / (records.pairs.length * 2);
     log(`  ${records.pairs.length * 2} sockets subscribed; ${(rssPerSocket / 1024).toFixed(1)} KB RSS each`);
     const { pairs } = connected;
     const everyPair: PairEndpoints[] = [...pairs];
