@@ -8,8 +8,10 @@
 import { eq, supportConversations } from "@atiende/db";
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { issueToken } from "../../auth/token";
 import type { Caller } from "../../../test/harness";
 import { useHarness } from "../../../test/harness";
+import { useTestServer } from "../../../test/server";
 
 const ROUND_TRIPS = {
   /** The one send statement (store.ts). */
@@ -24,6 +26,11 @@ const ROUND_TRIPS = {
   reopeningSend: 10,
   /** One statement: the conversation and a page of its messages (history.ts). */
   historyPage: 1,
+  /**
+   * One message.send as the browser sends it, an HTTP request with a bearer token: the token's
+   * user is read (a disabled account or a changed password ends the token at once), then the send.
+   */
+  httpSend: 2,
 } as const;
 
 let recording = false;
@@ -54,23 +61,40 @@ function expectRoundTrips(name: keyof typeof ROUND_TRIPS, sent: string[]) {
   ).toBe(ROUND_TRIPS[name]);
 }
 
-let candidate: { caller: Caller };
+const server = useTestServer(h);
+
+let candidate: { caller: Caller; user: { id: string } };
 let agent: { caller: Caller };
 let conversationId: string;
+let token: string;
 
 beforeAll(async () => {
   candidate = await h.actor("candidato");
   agent = await h.actor("soporte");
   conversationId = (await candidate.caller.conversation.create({})).id;
+  ({ token } = await issueToken(candidate.user.id, h.services.config));
   // Each statement once before counting: postgres.js prepares a statement the first time it runs it
   // on a connection, and every shape counted below is then a cached one, as in a running server.
   for (let i = 0; i < 3; i += 1) {
+    await sendOverHttp(`por http ${i}`);
     await candidate.caller.message.send({ conversationId, content: `hola ${i}`, clientMessageId: `warm-${i}` });
     await candidate.caller.message.send({ conversationId, content: `hola ${i}`, clientMessageId: `warm-${i}` });
     await agent.caller.message.send({ conversationId, content: `respuesta ${i}` });
     await candidate.caller.message.list({ conversationId, limit: 5 });
   }
 });
+
+/** One POST to /api/trpc/message.send with the candidate's bearer token; the stored message's id. */
+async function sendOverHttp(content: string): Promise<string> {
+  const response = await fetch(`${server.origin}/api/trpc/message.send`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({ json: { conversationId, content } }),
+  });
+  expect(response.status).toBe(200);
+  const body = (await response.json()) as { result: { data: { json: { id: string } } } };
+  return body.result.data.json.id;
+}
 
 describe("database round trips of one call", () => {
   it("a plain message.send is one statement, and stores its message", async () => {
@@ -79,6 +103,16 @@ describe("database round trips of one call", () => {
       id = (await candidate.caller.message.send({ conversationId, content: "una más" })).id;
     });
     expectRoundTrips("plainSend", sent);
+    const page = await candidate.caller.message.list({ conversationId, limit: 1 });
+    expect(page.items.map((item) => item.id)).toEqual([id]);
+  });
+
+  it("a message.send over HTTP with a bearer token is the token's user and the send", async () => {
+    let id = "";
+    const sent = await statementsOf(async () => {
+      id = await sendOverHttp("por http");
+    });
+    expectRoundTrips("httpSend", sent);
     const page = await candidate.caller.message.list({ conversationId, limit: 1 });
     expect(page.items.map((item) => item.id)).toEqual([id]);
   });
