@@ -111,6 +111,8 @@ export interface LiveOptions {
   /** The rate and length of the long-conversation case's two steps (new, then long). */
   longRate: number;
   longSeconds: number;
+  /** How long each memory reading watches the idle server for its lowest RSS. */
+  restSeconds: number;
   pool: number;
   databaseUrl: string;
   /** A short run that records nothing: to check the benchmark itself works. */
@@ -144,6 +146,7 @@ export function readLiveOptions(argv: readonly string[] = process.argv.slice(2))
     longMessages: pick("long-messages", 10_000, 1000, LIMITS.messages),
     longRate: pick("long-rate", 100, 50, LIMITS.rate),
     longSeconds: pick("long-seconds", 10, 3, LIMITS.seconds),
+    restSeconds: pick("rest-seconds", 25, 5, LIMITS.seconds),
     pool: pick("pool", 10, 10, LIMITS.pool),
     databaseUrl,
     quick,
