@@ -24,7 +24,7 @@ const ROUND_TRIPS = {
    * COMMIT.
    */
   reopeningSend: 10,
-  /** One statement: the conversation and a page of its messages (history.ts). */
+  /** One statement: the conversation and a page of its messages (domain/message-queries.ts). */
   historyPage: 1,
   /**
    * One message.send as the browser sends it, an HTTP request with a bearer token: the token's
