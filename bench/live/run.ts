@@ -194,11 +194,9 @@ async function main() {
       await server.stop();
     }
   };
-  log("Physical limit (bare-server.ts):");
-  const limit = await bareSystem("limit", false);
-  log("Same rows (bare-server.ts, BENCH_SAME_ROWS):");
-  const rows = await bareSystem("rows", true);
-
+  // Atiende first: its server numbers (feed_seq) and relays every audit row it finds, so rows the
+  // same-rows baseline had written would be its background work during the measurements. The bare
+  // servers read nothing back.
   await settle();
   log("Atiende (the production server):");
   const oursServer = await startProductionServer(settings);
@@ -209,6 +207,10 @@ async function main() {
       await oursServer.stop();
     },
   );
+  log("Same rows (bare-server.ts, BENCH_SAME_ROWS):");
+  const rows = await bareSystem("rows", true);
+  log("Physical limit (bare-server.ts):");
+  const limit = await bareSystem("limit", false);
 
   const section = render({ ours, rows, limit }, [loadAtStart, loadavg()[0] ?? 0], postgres);
   console.log(`\n${section}`);
