@@ -24,17 +24,18 @@ export function AutoReplyFields(props: { enabled: boolean; es: string; en: strin
         <input type="checkbox" name="autoReplyEnabled" checked={on} onChange={(event) => setOn(event.target.checked)} className="size-4" />
         {t("enabled")}
       </label>
-      <label className="flex flex-col gap-1 text-sm font-medium">
-        {t("es")}
-        <textarea name="autoReplyEs" required={on} maxLength={1000} rows={3} defaultValue={props.es} placeholder={t("esPlaceholder")} className={AREA} />
-      </label>
-      <label className="flex flex-col gap-1 text-sm font-medium">
-        {t("en")}
-        <textarea name="autoReplyEn" maxLength={1000} rows={3} defaultValue={props.en} placeholder={t("enPlaceholder")} className={AREA} aria-describedby={`${id}-en-hint`} />
+      {/* Labels beside, not around, the text areas: a label's text would take in the area's text. */}
+      <div className="flex flex-col gap-1 text-sm font-medium">
+        <label htmlFor={`${id}-es`}>{t("es")}</label>
+        <textarea id={`${id}-es`} name="autoReplyEs" required={on} maxLength={1000} rows={3} defaultValue={props.es} placeholder={t("esPlaceholder")} className={AREA} />
+      </div>
+      <div className="flex flex-col gap-1 text-sm font-medium">
+        <label htmlFor={`${id}-en`}>{t("en")}</label>
+        <textarea id={`${id}-en`} name="autoReplyEn" maxLength={1000} rows={3} defaultValue={props.en} placeholder={t("enPlaceholder")} className={AREA} aria-describedby={`${id}-en-hint`} />
         <span id={`${id}-en-hint`} className="text-xs font-normal text-slate-600">
           {t("enHint")}
         </span>
-      </label>
+      </div>
     </fieldset>
   );
 }
