@@ -105,9 +105,11 @@ async function attemptAutoReply(services: ApiServices, queue: DeliveryQueue, job
       outcome = { status: "sent", error: null, messageId: message.id };
     }
   } catch (error) {
-    // The candidate took the key for a message of their own: there is nothing to retry.
+    // The candidate took the key for a message of their own: there is nothing to retry. Over the
+    // account's message quota (many answers in one minute), it waits its turn without giving up.
     const taken = error instanceof TRPCError && error.code === "CONFLICT";
-    const last = taken || job.attempt >= config.webhooks.maxAttempts;
+    const limited = error instanceof TRPCError && error.code === "TOO_MANY_REQUESTS";
+    const last = taken || (!limited && job.attempt >= config.webhooks.maxAttempts);
     outcome = { status: last ? "failed" : "pending", error: error instanceof Error ? error.message : String(error) };
   }
 
