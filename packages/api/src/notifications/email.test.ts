@@ -46,7 +46,7 @@ async function relayUntil(check: () => unknown) {
   const config = h.services.config;
   const queue = createDeliveryQueue({ db, databaseUrl: url, config: config.webhooks, log });
   const notifications = createNotifications({ db, config, queue, log });
-  const runtime = await startWebhooks({ db, config: config.webhooks, queue, bus: h.services.bus, log, notifications });
+  const runtime = await startWebhooks({ db, config: config.webhooks, queue, bus: h.services.bus, sequencer: h.services.sequencer, log, notifications });
   try {
     await eventually(check, 30_000);
   } finally {
