@@ -41,7 +41,8 @@ async function settle(instances = 1) {
     Array.from({ length: instances }, () => {
       const queue = createDeliveryQueue({ db, databaseUrl: url, config: h.services.config.webhooks, log });
       const autoReplies = createAutoReplies({ services: h.services, queue, now: () => clock });
-      return startWebhooks({ db, config: h.services.config.webhooks, queue, bus: h.services.bus, log, autoReplies });
+      const { bus, sequencer } = h.services;
+      return startWebhooks({ db, config: h.services.config.webhooks, queue, bus, sequencer, log, autoReplies });
     }),
   );
   try {
@@ -51,7 +52,7 @@ async function settle(instances = 1) {
         db,
         sql`select
           (select count(*)::int from audit_log a, webhook_relay r
-            where a.conversation_id is not null and (a.tx_id, a.id) > (r.tx_id, r.audit_id) and a.tx_id >= r.tx_id) as unrelayed,
+            where a.conversation_id is not null and (a.feed_seq is null or a.feed_seq > r.feed_seq)) as unrelayed,
           (select count(*)::int from auto_replies where status = 'pending') as pending`,
       );
       expect(left).toEqual({ unrelayed: 0, pending: 0 });
