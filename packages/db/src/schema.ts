@@ -1,5 +1,5 @@
 import { getTableColumns, sql } from "drizzle-orm";
-import { check, customType, index, pgTable, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { check, customType, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 const oneOf = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
 
@@ -442,6 +442,15 @@ export const notificationSettings = pgTable("notification_settings", (t) => ({
   updatedAt: createdAt(),
 }));
 
+/** What an outbox delivery of ours keeps of its attempts (an email, an automatic answer). */
+const attemptColumns = () => ({
+  status: text({ enum: NOTIFICATION_DELIVERY_STATUSES }).notNull().default("pending"),
+  attempts: integer().notNull().default(0),
+  nextAttemptAt: createdAt(),
+  lastAttemptAt: timestamp({ withTimezone: true }),
+  error: text(),
+});
+
 /**
  * One email about unread messages of one conversation, for one person: opened by the first such
  * message the relay reads (its audit row), due a delay later, gathering every message still unread
@@ -463,15 +472,11 @@ export const notificationDeliveries = pgTable(
       .uuid()
       .notNull()
       .references(() => auditLog.id),
-    status: t.text({ enum: NOTIFICATION_DELIVERY_STATUSES }).notNull().default("pending"),
-    attempts: t.integer().notNull().default(0),
-    nextAttemptAt: createdAt(),
+    ...attemptColumns(),
     startedAt: t.timestamp({ withTimezone: true }),
-    lastAttemptAt: t.timestamp({ withTimezone: true }),
     // The newest message the email told of: the next email starts after it.
     coveredUntil: t.timestamp({ withTimezone: true }),
     messageCount: t.integer().notNull().default(0),
-    error: t.text(),
     createdAt: createdAt(),
   }),
   (table) => [
@@ -523,12 +528,8 @@ export const autoReplies = pgTable(
       .uuid()
       .notNull()
       .references(() => auditLog.id),
-    status: t.text({ enum: NOTIFICATION_DELIVERY_STATUSES }).notNull().default("pending"),
-    attempts: t.integer().notNull().default(0),
-    nextAttemptAt: createdAt(),
-    lastAttemptAt: t.timestamp({ withTimezone: true }),
+    ...attemptColumns(),
     messageId: t.uuid().references(() => supportMessages.id),
-    error: t.text(),
     createdAt: createdAt(),
   }),
   (table) => [

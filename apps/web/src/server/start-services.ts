@@ -43,16 +43,7 @@ async function start(root: string): Promise<Services> {
   const notifications = createNotifications({ db: handle.db, config, queue: webhookQueue, log });
   // So are the automatic answers outside business hours, posted through the ordinary send path.
   const autoReplies = createAutoReplies({ services, queue: webhookQueue });
-  const webhooks = await startWebhooks({
-    db: handle.db,
-    config: config.webhooks,
-    queue: webhookQueue,
-    bus,
-    sequencer: services.sequencer,
-    log,
-    notifications,
-    autoReplies,
-  });
+  const webhooks = await startWebhooks({ db: handle.db, config: config.webhooks, queue: webhookQueue, bus, sequencer: services.sequencer, log, notifications, autoReplies });
   const uploads = storageFromEnv(apiEnv, path.resolve(root, env.UPLOADS_DIR));
   return { ...services, handle, uploads, webhooks };
 }
