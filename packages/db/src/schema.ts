@@ -1,5 +1,5 @@
 import { getTableColumns, sql } from "drizzle-orm";
-import { check, customType, index, pgTable, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { check, customType, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 const oneOf = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
 
@@ -442,6 +442,15 @@ export const notificationSettings = pgTable("notification_settings", (t) => ({
   updatedAt: createdAt(),
 }));
 
+/** What an outbox delivery of ours keeps of its attempts (an email, an automatic answer). */
+const attemptColumns = () => ({
+  status: text({ enum: NOTIFICATION_DELIVERY_STATUSES }).notNull().default("pending"),
+  attempts: integer().notNull().default(0),
+  nextAttemptAt: createdAt(),
+  lastAttemptAt: timestamp({ withTimezone: true }),
+  error: text(),
+});
+
 /**
  * One email about unread messages of one conversation, for one person: opened by the first such
  * message the relay reads (its audit row), due a delay later, gathering every message still unread
@@ -463,15 +472,11 @@ export const notificationDeliveries = pgTable(
       .uuid()
       .notNull()
       .references(() => auditLog.id),
-    status: t.text({ enum: NOTIFICATION_DELIVERY_STATUSES }).notNull().default("pending"),
-    attempts: t.integer().notNull().default(0),
-    nextAttemptAt: createdAt(),
+    ...attemptColumns(),
     startedAt: t.timestamp({ withTimezone: true }),
-    lastAttemptAt: t.timestamp({ withTimezone: true }),
     // The newest message the email told of: the next email starts after it.
     coveredUntil: t.timestamp({ withTimezone: true }),
     messageCount: t.integer().notNull().default(0),
-    error: t.text(),
     createdAt: createdAt(),
   }),
   (table) => [
@@ -495,9 +500,44 @@ export const businessHours = pgTable("business_hours", (t) => ({
   weekly: t.jsonb().$type<BusinessDay[]>().notNull(),
   // Whole days closed, "YYYY-MM-DD" in the team's zone.
   closedDays: t.text().array().notNull(),
+  // The automatic answer to a candidate who writes while the team is closed: off, or one text per
+  // language (an empty English text falls back to the Spanish one).
+  autoReplyEnabled: t.boolean().notNull().default(false),
+  autoReplyEs: t.text().notNull().default(""),
+  autoReplyEn: t.text().notNull().default(""),
   updatedByUserId: t.uuid().references(() => users.id),
   updatedAt: createdAt(),
 }));
+
+/**
+ * One automatic answer owed to one conversation for one closed period (`period`: the next opening as
+ * ISO, or "never"): opened by the relay from the first candidate message it reads in that period,
+ * posted by a job through the ordinary send path. The unique index makes it once per period.
+ */
+export const autoReplies = pgTable(
+  "auto_replies",
+  (t) => ({
+    id: t.uuid().primaryKey().defaultRandom(),
+    conversationId: t
+      .uuid()
+      .notNull()
+      .references(() => supportConversations.id),
+    period: t.text().notNull(),
+    // The candidate message's audit row that called for it.
+    auditId: t
+      .uuid()
+      .notNull()
+      .references(() => auditLog.id),
+    ...attemptColumns(),
+    messageId: t.uuid().references(() => supportMessages.id),
+    createdAt: createdAt(),
+  }),
+  (table) => [
+    uniqueIndex("auto_replies_conversation_period_key").on(table.conversationId, table.period),
+    index("auto_replies_due_idx").on(table.nextAttemptAt).where(sql`${table.status} = 'pending'`),
+    check("auto_replies_status_check", sql`${table.status} in (${oneOf(NOTIFICATION_DELIVERY_STATUSES)})`),
+  ],
+);
 
 export type User = typeof users.$inferSelect;
 /**
@@ -519,4 +559,5 @@ export type AuditEntry = typeof auditLog.$inferSelect;
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
 export type NotificationDelivery = typeof notificationDeliveries.$inferSelect;
+export type AutoReply = typeof autoReplies.$inferSelect;
 export type WebhookAttempt = typeof webhookAttempts.$inferSelect;
