@@ -39,7 +39,7 @@ export async function startWebhooks(options: {
   queue: DeliveryQueue;
   bus: EventBus;
   log: Logger;
-  /** The notifications (emails): more deliveries from the same audit rows, on the same queue. */
+  /** The notifications (emails, pushes): more deliveries from the same audit rows, on the same queue. */
   notifications?: OutboxSink;
 }) {
   const { db, config, queue, log, notifications } = options;
@@ -47,7 +47,7 @@ export async function startWebhooks(options: {
   await syncEnvEndpoint(db, config.fromEnv);
   await initRelay(db);
   await queue.start((job) =>
-    job.kind === "notification" ? (notifications?.attempt(job) ?? Promise.resolve()) : attemptDelivery(db, config, queue, job),
+    job.kind ? (notifications?.attempt(job) ?? Promise.resolve()) : attemptDelivery(db, config, queue, job),
   );
 
   let stopped = false;
