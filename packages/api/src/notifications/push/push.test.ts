@@ -16,6 +16,7 @@ import { decryptPush, startPushService, verifyVapid } from "../../../test/push-s
 import { eventually } from "../../../test/wait";
 import { createDeliveryQueue, startWebhooks } from "../../webhooks";
 import { createNotifications } from "..";
+import { attemptPush } from "./attempt";
 
 const service = await startPushService((path) => (path.startsWith("/push/expired") ? 410 : 201));
 const h = useHarness({
@@ -105,6 +106,13 @@ describe.sequential("Web Push", () => {
       expect(payload.tag).toBe(`conversation-${conversation.id}`);
     }
     expect(service.received.some((r) => r.body.includes(Buffer.from("NOTE-NOT-FOR-PUSH")))).toBe(false);
+
+    // A copy of a job already worked (a redelivery by the queue) sends nothing more.
+    const config = h.services.config;
+    const queue = createDeliveryQueue({ db: h.handle.db, config: config.webhooks, log });
+    for (const row of rows) await attemptPush({ db: h.handle.db, config, queue, ca: service.ca }, { deliveryId: row.id, attempt: 1, kind: "push" });
+    expect(service.to(laptop)).toHaveLength(1);
+    expect(service.to(phone)).toHaveLength(1);
   }, 90_000);
 
   it("nothing to a device turned off, nor when the reply was read in time; the switch is audited", async () => {
