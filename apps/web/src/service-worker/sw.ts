@@ -79,9 +79,9 @@ worker.addEventListener("notificationclick", (event) => {
       const windows = await worker.clients.matchAll({ type: "window", includeUncontrolled: true });
       const open = windows.find((client) => client.url === url) ?? windows.find((client) => new URL(client.url).origin === worker.location.origin);
       if (open) {
-        await open.focus();
-        if (open.url !== url) await open.navigate(url);
-        return;
+        // Focusing needs the click's permission, navigating does not: neither waits for the other.
+        const [, navigated] = await Promise.allSettled([open.focus(), open.url === url ? null : open.navigate(url)]);
+        if (navigated.status === "fulfilled") return;
       }
       await worker.clients.openWindow(url);
     })(),

@@ -18,7 +18,7 @@ export function PushSettings() {
         {t("pushTitle")}
       </h2>
       <p className="mt-1 text-xs text-slate-600">{t("pushHint")}</p>
-      <PushToggle className="mt-2" explain />
+      <PushToggle className="mt-3" explain variant="secondary" />
     </section>
   );
 }

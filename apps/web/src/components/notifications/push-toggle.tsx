@@ -12,7 +12,7 @@ import { readPushState, turnPushOff, turnPushOn } from "./push";
  * The switch for push notifications on this device: off until the person asks (permission is never
  * requested unprompted). Where push is unavailable it renders nothing, or says so (`explain`).
  */
-export function PushToggle(props: { className?: string; explain?: boolean }) {
+export function PushToggle(props: { className?: string; explain?: boolean; variant?: "ghost" | "secondary" }) {
   const t = useTranslations("chat.notifications");
   const utils = api.useUtils();
   const subscribe = api.notification.subscribePush.useMutation();
@@ -51,7 +51,7 @@ export function PushToggle(props: { className?: string; explain?: boolean }) {
       ) : (
         <div className="flex flex-wrap items-center gap-2">
           {state === "on" && <p className="text-xs text-slate-600">{t("enabled")}</p>}
-          <Button size="sm" variant="ghost" disabled={busy} onClick={() => void run(state === "on" ? turnPushOff : turnPushOn)}>
+          <Button size="sm" variant={props.variant ?? "ghost"} disabled={busy} onClick={() => void run(state === "on" ? turnPushOff : turnPushOn)}>
             {state === "on" ? t("disable") : t("enable")}
           </Button>
         </div>
