@@ -5,7 +5,14 @@
  */
 import { execFileSync } from "node:child_process";
 import type { ECDH } from "node:crypto";
-import { createDecipheriv, createECDH, createHmac, createPublicKey, randomBytes, verify } from "node:crypto";
+import {
+  createDecipheriv,
+  createECDH,
+  createHmac,
+  createPublicKey,
+  randomBytes,
+  verify,
+} from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
@@ -31,10 +38,29 @@ function certificate() {
   const dir = mkdtempSync(path.join(tmpdir(), "atiende-push-"));
   const key = path.join(dir, "key.pem");
   const cert = path.join(dir, "cert.pem");
-  execFileSync("openssl", [
-    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
-    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert,
-  ], { stdio: "ignore" });
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:prime256v1",
+      "-nodes",
+      "-days",
+      "2",
+      "-subj",
+      "/CN=127.0.0.1",
+      "-addext",
+      "subjectAltName=IP:127.0.0.1",
+      "-keyout",
+      key,
+      "-out",
+      cert,
+    ],
+    { stdio: "ignore" },
+  );
   return { dir, key: readFileSync(key, "utf8"), cert: readFileSync(cert, "utf8"), certPath: cert };
 }
 
@@ -49,7 +75,9 @@ export async function startPushService(answer: (path: string) => number = () => 
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
-      const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, String(v)]));
+      const headers = Object.fromEntries(
+        Object.entries(request.headers).map(([k, v]) => [k, String(v)]),
+      );
       received.push({ path: request.url ?? "", headers, body: Buffer.concat(chunks) });
       response.writeHead(answer(request.url ?? "")).end();
     });
@@ -72,7 +100,10 @@ export async function startPushService(answer: (path: string) => number = () => 
       const authSecret = randomBytes(16);
       return {
         endpoint: `${origin}/push/${name}-${randomBytes(8).toString("hex")}`,
-        keys: { p256dh: ecdh.getPublicKey().toString("base64url"), auth: authSecret.toString("base64url") },
+        keys: {
+          p256dh: ecdh.getPublicKey().toString("base64url"),
+          auth: authSecret.toString("base64url"),
+        },
         ecdh,
         authSecret,
       };
@@ -94,7 +125,11 @@ export function decryptPush(device: Device, body: Buffer): string {
   const senderPublic = body.subarray(21, 21 + idLength);
   const ciphertext = body.subarray(21 + idLength);
   const shared = device.ecdh.computeSecret(senderPublic);
-  const keyInfo = Buffer.concat([Buffer.from("WebPush: info\0"), device.ecdh.getPublicKey(), senderPublic]);
+  const keyInfo = Buffer.concat([
+    Buffer.from("WebPush: info\0"),
+    device.ecdh.getPublicKey(),
+    senderPublic,
+  ]);
   const ikm = hmac(hmac(device.authSecret, shared), Buffer.concat([keyInfo, Buffer.from([1])]));
   const prk = hmac(salt, ikm);
   const cek = hmac(prk, Buffer.from("Content-Encoding: aes128gcm\0\x01")).subarray(0, 16);
@@ -119,15 +154,30 @@ export function verifyVapid(authorization: string, endpoint: string) {
   const [header, claims, signature] = match[1].split(".") as [string, string, string];
   const publicKey = Buffer.from(match[2], "base64url");
   const key = createPublicKey({
-    key: { kty: "EC", crv: "P-256", x: publicKey.subarray(1, 33).toString("base64url"), y: publicKey.subarray(33, 65).toString("base64url") },
+    key: {
+      kty: "EC",
+      crv: "P-256",
+      x: publicKey.subarray(1, 33).toString("base64url"),
+      y: publicKey.subarray(33, 65).toString("base64url"),
+    },
     format: "jwk",
   });
-  const valid = verify("sha256", Buffer.from(`${header}.${claims}`), { key, dsaEncoding: "ieee-p1363" }, Buffer.from(signature, "base64url"));
+  const valid = verify(
+    "sha256",
+    Buffer.from(`${header}.${claims}`),
+    { key, dsaEncoding: "ieee-p1363" },
+    Buffer.from(signature, "base64url"),
+  );
   if (!valid) throw new Error("the VAPID signature does not verify");
   const head = JSON.parse(Buffer.from(header, "base64url").toString()) as { alg: string };
-  const jwt = JSON.parse(Buffer.from(claims, "base64url").toString()) as { aud: string; exp: number; sub: string };
+  const jwt = JSON.parse(Buffer.from(claims, "base64url").toString()) as {
+    aud: string;
+    exp: number;
+    sub: string;
+  };
   if (head.alg !== "ES256") throw new Error(`alg ${head.alg}`);
   if (jwt.aud !== new URL(endpoint).origin) throw new Error(`aud ${jwt.aud}`);
-  if (jwt.exp * 1000 <= Date.now() || jwt.exp * 1000 > Date.now() + 24 * 3600 * 1000) throw new Error(`exp ${jwt.exp}`);
+  if (jwt.exp * 1000 <= Date.now() || jwt.exp * 1000 > Date.now() + 24 * 3600 * 1000)
+    throw new Error(`exp ${jwt.exp}`);
   return { ...jwt, publicKey: match[2] };
 }

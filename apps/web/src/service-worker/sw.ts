@@ -23,14 +23,23 @@ interface WorkerScope {
   location: Location;
   registration: ServiceWorkerRegistration;
   clients: {
-    matchAll(options: { type: "window"; includeUncontrolled: boolean }): Promise<WindowClientLike[]>;
+    matchAll(options: {
+      type: "window";
+      includeUncontrolled: boolean;
+    }): Promise<WindowClientLike[]>;
     openWindow(url: string): Promise<unknown>;
     claim(): Promise<void>;
   };
   skipWaiting(): Promise<void>;
   addEventListener(type: "push", listener: (event: PushEventLike) => void): void;
-  addEventListener(type: "notificationclick", listener: (event: NotificationEventLike) => void): void;
-  addEventListener(type: "install" | "activate", listener: (event: ExtendableEventLike) => void): void;
+  addEventListener(
+    type: "notificationclick",
+    listener: (event: NotificationEventLike) => void,
+  ): void;
+  addEventListener(
+    type: "install" | "activate",
+    listener: (event: ExtendableEventLike) => void,
+  ): void;
 }
 
 const worker = self as unknown as WorkerScope;
@@ -39,13 +48,16 @@ const worker = self as unknown as WorkerScope;
 function sameOrigin(url: unknown): string {
   try {
     const resolved = new URL(typeof url === "string" ? url : "/", worker.location.origin);
-    return resolved.origin === worker.location.origin ? resolved.href : `${worker.location.origin}/`;
+    return resolved.origin === worker.location.origin
+      ? resolved.href
+      : `${worker.location.origin}/`;
   } catch {
     return `${worker.location.origin}/`;
   }
 }
 
-const text = (value: unknown, max: number) => (typeof value === "string" ? value.slice(0, max) : "");
+const text = (value: unknown, max: number) =>
+  typeof value === "string" ? value.slice(0, max) : "";
 
 worker.addEventListener("install", (event) => event.waitUntil(worker.skipWaiting()));
 worker.addEventListener("activate", (event) => event.waitUntil(worker.clients.claim()));
@@ -72,15 +84,22 @@ worker.addEventListener("push", (event) => {
 worker.addEventListener("notificationclick", (event) => {
   event.notification.close();
   const data: unknown = event.notification.data;
-  const url = sameOrigin(data && typeof data === "object" ? (data as { url?: unknown }).url : undefined);
+  const url = sameOrigin(
+    data && typeof data === "object" ? (data as { url?: unknown }).url : undefined,
+  );
   event.waitUntil(
     (async () => {
       // A tab of the app already open goes to the conversation; else a new one opens.
       const windows = await worker.clients.matchAll({ type: "window", includeUncontrolled: true });
-      const open = windows.find((client) => client.url === url) ?? windows.find((client) => new URL(client.url).origin === worker.location.origin);
+      const open =
+        windows.find((client) => client.url === url) ??
+        windows.find((client) => new URL(client.url).origin === worker.location.origin);
       if (open) {
         // Focusing needs the click's permission, navigating does not: neither waits for the other.
-        const [, navigated] = await Promise.allSettled([open.focus(), open.url === url ? null : open.navigate(url)]);
+        const [, navigated] = await Promise.allSettled([
+          open.focus(),
+          open.url === url ? null : open.navigate(url),
+        ]);
         if (navigated.status === "fulfilled") return;
       }
       await worker.clients.openWindow(url);

@@ -12,7 +12,11 @@ import { readPushState, turnPushOff, turnPushOn } from "./push";
  * The switch for push notifications on this device: off until the person asks (permission is never
  * requested unprompted). Where push is unavailable it renders nothing, or says so (`explain`).
  */
-export function PushToggle(props: { className?: string; explain?: boolean; variant?: "ghost" | "secondary" }) {
+export function PushToggle(props: {
+  className?: string;
+  explain?: boolean;
+  variant?: "ghost" | "secondary";
+}) {
   const t = useTranslations("chat.notifications");
   const utils = api.useUtils();
   const subscribe = api.notification.subscribePush.useMutation();
@@ -26,10 +30,14 @@ export function PushToggle(props: { className?: string; explain?: boolean; varia
   }, []);
 
   if (state === null) return null;
-  if (state === "unsupported") return props.explain ? <p className={`${props.className ?? ""} text-xs text-slate-600`}>{t("unsupported")}</p> : null;
+  if (state === "unsupported")
+    return props.explain ? (
+      <p className={`${props.className ?? ""} text-xs text-slate-600`}>{t("unsupported")}</p>
+    ) : null;
   const pushApi = {
     publicKey: async () => (await utils.notification.pushKey.fetch()).publicKey,
-    save: (subscription: Parameters<typeof subscribe.mutateAsync>[0]) => subscribe.mutateAsync(subscription),
+    save: (subscription: Parameters<typeof subscribe.mutateAsync>[0]) =>
+      subscribe.mutateAsync(subscription),
     remove: (endpoint: string) => unsubscribe.mutateAsync({ endpoint }),
   };
   const run = async (change: typeof turnPushOn) => {
@@ -51,7 +59,12 @@ export function PushToggle(props: { className?: string; explain?: boolean; varia
       ) : (
         <div className="flex flex-wrap items-center gap-2">
           {state === "on" && <p className="text-xs text-slate-600">{t("enabled")}</p>}
-          <Button size="sm" variant={props.variant ?? "ghost"} disabled={busy} onClick={() => void run(state === "on" ? turnPushOff : turnPushOn)}>
+          <Button
+            size="sm"
+            variant={props.variant ?? "ghost"}
+            disabled={busy}
+            onClick={() => void run(state === "on" ? turnPushOff : turnPushOn)}
+          >
             {state === "on" ? t("disable") : t("enable")}
           </Button>
         </div>

@@ -32,8 +32,26 @@ export async function readPushState(): Promise<PushState> {
 
 /** A short name for this device in the person's list ("Chrome · Linux"), never the whole user agent. */
 export function deviceLabel(userAgent: string = navigator.userAgent) {
-  const browser = /Edg\//.test(userAgent) ? "Edge" : /Firefox\//.test(userAgent) ? "Firefox" : /Chrom(e|ium)\//.test(userAgent) ? "Chrome" : /Safari\//.test(userAgent) ? "Safari" : "Navegador";
-  const system = /Android/.test(userAgent) ? "Android" : /iPhone|iPad/.test(userAgent) ? "iOS" : /Mac OS X/.test(userAgent) ? "macOS" : /Windows/.test(userAgent) ? "Windows" : /Linux/.test(userAgent) ? "Linux" : "";
+  const browser = /Edg\//.test(userAgent)
+    ? "Edge"
+    : /Firefox\//.test(userAgent)
+      ? "Firefox"
+      : /Chrom(e|ium)\//.test(userAgent)
+        ? "Chrome"
+        : /Safari\//.test(userAgent)
+          ? "Safari"
+          : "Navegador";
+  const system = /Android/.test(userAgent)
+    ? "Android"
+    : /iPhone|iPad/.test(userAgent)
+      ? "iOS"
+      : /Mac OS X/.test(userAgent)
+        ? "macOS"
+        : /Windows/.test(userAgent)
+          ? "Windows"
+          : /Linux/.test(userAgent)
+            ? "Linux"
+            : "";
   return system ? `${browser} · ${system}` : browser;
 }
 
@@ -44,21 +62,34 @@ const keyBytes = (base64url: string) => {
 
 interface PushApi {
   publicKey: () => Promise<string>;
-  save: (subscription: { endpoint: string; keys: { p256dh: string; auth: string }; label: string }) => Promise<unknown>;
+  save: (subscription: {
+    endpoint: string;
+    keys: { p256dh: string; auth: string };
+    label: string;
+  }) => Promise<unknown>;
   remove: (endpoint: string) => Promise<unknown>;
 }
 
 /** Asks for the permission (after the person's click), registers the worker, subscribes, tells the server. */
 export async function turnPushOn(api: PushApi): Promise<PushState> {
-  if ((await Notification.requestPermission()) !== "granted") return Notification.permission === "denied" ? "denied" : "off";
+  if ((await Notification.requestPermission()) !== "granted")
+    return Notification.permission === "denied" ? "denied" : "off";
   const registration = await navigator.serviceWorker.register("/sw.js", { scope: SCOPE });
   await navigator.serviceWorker.ready;
   const subscription =
     (await registration.pushManager.getSubscription()) ??
-    (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(await api.publicKey()) }));
+    (await registration.pushManager.subscribe({
+      userVisibleOnly: true,
+      applicationServerKey: keyBytes(await api.publicKey()),
+    }));
   const json = subscription.toJSON();
-  if (!json.endpoint || !json.keys?.p256dh || !json.keys.auth) throw new Error("incomplete subscription");
-  await api.save({ endpoint: json.endpoint, keys: { p256dh: json.keys.p256dh, auth: json.keys.auth }, label: deviceLabel() });
+  if (!json.endpoint || !json.keys?.p256dh || !json.keys.auth)
+    throw new Error("incomplete subscription");
+  await api.save({
+    endpoint: json.endpoint,
+    keys: { p256dh: json.keys.p256dh, auth: json.keys.auth },
+    label: deviceLabel(),
+  });
   return "on";
 }
 

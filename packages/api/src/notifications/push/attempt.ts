@@ -46,17 +46,28 @@ export async function attemptPush(deps: PushDeps, job: DeliveryJob) {
     .from(pushDeliveries)
     .innerJoin(pushSubscriptions, eq(pushSubscriptions.id, pushDeliveries.subscriptionId))
     .where(eq(pushDeliveries.id, job.deliveryId));
-  if (!row || row.delivery.status !== "pending" || row.delivery.attempts !== job.attempt - 1) return;
+  if (!row || row.delivery.status !== "pending" || row.delivery.attempts !== job.attempt - 1)
+    return;
   const { delivery, subscription } = row;
 
-  let outcome: { status: "sent" | "skipped" | "failed" | "pending"; responseStatus: number | null; error: string | null };
-  const plan = subscription.deletedAt || subscription.userId !== delivery.userId ? skip("the device unsubscribed") : await planPush(db, config, delivery);
+  let outcome: {
+    status: "sent" | "skipped" | "failed" | "pending";
+    responseStatus: number | null;
+    error: string | null;
+  };
+  const plan =
+    subscription.deletedAt || subscription.userId !== delivery.userId
+      ? skip("the device unsubscribed")
+      : await planPush(db, config, delivery);
   if (plan.kind === "skip") {
     outcome = { status: "skipped", responseStatus: null, error: plan.reason };
   } else {
     const keys = await vapidKeys(db, config.notifications.push);
     const request = webPush.generateRequestDetails(
-      { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
+      {
+        endpoint: subscription.endpoint,
+        keys: { p256dh: subscription.p256dh, auth: subscription.auth },
+      },
       JSON.stringify(plan.payload),
       {
         vapidDetails: { subject: config.notifications.push.subject, ...keys },
@@ -77,7 +88,12 @@ export async function attemptPush(deps: PushDeps, job: DeliveryJob) {
     });
     const gone = result.status === 404 || result.status === 410;
     // Another 4xx will be the same answer next time (a payload or key the service refuses).
-    const hopeless = result.status !== null && result.status >= 400 && result.status < 500 && result.status !== 408 && result.status !== 429;
+    const hopeless =
+      result.status !== null &&
+      result.status >= 400 &&
+      result.status < 500 &&
+      result.status !== 408 &&
+      result.status !== 429;
     const last = job.attempt >= config.webhooks.maxAttempts;
     outcome = {
       status: result.ok ? "sent" : gone || hopeless || last ? "failed" : "pending",
@@ -85,11 +101,18 @@ export async function attemptPush(deps: PushDeps, job: DeliveryJob) {
       error: result.ok ? null : (result.error ?? `the push service answered ${result.status}`),
     };
     if (gone && result.status) await retireSubscription(db, subscription.id, result.status);
-    if (result.ok) await db.update(pushSubscriptions).set({ lastUsedAt: sql`now()` }).where(eq(pushSubscriptions.id, subscription.id));
+    if (result.ok)
+      await db
+        .update(pushSubscriptions)
+        .set({ lastUsedAt: sql`now()` })
+        .where(eq(pushSubscriptions.id, subscription.id));
   }
 
   const now = new Date();
-  const nextAttemptAt = outcome.status === "pending" ? new Date(now.getTime() + retryDelayMs(config.webhooks, job.attempt)) : now;
+  const nextAttemptAt =
+    outcome.status === "pending"
+      ? new Date(now.getTime() + retryDelayMs(config.webhooks, job.attempt))
+      : now;
   await db.transaction(async (tx) => {
     const [recorded] = await tx
       .update(pushDeliveries)
@@ -104,7 +127,9 @@ export async function attemptPush(deps: PushDeps, job: DeliveryJob) {
       .where(and(eq(pushDeliveries.id, delivery.id), eq(pushDeliveries.attempts, job.attempt - 1)))
       .returning({ id: pushDeliveries.id });
     if (recorded && outcome.status === "pending") {
-      await deps.queue.enqueue(tx, [{ deliveryId: delivery.id, attempt: job.attempt + 1, kind: "push", runAt: nextAttemptAt }]);
+      await deps.queue.enqueue(tx, [
+        { deliveryId: delivery.id, attempt: job.attempt + 1, kind: "push", runAt: nextAttemptAt },
+      ]);
     }
   });
 }
@@ -117,7 +142,12 @@ async function planPush(db: Database, config: ApiConfig, delivery: PushDelivery)
   const [[recipient], [found], settings] = await Promise.all([
     db.select({ disabledAt: users.disabledAt }).from(users).where(eq(users.id, delivery.userId)),
     db
-      .select({ message: supportMessages, conversation: supportConversations, senderName: sender, read: isRead(delivery) })
+      .select({
+        message: supportMessages,
+        conversation: supportConversations,
+        senderName: sender,
+        read: isRead(delivery),
+      })
       .from(supportMessages)
       .innerJoin(supportConversations, eq(supportConversations.id, supportMessages.conversationId))
       .where(eq(supportMessages.id, delivery.messageId)),
@@ -129,7 +159,8 @@ async function planPush(db: Database, config: ApiConfig, delivery: PushDelivery)
   const toCandidate = conversation.candidateUserId === delivery.userId;
   if (!toCandidate) {
     if (conversation.assignedSupportUserId !== delivery.userId) return skip("no longer assigned");
-    if (await hasConsoleOpen(db, delivery.userId, config.assignment.presenceGraceMs)) return skip("a console of theirs is open");
+    if (await hasConsoleOpen(db, delivery.userId, config.assignment.presenceGraceMs))
+      return skip("a console of theirs is open");
   }
   if (found.read) return skip("read in time");
   return {
@@ -161,6 +192,11 @@ async function hasConsoleOpen(db: Database, userId: string, graceMs: number) {
   const [row] = await db
     .select({ userId: agentPresence.userId })
     .from(agentPresence)
-    .where(and(eq(agentPresence.userId, userId), sql`${agentPresence.lastSeenAt} > now() - make_interval(secs => ${graceMs / 1000})`));
+    .where(
+      and(
+        eq(agentPresence.userId, userId),
+        sql`${agentPresence.lastSeenAt} > now() - make_interval(secs => ${graceMs / 1000})`,
+      ),
+    );
   return Boolean(row);
 }

@@ -43,7 +43,13 @@ afterAll(async () => {
 const clientFor = async (user: User, origin: string, config: Parameters<typeof issueToken>[1]) => {
   const { token } = await issueToken(user.id, config);
   return createTRPCClient<AppRouter>({
-    links: [httpLink({ url: `${origin}/api/trpc`, transformer: superjson, headers: { authorization: `Bearer ${token}` } })],
+    links: [
+      httpLink({
+        url: `${origin}/api/trpc`,
+        transformer: superjson,
+        headers: { authorization: `Bearer ${token}` },
+      }),
+    ],
   });
 };
 
@@ -53,11 +59,19 @@ it("kill -9 between the reply and its push: after the restart the push goes, onc
   const config = person.services.config;
   const [agent] = await database.handle.db
     .insert(users)
-    .values({ email: `push-crash-agent-${Date.now()}@test.example`, name: "Agente Push", role: "soporte" })
+    .values({
+      email: `push-crash-agent-${Date.now()}@test.example`,
+      name: "Agente Push",
+      role: "soporte",
+    })
     .returning();
   const device = service.device("crash");
-  await (await clientFor(person.user, server.origin, config)).notification.subscribePush.mutate({ endpoint: device.endpoint, keys: device.keys });
-  await (await clientFor(agent as User, server.origin, config)).message.send.mutate({
+  await (
+    await clientFor(person.user, server.origin, config)
+  ).notification.subscribePush.mutate({ endpoint: device.endpoint, keys: device.keys });
+  await (
+    await clientFor(agent as User, server.origin, config)
+  ).message.send.mutate({
     conversationId: person.conversationId,
     content: "Tu solicitud está aprobada",
   });
@@ -68,10 +82,15 @@ it("kill -9 between the reply and its push: after the restart the push goes, onc
   server = await spawnServer({ databaseUrl: database.url, port: victim.port, env });
 
   await eventually(async () => {
-    const rows = await database.handle.db.select().from(pushDeliveries).where(eq(pushDeliveries.userId, person.user.id));
+    const rows = await database.handle.db
+      .select()
+      .from(pushDeliveries)
+      .where(eq(pushDeliveries.userId, person.user.id));
     expect(rows.map((row) => row.status)).toEqual(["sent"]);
   }, 60_000);
   const pushes = service.to(device);
   expect(pushes).toHaveLength(1);
-  expect(JSON.parse(decryptPush(device, pushes[0]?.body ?? Buffer.alloc(0)))).toMatchObject({ body: "Tu solicitud está aprobada" });
+  expect(JSON.parse(decryptPush(device, pushes[0]?.body ?? Buffer.alloc(0)))).toMatchObject({
+    body: "Tu solicitud está aprobada",
+  });
 }, 120_000);

@@ -32,7 +32,10 @@ export function vapidKeys(db: Executor, config: PushConfig): Promise<VapidKeys> 
 
 async function loadOrCreate(db: Executor): Promise<VapidKeys> {
   const generated = webPush.generateVAPIDKeys();
-  await db.insert(webPushKeys).values({ id: ROW, ...generated }).onConflictDoNothing();
+  await db
+    .insert(webPushKeys)
+    .values({ id: ROW, ...generated })
+    .onConflictDoNothing();
   const [row] = await db.select().from(webPushKeys).where(eq(webPushKeys.id, ROW));
   if (!row) throw new Error("the VAPID key pair could not be stored");
   return { publicKey: row.publicKey, privateKey: row.privateKey };

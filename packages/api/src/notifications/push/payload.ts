@@ -35,13 +35,16 @@ export function composePush(input: {
   conversationId: string;
 }): PushPayload {
   const w = words[input.locale];
-  const text = input.text.trim() || (input.attachmentName ? w.attachment(input.attachmentName) : "");
+  const text =
+    input.text.trim() || (input.attachmentName ? w.attachment(input.attachmentName) : "");
   const body = text.length > MAX_BODY ? `${text.slice(0, MAX_BODY - 1).trimEnd()}…` : text;
   const id = encodeURIComponent(input.conversationId);
   return {
     title: input.toCandidate ? w.reply(input.senderName) : w.candidate(input.senderName),
     body,
-    url: input.toCandidate ? `/chat-soporte?conversation=${id}` : `/support/communication?conversation=${id}`,
+    url: input.toCandidate
+      ? `/chat-soporte?conversation=${id}`
+      : `/support/communication?conversation=${id}`,
     tag: `conversation-${input.conversationId}`,
   };
 }

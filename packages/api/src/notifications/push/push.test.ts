@@ -5,7 +5,15 @@
  * test waits for its outcome, so what it finds was all written before it looked.
  */
 import type { User } from "@atiende/db";
-import { agentPresence, and, auditLog, eq, pushDeliveries, pushSubscriptions, sql } from "@atiende/db";
+import {
+  agentPresence,
+  and,
+  auditLog,
+  eq,
+  pushDeliveries,
+  pushSubscriptions,
+  sql,
+} from "@atiende/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createLogger } from "../../log";
@@ -44,7 +52,14 @@ async function relayUntil(check: () => unknown) {
   const config = h.services.config;
   const queue = createDeliveryQueue({ db, databaseUrl: url, config: config.webhooks, log });
   const notifications = createNotifications({ db, config, queue, log, pushCa: service.ca });
-  const runtime = await startWebhooks({ db, config: config.webhooks, queue, bus: h.services.bus, log, notifications });
+  const runtime = await startWebhooks({
+    db,
+    config: config.webhooks,
+    queue,
+    bus: h.services.bus,
+    log,
+    notifications,
+  });
   try {
     await eventually(check, 30_000);
   } finally {
@@ -55,7 +70,12 @@ async function relayUntil(check: () => unknown) {
 /** Waits until `count` pushes exist for this person and conversation, all settled. */
 async function settled(userId: string, conversationId: string, count: number) {
   const rows = () =>
-    h.handle.db.select().from(pushDeliveries).where(and(eq(pushDeliveries.userId, userId), eq(pushDeliveries.conversationId, conversationId)));
+    h.handle.db
+      .select()
+      .from(pushDeliveries)
+      .where(
+        and(eq(pushDeliveries.userId, userId), eq(pushDeliveries.conversationId, conversationId)),
+      );
   let found: Awaited<ReturnType<typeof rows>> = [];
   await relayUntil(async () => {
     found = await rows();
@@ -78,7 +98,12 @@ async function onlyPush(device: Device) {
   const vapid = verifyVapid(push.headers.authorization ?? "", device.endpoint);
   expect(vapid.sub).toBe("mailto:soporte@atiende.test");
   expect(vapid.publicKey).toBe((await agent.caller.notification.pushKey()).publicKey);
-  return JSON.parse(decryptPush(device, push.body)) as { title: string; body: string; url: string; tag: string };
+  return JSON.parse(decryptPush(device, push.body)) as {
+    title: string;
+    body: string;
+    url: string;
+    tag: string;
+  };
 }
 
 describe.sequential("Web Push", () => {
@@ -90,7 +115,11 @@ describe.sequential("Web Push", () => {
     await subscribe(candidate.caller, phone, "Firefox en Android");
     const conversation = await candidate.caller.conversation.create({ subject: "My application" });
     await candidate.caller.message.send({ conversationId: conversation.id, content: "Hello?" });
-    await agent.caller.message.send({ conversationId: conversation.id, content: "NOTE-NOT-FOR-PUSH", internal: true });
+    await agent.caller.message.send({
+      conversationId: conversation.id,
+      content: "NOTE-NOT-FOR-PUSH",
+      internal: true,
+    });
     const long = `Your application is approved. ${"More details follow. ".repeat(20)}`;
     await agent.caller.message.send({ conversationId: conversation.id, content: long });
 
@@ -105,12 +134,18 @@ describe.sequential("Web Push", () => {
       expect(payload.url).toBe(`/chat-soporte?conversation=${conversation.id}`);
       expect(payload.tag).toBe(`conversation-${conversation.id}`);
     }
-    expect(service.received.some((r) => r.body.includes(Buffer.from("NOTE-NOT-FOR-PUSH")))).toBe(false);
+    expect(service.received.some((r) => r.body.includes(Buffer.from("NOTE-NOT-FOR-PUSH")))).toBe(
+      false,
+    );
 
     // A copy of a job already worked (a redelivery by the queue) sends nothing more.
     const config = h.services.config;
     const queue = createDeliveryQueue({ db: h.handle.db, config: config.webhooks, log });
-    for (const row of rows) await attemptPush({ db: h.handle.db, config, queue, ca: service.ca }, { deliveryId: row.id, attempt: 1, kind: "push" });
+    for (const row of rows)
+      await attemptPush(
+        { db: h.handle.db, config, queue, ca: service.ca },
+        { deliveryId: row.id, attempt: 1, kind: "push" },
+      );
     expect(service.to(laptop)).toHaveLength(1);
     expect(service.to(phone)).toHaveLength(1);
   }, 90_000);
@@ -120,7 +155,9 @@ describe.sequential("Web Push", () => {
     const [off, on] = [service.device("off"), service.device("on")];
     await subscribe(candidate.caller, off);
     await subscribe(candidate.caller, on);
-    expect(await candidate.caller.notification.unsubscribePush({ endpoint: off.endpoint })).toEqual({ removed: true });
+    expect(await candidate.caller.notification.unsubscribePush({ endpoint: off.endpoint })).toEqual(
+      { removed: true },
+    );
     const conversation = await candidate.caller.conversation.create({ subject: "Apagado" });
     await agent.caller.message.send({ conversationId: conversation.id, content: "Hola" });
     const [sent] = await settled(candidate.user.id, conversation.id, 1);
@@ -131,13 +168,18 @@ describe.sequential("Web Push", () => {
     await agent.caller.message.send({ conversationId: conversation.id, content: "¿Algo más?" });
     await candidate.caller.conversation.markRead({ id: conversation.id });
     const rows = await settled(candidate.user.id, conversation.id, 2);
-    expect(rows.find((row) => row.id !== sent?.id)).toMatchObject({ status: "skipped", error: "read in time" });
+    expect(rows.find((row) => row.id !== sent?.id)).toMatchObject({
+      status: "skipped",
+      error: "read in time",
+    });
     expect(service.to(on)).toHaveLength(1);
 
     const audits = await h.handle.db
       .select()
       .from(auditLog)
-      .where(sql`${auditLog.action} like 'notification.push_%' and ${auditLog.data}->>'userId' = ${candidate.user.id}`);
+      .where(
+        sql`${auditLog.action} like 'notification.push_%' and ${auditLog.data}->>'userId' = ${candidate.user.id}`,
+      );
     expect(audits.map((a) => [a.action, a.data.via ?? null, a.actorUserId])).toEqual(
       expect.arrayContaining([
         ["notification.push_subscribed", null, candidate.user.id],
@@ -156,12 +198,20 @@ describe.sequential("Web Push", () => {
     await agent.caller.message.send({ conversationId: conversation.id, content: "Hola" });
     const [row] = await settled(candidate.user.id, conversation.id, 1);
     expect(row).toMatchObject({ status: "failed", responseStatus: 410, attempts: 1 });
-    const [subscription] = await h.handle.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.endpoint, expired.endpoint));
+    const [subscription] = await h.handle.db
+      .select()
+      .from(pushSubscriptions)
+      .where(eq(pushSubscriptions.endpoint, expired.endpoint));
     expect(subscription?.deletedAt).toBeInstanceOf(Date);
     const [audit] = await h.handle.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.action, "notification.push_unsubscribed"), sql`${auditLog.data}->>'subscriptionId' = ${subscription?.id ?? ""}`));
+      .where(
+        and(
+          eq(auditLog.action, "notification.push_unsubscribed"),
+          sql`${auditLog.data}->>'subscriptionId' = ${subscription?.id ?? ""}`,
+        ),
+      );
     expect(audit).toMatchObject({ actorUserId: null, data: { via: "push_service", status: 410 } });
 
     // Nothing more is opened for it: a new device of theirs hears of the next reply, it does not.
@@ -181,32 +231,65 @@ describe.sequential("Web Push", () => {
     const conversation = await candidate.caller.conversation.create({ subject: "Para el agente" });
     await agent.caller.conversation.assign({ id: conversation.id, supportUserId: agent.user.id });
     await h.handle.db.delete(agentPresence).where(eq(agentPresence.userId, agent.user.id));
-    await candidate.caller.message.send({ conversationId: conversation.id, content: "¿Me ayudas?" });
+    await candidate.caller.message.send({
+      conversationId: conversation.id,
+      content: "¿Me ayudas?",
+    });
     const [sent] = await settled(agent.user.id, conversation.id, 1);
     expect(sent).toMatchObject({ status: "sent" });
     const payload = await onlyPush(desk);
-    expect(payload).toMatchObject({ title: `${candidate.user.name} escribió`, body: "¿Me ayudas?", url: `/support/communication?conversation=${conversation.id}` });
+    expect(payload).toMatchObject({
+      title: `${candidate.user.name} escribió`,
+      body: "¿Me ayudas?",
+      url: `/support/communication?conversation=${conversation.id}`,
+    });
 
     // A console open (away or not) tells them itself.
-    await h.handle.db.insert(agentPresence).values({ userId: agent.user.id, status: "away", lastSeenAt: new Date() });
-    await candidate.caller.message.send({ conversationId: conversation.id, content: "¿Sigues ahí?" });
+    await h.handle.db
+      .insert(agentPresence)
+      .values({ userId: agent.user.id, status: "away", lastSeenAt: new Date() });
+    await candidate.caller.message.send({
+      conversationId: conversation.id,
+      content: "¿Sigues ahí?",
+    });
     const rows = await settled(agent.user.id, conversation.id, 2);
-    expect(rows.find((row) => row.id !== sent?.id)).toMatchObject({ status: "skipped", error: "a console of theirs is open" });
+    expect(rows.find((row) => row.id !== sent?.id)).toMatchObject({
+      status: "skipped",
+      error: "a console of theirs is open",
+    });
     expect(service.to(desk)).toHaveLength(1);
   }, 90_000);
 
   it("subscriptions: https only, bounded, and a person can only turn off their own", async () => {
     const [a, b] = [await h.actor("candidato"), await h.actor("candidato")];
     const device = service.device("shared");
-    await expect(a.caller.notification.subscribePush({ ...device, endpoint: device.endpoint.replace("https:", "http:") })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(a.caller.notification.subscribePush({ endpoint: device.endpoint, keys: { p256dh: "x", auth: device.keys.auth } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      a.caller.notification.subscribePush({
+        ...device,
+        endpoint: device.endpoint.replace("https:", "http:"),
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      a.caller.notification.subscribePush({
+        endpoint: device.endpoint,
+        keys: { p256dh: "x", auth: device.keys.auth },
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await subscribe(a.caller, device);
-    expect(await b.caller.notification.unsubscribePush({ endpoint: device.endpoint })).toEqual({ removed: false });
-    const [row] = await h.handle.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.endpoint, device.endpoint));
+    expect(await b.caller.notification.unsubscribePush({ endpoint: device.endpoint })).toEqual({
+      removed: false,
+    });
+    const [row] = await h.handle.db
+      .select()
+      .from(pushSubscriptions)
+      .where(eq(pushSubscriptions.endpoint, device.endpoint));
     expect(row).toMatchObject({ userId: a.user.id, deletedAt: null });
     // The same browser signed in as someone else: it is theirs now (only that browser knows the endpoint).
     await subscribe(b.caller, device);
-    const [moved] = await h.handle.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.endpoint, device.endpoint));
+    const [moved] = await h.handle.db
+      .select()
+      .from(pushSubscriptions)
+      .where(eq(pushSubscriptions.endpoint, device.endpoint));
     expect(moved).toMatchObject({ userId: b.user.id, deletedAt: null });
   }, 30_000);
 });

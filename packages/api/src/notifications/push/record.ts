@@ -11,7 +11,12 @@ import { dueAfter } from "../record";
  * audit row) index refuses a second copy if the batch is relayed again. Due a short delay later:
  * whether the message is still unread (no tab of theirs showed it) is decided then.
  */
-export async function recordPushes(tx: Executor, queue: DeliveryQueue, told: MessageToTell[], config: PushConfig) {
+export async function recordPushes(
+  tx: Executor,
+  queue: DeliveryQueue,
+  told: MessageToTell[],
+  config: PushConfig,
+) {
   if (told.length === 0) return;
   const recipients = [...new Set(told.map((t) => t.recipientId))];
   const devices = await tx

@@ -17,8 +17,18 @@ export interface NewSubscription {
  */
 export async function subscribePush(db: Database, userId: string, input: NewSubscription) {
   return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(pushSubscriptions).where(eq(pushSubscriptions.endpoint, input.endpoint)).for("update");
-    const values = { userId, p256dh: input.keys.p256dh, auth: input.keys.auth, label: input.label, deletedAt: null };
+    const [before] = await tx
+      .select()
+      .from(pushSubscriptions)
+      .where(eq(pushSubscriptions.endpoint, input.endpoint))
+      .for("update");
+    const values = {
+      userId,
+      p256dh: input.keys.p256dh,
+      auth: input.keys.auth,
+      label: input.label,
+      deletedAt: null,
+    };
     const [row] = await tx
       .insert(pushSubscriptions)
       .values({ endpoint: input.endpoint, ...values })
@@ -49,7 +59,13 @@ export async function unsubscribePush(db: Database, userId: string, endpoint: st
     const [removed] = await tx
       .update(pushSubscriptions)
       .set({ deletedAt: sql`now()` })
-      .where(and(eq(pushSubscriptions.endpoint, endpoint), eq(pushSubscriptions.userId, userId), isNull(pushSubscriptions.deletedAt)))
+      .where(
+        and(
+          eq(pushSubscriptions.endpoint, endpoint),
+          eq(pushSubscriptions.userId, userId),
+          isNull(pushSubscriptions.deletedAt),
+        ),
+      )
       .returning({ id: pushSubscriptions.id });
     if (removed) {
       await recordEvent(tx, {
