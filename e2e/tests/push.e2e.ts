@@ -32,6 +32,18 @@ async function serviceWorker(context: BrowserContext, page: Page) {
   return { cdp, registrationId: version.registrationId };
 }
 
+/** WCAG 2.2 AA by axe, then screenshots at the three widths to look at. */
+async function checkScreen(page: Page, name: string) {
+  const scan = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"])
+    .analyze();
+  expect(scan.violations.map((v) => v.id)).toEqual([]);
+  for (const width of [375, 1024, 1440]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: test.info().outputPath(`${name}-${width}.png`), fullPage: true });
+  }
+}
+
 const shownNotifications = (page: Page) =>
   page.evaluate(async () => {
     const registration = await navigator.serviceWorker.ready;
@@ -77,14 +89,7 @@ test("a push shows a notification, and its click opens the conversation", async 
   ).toBeVisible({
     timeout: 30_000,
   });
-  const scan = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"])
-    .analyze();
-  expect(scan.violations.map((v) => v.id)).toEqual([]);
-  for (const width of [375, 1024, 1440]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: test.info().outputPath(`chat-soporte-push-${width}.png`) });
-  }
+  await checkScreen(page, "chat-soporte-push");
 
   const { cdp, registrationId } = await serviceWorker(context, page);
   const url = `/chat-soporte?conversation=${conversationId}`;
@@ -162,17 +167,7 @@ test("/perfil has the switch for this device beside the email one", async ({
   await expect(
     page.getByRole("button", { name: "Activar avisos en este dispositivo" }),
   ).toBeVisible();
-  const scan = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"])
-    .analyze();
-  expect(scan.violations.map((v) => v.id)).toEqual([]);
-  for (const width of [375, 1024, 1440]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({
-      path: test.info().outputPath(`perfil-push-${width}.png`),
-      fullPage: true,
-    });
-  }
+  await checkScreen(page, "perfil-push");
 });
 
 test("the service worker is served from the root with a strict policy", async ({ request }) => {

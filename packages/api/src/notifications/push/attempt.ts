@@ -1,6 +1,5 @@
 import type { Database, PushDelivery } from "@atiende/db";
 import {
-  agentPresence,
   and,
   eq,
   pushDeliveries,
@@ -16,6 +15,7 @@ import webPush from "web-push";
 import type { ApiConfig } from "../../config";
 import type { DeliveryJob, DeliveryQueue } from "../../webhooks";
 import { postBounded, retryDelayMs } from "../../webhooks";
+import { agentSeen } from "../attempt";
 import { getNotificationSettings } from "../settings";
 import { vapidKeys } from "./keys";
 import type { PushPayload } from "./payload";
@@ -159,7 +159,8 @@ async function planPush(db: Database, config: ApiConfig, delivery: PushDelivery)
   const toCandidate = conversation.candidateUserId === delivery.userId;
   if (!toCandidate) {
     if (conversation.assignedSupportUserId !== delivery.userId) return skip("no longer assigned");
-    if (await hasConsoleOpen(db, delivery.userId, config.assignment.presenceGraceMs))
+    // A console open, away or not, alerts them itself: a push would say it twice.
+    if (await agentSeen(db, delivery.userId, config.assignment.presenceGraceMs))
       return skip("a console of theirs is open");
   }
   if (found.read) return skip("read in time");
@@ -182,21 +183,4 @@ function isRead(delivery: PushDelivery) {
   return sql<boolean>`coalesce((select read.created_at >= ${supportMessages.createdAt}
     from ${p} join ${supportMessages} read on read.id = ${p.lastReadMessageId}
     where ${p.conversationId} = ${delivery.conversationId} and ${p.userId} = ${delivery.userId}), false)`;
-}
-
-/**
- * A console of the agent is connected to some instance, away or not (its presence row is fresh):
- * the console's own alerts tell them, a push would say it twice.
- */
-async function hasConsoleOpen(db: Database, userId: string, graceMs: number) {
-  const [row] = await db
-    .select({ userId: agentPresence.userId })
-    .from(agentPresence)
-    .where(
-      and(
-        eq(agentPresence.userId, userId),
-        sql`${agentPresence.lastSeenAt} > now() - make_interval(secs => ${graceMs / 1000})`,
-      ),
-    );
-  return Boolean(row);
 }

@@ -19,11 +19,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../log";
 import type { Caller } from "../../../test/harness";
 import { useHarness } from "../../../test/harness";
+import { outboxRunner } from "../../../test/outbox";
 import type { Device } from "../../../test/push-service";
 import { decryptPush, startPushService, verifyVapid } from "../../../test/push-service";
-import { eventually } from "../../../test/wait";
-import { createDeliveryQueue, startWebhooks } from "../../webhooks";
-import { createNotifications } from "..";
+import { createDeliveryQueue } from "../../webhooks";
 import { attemptPush } from "./attempt";
 
 const service = await startPushService((path) => (path.startsWith("/push/expired") ? 410 : 201));
@@ -47,25 +46,7 @@ afterAll(async () => {
   await service.close();
 });
 
-async function relayUntil(check: () => unknown) {
-  const { db, url } = h.handle;
-  const config = h.services.config;
-  const queue = createDeliveryQueue({ db, databaseUrl: url, config: config.webhooks, log });
-  const notifications = createNotifications({ db, config, queue, log, pushCa: service.ca });
-  const runtime = await startWebhooks({
-    db,
-    config: config.webhooks,
-    queue,
-    bus: h.services.bus,
-    log,
-    notifications,
-  });
-  try {
-    await eventually(check, 30_000);
-  } finally {
-    await runtime.stop();
-  }
-}
+const relayUntil = outboxRunner(h, { pushCa: service.ca });
 
 /** Waits until `count` pushes exist for this person and conversation, all settled. */
 async function settled(userId: string, conversationId: string, count: number) {
