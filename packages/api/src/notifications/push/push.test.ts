@@ -13,6 +13,7 @@ import {
   pushDeliveries,
   pushSubscriptions,
   sql,
+  webPushKeys,
 } from "@atiende/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -24,6 +25,7 @@ import type { Device } from "../../../test/push-service";
 import { decryptPush, startPushService, verifyVapid } from "../../../test/push-service";
 import { createDeliveryQueue } from "../../webhooks";
 import { attemptPush } from "./attempt";
+import { vapidKeys } from "./keys";
 
 const service = await startPushService((path) => (path.startsWith("/push/expired") ? 410 : 201));
 const h = useHarness({
@@ -88,6 +90,19 @@ async function onlyPush(device: Device) {
 }
 
 describe.sequential("Web Push", () => {
+  it("the VAPID pair is generated once: instances racing for it all sign with the same one", async () => {
+    const config = h.services.config.notifications.push;
+    expect(await h.handle.db.select().from(webPushKeys)).toHaveLength(0);
+    // Each transaction stands for another instance (its own cache), both trying to create the pair.
+    const raced = await Promise.all(
+      [0, 1, 2].map(() => h.handle.db.transaction((tx) => vapidKeys(tx, config))),
+    );
+    const published = (await agent.caller.notification.pushKey()).publicKey;
+    expect(raced.map((keys) => keys.publicKey)).toEqual([published, published, published]);
+    expect(new Set(raced.map((keys) => keys.privateKey)).size).toBe(1);
+    expect(await h.handle.db.select().from(webPushKeys)).toHaveLength(1);
+  });
+
   it("a reply goes to each of the candidate's devices, encrypted for each, in their language; notes never", async () => {
     const candidate = await h.actor("candidato");
     await candidate.caller.notification.update({ locale: "en" });
