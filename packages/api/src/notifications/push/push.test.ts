@@ -10,6 +10,7 @@ import {
   and,
   auditLog,
   eq,
+  isNull,
   pushDeliveries,
   pushSubscriptions,
   sql,
@@ -26,6 +27,7 @@ import { decryptPush, startPushService, verifyVapid } from "../../../test/push-s
 import { createDeliveryQueue } from "../../webhooks";
 import { attemptPush } from "./attempt";
 import { vapidKeys } from "./keys";
+import { MAX_DEVICES } from "./subscriptions";
 
 const service = await startPushService((path) => (path.startsWith("/push/expired") ? 410 : 201));
 const h = useHarness({
@@ -287,5 +289,33 @@ describe.sequential("Web Push", () => {
       .from(pushSubscriptions)
       .where(eq(pushSubscriptions.endpoint, device.endpoint));
     expect(moved).toMatchObject({ userId: b.user.id, deletedAt: null });
+
+    // At most MAX_DEVICES live devices each: one more drops the least recently used, audited.
+    const many = Array.from({ length: MAX_DEVICES }, (_, i) => service.device(`many-${i}`));
+    for (const each of many) await subscribe(a.caller, each);
+    const live = await h.handle.db
+      .select({ endpoint: pushSubscriptions.endpoint })
+      .from(pushSubscriptions)
+      .where(and(eq(pushSubscriptions.userId, a.user.id), isNull(pushSubscriptions.deletedAt)));
+    expect(live.map((row) => row.endpoint).sort()).toEqual(
+      many
+        .slice(0, MAX_DEVICES)
+        .map((d) => d.endpoint)
+        .sort(),
+    );
+    const dropped = await subscribe(a.caller, service.device("one-more"));
+    const after = await h.handle.db
+      .select({ id: pushSubscriptions.id })
+      .from(pushSubscriptions)
+      .where(and(eq(pushSubscriptions.userId, a.user.id), isNull(pushSubscriptions.deletedAt)));
+    expect(after).toHaveLength(MAX_DEVICES);
+    expect(after.map((row) => row.id)).toContain(dropped.id);
+    const [limitAudit] = await h.handle.db
+      .select()
+      .from(auditLog)
+      .where(
+        sql`${auditLog.data}->>'via' = 'device_limit' and ${auditLog.data}->>'userId' = ${a.user.id}`,
+      );
+    expect(limitAudit).toBeDefined();
   }, 30_000);
 });

@@ -1,7 +1,13 @@
 import type { Database } from "@atiende/db";
-import { and, eq, isNull, pushSubscriptions, sql } from "@atiende/db";
+import { and, desc, eq, isNull, ne, pushSubscriptions, sql } from "@atiende/db";
 
 import { recordEvent } from "../../domain/audit";
+
+/**
+ * Live devices per person. Every message is pushed to each, so without a bound one account could
+ * make the server POST to any number of addresses per reply; past it the oldest device is dropped.
+ */
+export const MAX_DEVICES = 10;
 
 export interface NewSubscription {
   endpoint: string;
@@ -47,6 +53,33 @@ export async function subscribePush(db: Database, userId: string, input: NewSubs
         actorUserId: userId,
         action: "notification.push_subscribed",
         data: { userId, subscriptionId: row.id, label: input.label },
+      });
+    }
+    const stale = await tx
+      .select({ id: pushSubscriptions.id })
+      .from(pushSubscriptions)
+      .where(
+        and(
+          eq(pushSubscriptions.userId, userId),
+          isNull(pushSubscriptions.deletedAt),
+          ne(pushSubscriptions.id, row.id),
+        ),
+      )
+      // The device subscribing now stays; of the others, the least recently used go first.
+      .orderBy(
+        desc(sql`coalesce(${pushSubscriptions.lastUsedAt}, ${pushSubscriptions.createdAt})`),
+        desc(pushSubscriptions.id),
+      )
+      .offset(MAX_DEVICES - 1);
+    for (const { id } of stale) {
+      await tx
+        .update(pushSubscriptions)
+        .set({ deletedAt: sql`now()` })
+        .where(eq(pushSubscriptions.id, id));
+      await recordEvent(tx, {
+        actorUserId: userId,
+        action: "notification.push_unsubscribed",
+        data: { userId, subscriptionId: id, via: "device_limit" },
       });
     }
     return { id: row.id };
