@@ -10,7 +10,10 @@ const TRANSPORT = `${API}(transport|rest)/`;
 const ROUTERS = `${API}(routers/|root\\.ts$|trpc\\.ts$)`;
 /** Code that runs in browsers: the web's contract and the tRPC link the web and @atiende/client share. */
 const BROWSER = `${API}(contract|client)/`;
-/** The web app's code that runs (or may run) in browsers (build-embed.mjs bundles embed/ and plain-pages/). */
+/**
+ * The web app's code that runs (or may run) in browsers (build-embed.mjs bundles embed/ and
+ * plain-pages/). `app/` holds routes, server code only: its client components live in components/.
+ */
 const WEB_CLIENT = "^apps/web/src/(components|embed|plain-pages|trpc|i18n)/";
 
 /** @type {import("dependency-cruiser").IConfiguration} */

@@ -2,6 +2,12 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+/** A bare form submits natively before hydration (a GET with every field in the URL). */
+const bareForm = {
+  selector: "JSXOpeningElement[name.name='form']:not(:has(JSXAttribute[name.name='method'][value.value='dialog']))",
+  message: "Use Form and SubmitButton from ~/components/forms/form.",
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -44,20 +50,27 @@ export default tseslint.config(
         "error",
         { checksVoidReturn: { attributes: false } },
       ],
-      "no-restricted-syntax": [
-        "error",
-        {
-          // A bare form submits natively before hydration (a GET with every field in the URL).
-          selector: "JSXOpeningElement[name.name='form']:not(:has(JSXAttribute[name.name='method'][value.value='dialog']))",
-          message: "Use Form and SubmitButton from ~/components/forms/form.",
-        },
-      ],
+      "no-restricted-syntax": ["error", bareForm],
       "no-restricted-properties": [
         "error",
         {
           object: "process",
           property: "env",
           message: "Read configuration through the package's env module (env.ts).",
+        },
+      ],
+    },
+  },
+  {
+    files: ["apps/web/src/app/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        bareForm,
+        {
+          // The import rules (.dependency-cruiser.cjs) hold browser code to the contract by folder.
+          selector: "Program > ExpressionStatement[directive='use client']",
+          message: "app/ holds routes (server code): put client components in components/.",
         },
       ],
     },

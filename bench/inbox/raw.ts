@@ -2,8 +2,9 @@ import type postgres from "postgres";
 
 /**
  * The raw twins: the SQL the routers generate (copied from drizzle's log, see
- * packages/api/src/routers/conversation/list.ts, domain/{conversation-queries,search}.ts and
- * routers/message/history.ts), sent through the bare `postgres` driver as prepared statements. A staff
+ * packages/api/src/routers/conversation/list.ts and domain/{conversation-queries,search}.ts), sent
+ * through the bare `postgres` driver as prepared statements; the history page's is the plainest
+ * keyset read instead. A staff
  * viewer, so no candidate or note conditions. Columns get aliases only because postgres.js returns
  * rows as objects, where three columns named `id` would collide; drizzle reads them as arrays.
  */
@@ -85,9 +86,9 @@ async function rawSearch(sql: postgres.Sql, query: string, limit: number): Promi
 }
 
 /**
- * message.list with `before`: the conversation row (the access check and lastSeq) with the page
- * left-joined laterally, in one statement; a row without a message is an empty page. The text is
- * routers/message/history.ts's for a staff viewer.
+ * message.list with `before`, as the simplest program would read it: a keyset page of the messages
+ * and their senders, nothing else (no access check, no event number). Not a copy of ours
+ * (domain/message-queries.ts): the ratio is what our statement's extra work costs.
  */
 export async function rawMessagePage(
   sql: postgres.Sql,
@@ -95,26 +96,15 @@ export async function rawMessagePage(
   before: string,
   limit: number,
 ): Promise<string[]> {
-  const rows = await sql<{ candidate_user_id: string; last_seq: number; id: string | null }[]>`
-    select c.candidate_user_id, c.last_seq, page.*
-    from support_conversations c
-    left join lateral (
-      select m.id, m.conversation_id, m.sender_user_id, m.content, m.message_type, m.attachment_url,
-        m.attachment_name, m.attachment_mime_type, m.attachment_size_bytes, m.client_message_id,
-        m.created_at, m.edited_at, u.id as sender_id, u.name as sender_name, u.role as sender_role
-      from support_messages m
-      join users u on u.id = m.sender_user_id
-      where m.conversation_id = ${conversationId}::uuid and (m.created_at, m.id) < (
-          select created_at, id from support_messages
-          where id = ${before}::uuid and conversation_id is not distinct from ${conversationId}::uuid)
-      order by m.created_at desc, m.id desc
-      limit ${limit + 1}::int
-    ) page on true
-    where c.id = ${conversationId}::uuid and c.deleted_at is null
-    order by page.created_at desc, page.id desc`;
-  if (rows.length === 0) throw new Error(`conversation ${conversationId} is missing`);
+  const rows = await sql<{ id: string }[]>`
+    select m.*, u.name as sender_name
+    from support_messages m join users u on u.id = m.sender_user_id
+    where m.conversation_id = ${conversationId}::uuid
+      and (m.created_at, m.id) < (select created_at, id from support_messages where id = ${before}::uuid)
+    order by m.created_at desc, m.id desc
+    limit ${limit + 1}`;
   return rows
-    .flatMap((row) => (row.id === null ? [] : [row.id]))
+    .map((row) => row.id)
     .slice(0, limit)
     .reverse();
 }

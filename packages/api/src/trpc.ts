@@ -3,7 +3,10 @@
  * how errors look to callers), and the procedures routers build on.
  */
 import type { Database, User } from "@atiende/db";
+import type { TRPCDefaultErrorShape as DefaultErrorShape } from "@trpc/server";
 import { initTRPC, TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 
@@ -14,8 +17,8 @@ import { RateLimitedError, texts } from "./domain/errors";
 import { isDatabaseUnavailable, serviceUnavailable } from "./domain/outage";
 import type { EventBus } from "./realtime/bus";
 import type { PresenceRegistry } from "./realtime/presence";
-import { ConversationFeed } from "./realtime/conversation-feed";
-import { untilRevoked } from "./realtime/until-revoked";
+import { LiveFeed } from "./realtime/live-feed";
+import type { Sequencer } from "./realtime/sequencer";
 import type { Viewer } from "./domain/roles";
 import { isChatRole, isStaffRole } from "./domain/roles";
 import type { DeliveryQueue } from "./webhooks/queue";
@@ -40,6 +43,8 @@ export interface ApiServices {
   revocations: RevocationRegistry;
   /** Where a redelivery is handed over (see webhooks/service.ts). */
   webhookQueue: DeliveryQueue;
+  /** Numbers the audit log's rows in commit order for the inbox feed and the relay. */
+  sequencer: Sequencer;
 }
 
 /** What procedures read of the signed-in user: no password hash kept for a socket's whole life. */
@@ -74,9 +79,11 @@ export function createInnerContext(
  * 2. Initialisation
  * --------------------------------------------------------------------------------------------- */
 
-const t = initTRPC.context<InnerContext>().create({
-  transformer: superjson,
-  errorFormatter({ shape, error }) {
+/** How values travel, both ways; the feeds the WebSocket server writes itself use it too. */
+export const transformer = { input: superjson, output: superjson };
+
+/** How errors look to callers. */
+export function formatError({ shape, error }: { shape: DefaultErrorShape; error: TRPCError }) {
     const cause = error.cause;
     const isInternal = error.code === "INTERNAL_SERVER_ERROR";
     // Stack traces and internal messages stay in the server's logs, never in a response.
@@ -90,8 +97,21 @@ const t = initTRPC.context<InnerContext>().create({
         retryAfterSeconds: cause instanceof RateLimitedError ? cause.retryAfterSeconds : null,
       },
     };
-  },
-});
+}
+
+/** An error as tRPC's own handlers write it, for the feeds the WebSocket server writes itself. */
+export function errorShape(error: TRPCError, path: string) {
+  return formatError({
+    error,
+    shape: {
+      message: error.message,
+      code: TRPC_ERROR_CODES_BY_KEY[error.code],
+      data: { code: error.code, httpStatus: getHTTPStatusCodeFromError(error), path },
+    },
+  });
+}
+
+const t = initTRPC.context<InnerContext>().create({ transformer, errorFormatter: formatError });
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -164,12 +184,6 @@ export const adminProcedure = protectedProcedure.use(function isAdmin({ ctx, nex
 });
 
 /**
- * Live subscriptions: `ctx.signal` ends the stream when the client leaves or when the viewer's
- * credentials are revoked (password changed, account disabled) on any instance; every event is
- * checked against the in-memory revocation record before delivery, and a revoked stream ends with
- * UNAUTHORIZED. No database query per event.
- */
-/**
  * A stream's revocation check: refuses a viewer revoked between the identity check and now, before
  * anything is read, and returns the check to make before every event.
  */
@@ -179,40 +193,19 @@ function revocationCheck({ revocations, viewer, authenticatedAt }: ProtectedCont
   return revoked;
 }
 
-export const liveProcedure = protectedProcedure.use(async function isStillAllowed({ ctx, signal, next }) {
-  const revoked = revocationCheck(ctx);
-  const controller = new AbortController();
-  const abort = () => controller.abort();
-  signal?.addEventListener("abort", abort, { once: true });
-  const stopListening = ctx.revocations.onRevoked(ctx.viewer.id, ctx.authenticatedAt, abort);
-  const release = () => {
-    stopListening();
-    signal?.removeEventListener("abort", abort);
-  };
-  const result = await next({ ctx: { signal: controller.signal } });
-  if (!result.ok || !isAsyncIterable(result.data)) {
-    release();
-    return result;
-  }
-  return { ...result, data: untilRevoked(result.data, revoked, release) };
-});
-
 /**
- * Push feeds (see ConversationFeed), with the same promises as `liveProcedure` kept with less per
- * subscription: the feed checks `ctx.revoked` before every event itself, and is ended with
- * UNAUTHORIZED as soon as the viewer's credentials are revoked. `ctx.signal` is the client's.
+ * Live streams, every one a LiveFeed: the feed checks `ctx.revoked` before every event (a map
+ * lookup, no query) and is ended with UNAUTHORIZED as soon as the viewer's credentials are revoked
+ * (password changed, account disabled) on any instance. `ctx.signal` is the client's.
  */
 export const feedProcedure = protectedProcedure.use(async function revocableFeed({ ctx, signal, next }) {
   const revoked = revocationCheck(ctx);
   const result = await next({ ctx: { signal, revoked } });
-  if (result.ok && result.data instanceof ConversationFeed) {
+  if (result.ok && result.data instanceof LiveFeed) {
     const feed = result.data;
     feed.onFinish(ctx.revocations.onRevoked(ctx.viewer.id, ctx.authenticatedAt, () => feed.revoke()));
   }
   return result;
 });
-
-const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
-  typeof value === "object" && value !== null && Symbol.asyncIterator in value;
 
 export type ProtectedContext = InnerContext & { viewer: Viewer };

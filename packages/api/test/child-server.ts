@@ -43,6 +43,7 @@ const webhooks =
         config: config.webhooks,
         queue: webhookQueue,
         bus,
+        sequencer: services.sequencer,
         log,
         notifications: createNotifications({ db: handle.db, config, queue: webhookQueue, log }),
       })

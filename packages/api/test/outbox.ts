@@ -17,7 +17,7 @@ export function outboxRunner(h: Harness, options: { mailer?: Mailer; pushCa?: st
     const config = h.services.config;
     const queue = createDeliveryQueue({ db, databaseUrl: url, config: config.webhooks, log });
     const notifications = createNotifications({ db, config, queue, log, ...options });
-    const runtime = await startWebhooks({ db, config: config.webhooks, queue, bus: h.services.bus, log, notifications });
+    const runtime = await startWebhooks({ db, config: config.webhooks, queue, bus: h.services.bus, sequencer: h.services.sequencer, log, notifications });
     try {
       await eventually(check, 30_000);
     } finally {

@@ -180,6 +180,8 @@ export const supportMessages = pgTable(
  * Append-only record of every state change. Rows about a conversation carry `seq`, a number
  * unique and gapless within that conversation, taken under the conversation row's lock in the
  * same transaction as the change, so it commits in order and can serve as a resumable event id.
+ * `feed_seq` numbers every row in the order rows became visible, once committed (see
+ * api/src/realtime/sequencer.ts): the position of the inbox feed and of the webhooks' relay.
  */
 export const auditLog = pgTable(
   "audit_log",
@@ -190,12 +192,8 @@ export const auditLog = pgTable(
     conversationId: t.uuid().references(() => supportConversations.id),
     messageId: t.uuid().references(() => supportMessages.id),
     seq: t.integer(),
-    // The writing transaction's id: readers of the cross-conversation feed only go past ids below
-    // the oldest transaction still running, so a row that commits late is never skipped.
-    txId: t
-      .bigint({ mode: "number" })
-      .notNull()
-      .default(sql`txid_current()`),
+    // Null until the sequencer numbers the committed row; never changed after.
+    feedSeq: t.bigint({ mode: "number" }),
     data: t.jsonb().$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
   }),
@@ -205,7 +203,9 @@ export const auditLog = pgTable(
     // The admin's audit log: newest first, all of it or one action.
     index("audit_log_created_idx").on(table.createdAt, table.id),
     index("audit_log_action_created_idx").on(table.action, table.createdAt),
-    index("audit_log_feed_idx").on(table.txId, table.conversationId, table.seq),
+    uniqueIndex("audit_log_feed_seq_key").on(table.feedSeq),
+    // What the sequencer has still to number: empty but for the last moments' rows.
+    index("audit_log_unsequenced_idx").on(table.conversationId, table.seq, table.id).where(sql`${table.feedSeq} is null`),
   ],
 );
 
@@ -421,13 +421,12 @@ export const webhookAttempts = pgTable(
 );
 
 /**
- * How far the relay has read the audit log: every row before (tx_id, audit_id) in the feed's order
- * has been turned into deliveries. One row; the relaying instance holds its lock.
+ * How far the relay has read the audit log: every row up to `feed_seq` has been turned into
+ * deliveries. One row; the relaying instance holds its lock.
  */
 export const webhookRelay = pgTable("webhook_relay", (t) => ({
   id: t.text().primaryKey(),
-  txId: t.bigint({ mode: "number" }).notNull(),
-  auditId: t.uuid().notNull(),
+  feedSeq: t.bigint({ mode: "number" }).notNull(),
   updatedAt: createdAt(),
 }));
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 
 import { getLocale, getMessages, getTimeZone } from "~/i18n/locale";
-import { Providers } from "./providers";
+import { Providers } from "~/components/providers";
 import "./globals.css";
 
 export const metadata: Metadata = {

@@ -41,7 +41,7 @@ async function start(root: string): Promise<Services> {
   const services = createServices(handle.db, config, bus, webhookQueue);
   // Emails are one more kind of delivery on the webhooks' relay and queue.
   const notifications = createNotifications({ db: handle.db, config, queue: webhookQueue, log });
-  const webhooks = await startWebhooks({ db: handle.db, config: config.webhooks, queue: webhookQueue, bus, log, notifications });
+  const webhooks = await startWebhooks({ db: handle.db, config: config.webhooks, queue: webhookQueue, bus, sequencer: services.sequencer, log, notifications });
   const uploads = storageFromEnv(apiEnv, path.resolve(root, env.UPLOADS_DIR));
   return { ...services, handle, uploads, webhooks };
 }

@@ -1,5 +1,4 @@
 import type { Conversation, LabelColor, Message } from "@atiende/db";
-import { supportMessages, users } from "@atiende/db";
 
 /** Who a message or conversation belongs to, as callers may see it. */
 export interface PersonView {
@@ -26,19 +25,3 @@ export type ConversationView = Conversation & {
   labels: LabelView[];
 };
 
-/** The columns of a message row joined with its sender, for `select()`. */
-export const messageColumns = {
-  id: supportMessages.id,
-  conversationId: supportMessages.conversationId,
-  senderUserId: supportMessages.senderUserId,
-  content: supportMessages.content,
-  messageType: supportMessages.messageType,
-  attachmentUrl: supportMessages.attachmentUrl,
-  attachmentName: supportMessages.attachmentName,
-  attachmentMimeType: supportMessages.attachmentMimeType,
-  attachmentSizeBytes: supportMessages.attachmentSizeBytes,
-  clientMessageId: supportMessages.clientMessageId,
-  createdAt: supportMessages.createdAt,
-  editedAt: supportMessages.editedAt,
-  sender: { id: users.id, name: users.name, role: users.role },
-};

@@ -14,12 +14,17 @@ export type BusMessage =
   | { kind: "changed"; conversationId: string; seq?: number; event?: ConversationEvent }
   | { kind: "typing"; conversationId: string; userId: string; name: string; isTyping: boolean }
   | { kind: "presence"; userId: string; name: string; status: "online" | "away" | "offline" }
+  /** The sequencer numbered more audit rows (see sequencer.ts): inbox feeds and the relay read on. */
+  | { kind: "sequenced" }
   /** A user's credentials from before `at` (ms) are dead: their password changed or they were disabled. */
   | { kind: "revoked"; userId: string; at: number };
 
 export const channels = {
   conversation: (id: string) => `conversation:${id}`,
+  /** Every conversation's changes: staff inbox feeds, the sequencer, the relay; and presence. */
   inbox: "inbox",
+  /** One candidate's own conversations' numbered changes. */
+  inboxOf: (userId: string) => `inbox:${userId}`,
   auth: "auth",
 } as const;
 
@@ -140,5 +145,5 @@ export function createRedisBus(url: string, onError: (error: Error) => void = ()
 /** A wake-up without an event, which makes a subscriber read what it missed from the database. */
 function catchUp(channel: string): BusMessage {
   const prefix = channels.conversation("");
-  return { kind: "changed", conversationId: channel.startsWith(prefix) ? channel.slice(prefix.length) : "" };
+  return channel.startsWith(prefix) ? { kind: "changed", conversationId: channel.slice(prefix.length) } : { kind: "sequenced" };
 }

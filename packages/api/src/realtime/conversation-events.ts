@@ -1,10 +1,13 @@
-import type { Conversation, Executor } from "@atiende/db";
-import { and, asc, auditLog, conversationColumns, eq, gt, inArray, supportConversations, supportMessages } from "@atiende/db";
+import type { Conversation, Database } from "@atiende/db";
+import { and, asc, auditLog, conversationColumns, eq, gt, supportConversations } from "@atiende/db";
 
 import { canSeeMessage } from "../domain/access";
 import type { Viewer } from "../domain/roles";
 import type { MessageView } from "../domain/views";
-import { selectMessages } from "../domain/message-queries";
+import { readMessagesById } from "../domain/message-queries";
+import type { BusMessage } from "./bus";
+import { channels } from "./bus";
+import type { FeedSource, Heard } from "./live-feed";
 
 export type ConversationChange = Record<string, { from: unknown; to: unknown }>;
 
@@ -22,14 +25,49 @@ export interface NumberedEvent {
   event: ConversationEvent;
 }
 
-export const READ_BATCH = 200;
+const READ_BATCH = 200;
+
+/**
+ * One conversation's events for one viewer: numbered by the conversation's own sequence, which the
+ * bus carries with each event, so a subscriber that is up to date never reads the database.
+ * A class: one per subscription, kept all day, so its methods are shared rather than closures.
+ */
+export class ConversationSource implements FeedSource<ConversationEvent> {
+  constructor(
+    private readonly db: Database,
+    private readonly viewer: Viewer,
+    private readonly conversationId: string,
+  ) {}
+
+  get channel() {
+    return channels.conversation(this.conversationId);
+  }
+
+  async read(after: number) {
+    const events = await readConversationEvents(this.db, this.viewer, this.conversationId, after);
+    return { events, reached: events.at(-1)?.seq ?? after, more: events.length === READ_BATCH };
+  }
+
+  hear(message: BusMessage): Heard<ConversationEvent> | undefined {
+    if (message.kind === "typing") {
+      const { userId, name, isTyping } = message;
+      return userId === this.viewer.id ? undefined : { key: userId, transient: { type: "typing", userId, name, isTyping } };
+    }
+    if (message.kind !== "changed") return undefined;
+    return message.seq === undefined || !message.event ? "stale" : { seq: message.seq, event: message.event };
+  }
+
+  canSee(event: ConversationEvent) {
+    return canSeeEvent(this.viewer, event);
+  }
+}
 
 /**
  * The stored events of one conversation after `afterSeq`, oldest first, at most one batch. Events
  * the viewer may not see come back as null, so the reader still moves past their numbers.
  */
 export async function readConversationEvents(
-  db: Executor,
+  db: Database,
   viewer: Viewer,
   conversationId: string,
   afterSeq: number,
@@ -46,11 +84,7 @@ export async function readConversationEvents(
     .filter((row) => row.audit.action === "message.created" || row.audit.action === "message.edited")
     .map((row) => row.audit.messageId)
     .filter((id): id is string => Boolean(id));
-  const messages = new Map(
-    messageIds.length
-      ? (await selectMessages(db, inArray(supportMessages.id, messageIds))).map((m) => [m.id, m])
-      : [],
-  );
+  const messages = new Map((await readMessagesById(db, messageIds)).map((m) => [m.id, m]));
 
   return rows.flatMap(({ audit, conversation }) => {
     const event = toEvent(audit, conversation, messages);

@@ -89,7 +89,7 @@ const CALLS = {
   "live.setPresence": (c) => c.live.setPresence({ status: "away" }),
   // Subscriptions from the start, so an allowed one yields a stored event at once.
   "live.conversation": async (c, _role, r) => firstEvent(await c.live.conversation({ conversationId: convId(r), lastEventId: "0" })),
-  "live.inbox": async (c) => firstEvent(await c.live.inbox({ lastEventId: "0:0" })),
+  "live.inbox": async (c) => firstEvent(await c.live.inbox({ lastEventId: "0" })),
   // Always with a wrong current password: the fixtures' credentials must stay valid.
   "user.changePassword": (c) => c.user.changePassword({ currentPassword: "no-es-la-clave", newPassword: "otra-clave-larga" }),
   "user.setDisabled": (c, _role, r) =>

@@ -1,3 +1,4 @@
+import postgres from "postgres";
 import { describe, expect, it } from "vitest";
 
 import type { ConversationEvent } from "../realtime/conversation-events";
@@ -215,6 +216,104 @@ describe("live.inbox", () => {
     subs.forEach((s) => s.unsubscribe());
     await agentClient.close();
     await candidateClient.close();
+  });
+});
+
+describe("live.inbox's order", () => {
+  /** A staff inbox subscription that records each event with its id. */
+  async function watchInbox(lastEventId?: string) {
+    const agent = await h.actor("soporte");
+    const client = await connectClient(server, h.services, agent.user);
+    const received: { id: string; event: InboxEvent }[] = [];
+    const subscription = client.client.live.inbox.subscribe(lastEventId ? { lastEventId } : undefined, {
+      onData: ({ id, data }) => received.push({ id, event: data }),
+    });
+    await sleep(300);
+    const changes = () =>
+      received.flatMap(({ id, event }) =>
+        event.type === "conversation.changed" ? [{ id: Number(id), what: `${event.conversation.subject}:${event.action}` }] : [],
+      );
+    return {
+      changes,
+      what: () => changes().map((c) => c.what),
+      close: async () => {
+        subscription.unsubscribe();
+        await client.close();
+      },
+    };
+  }
+
+  it("resumes from the last event id with exactly what was missed", async () => {
+    const candidate = await h.actor("candidato");
+    const first = await watchInbox();
+    const conversation = await candidate.caller.conversation.create({ subject: "Reanudar" });
+    await eventually(() => expect(first.what()).toEqual(["Reanudar:conversation.created"]));
+    const lastId = String(first.changes().at(-1)?.id);
+    await first.close();
+
+    await candidate.caller.message.send({ conversationId: conversation.id, content: "uno" });
+    await candidate.caller.message.send({ conversationId: conversation.id, content: "dos" });
+    const resumed = await watchInbox(lastId);
+    await eventually(() => expect(resumed.what()).toEqual(["Reanudar:message.created", "Reanudar:message.created"]));
+    await resumed.close();
+  });
+
+  // A second connection that holds a transaction open needs a real server: PGlite has one connection.
+  const onPostgres = it.skipIf(!process.env.DATABASE_URL);
+
+  onPostgres("stays live and gapless while a transaction in another database stays open", async () => {
+    const other = postgres(process.env.DATABASE_URL as string, { max: 1, onnotice: () => undefined });
+    const held = await other.reserve();
+    try {
+      // Another database on the same server: a bulk import, a forgotten psql.
+      await held`begin`;
+      await held`select txid_current()`;
+      const inbox = await watchInbox();
+      const candidate = await h.actor("candidato");
+      const conversation = await candidate.caller.conversation.create({ subject: "Larga" });
+      for (const content of ["a", "b", "c"]) await candidate.caller.message.send({ conversationId: conversation.id, content });
+      await eventually(() =>
+        expect(inbox.what()).toEqual(["Larga:conversation.created", ...Array<string>(3).fill("Larga:message.created")]),
+      );
+      const ids = inbox.changes().map((c) => c.id);
+      expect(ids).toEqual([...ids].sort((a, b) => a - b));
+      await inbox.close();
+    } finally {
+      await held`rollback`;
+      held.release();
+      await other.end();
+    }
+  });
+
+  onPostgres("delivers a change whose transaction commits late after the ones that committed first", async () => {
+    const candidate = await h.actor("candidato");
+    const early = await candidate.caller.conversation.create({ subject: "Tardía" });
+    const quick = await candidate.caller.conversation.create({ subject: "Rápida" });
+    const inbox = await watchInbox();
+    const second = postgres(h.handle.url as string, { max: 1, onnotice: () => undefined });
+    const held = await second.reserve();
+    try {
+      // Started first, as a real change would be made: the conversation's number under its lock.
+      await held`begin`;
+      const [row] = await held<{ last_seq: number }[]>`update support_conversations
+        set priority = 'high', last_seq = last_seq + 1 where id = ${early.id} returning last_seq`;
+      await held`insert into audit_log (action, conversation_id, seq, data)
+        values ('conversation.priority_changed', ${early.id}, ${row?.last_seq ?? 0},
+          ${held.json({ priority: { from: "normal", to: "high" } })})`;
+
+      await candidate.caller.message.send({ conversationId: quick.id, content: "ya" });
+      await eventually(() => expect(inbox.what()).toEqual(["Rápida:message.created"]));
+
+      await held`commit`;
+      // Nobody published it: the sequencer's own round finds it.
+      await eventually(() => expect(inbox.what()).toEqual(["Rápida:message.created", "Tardía:conversation.priority_changed"]));
+      const [a, b] = inbox.changes().map((c) => c.id);
+      expect(b).toBeGreaterThan(a ?? Infinity);
+    } finally {
+      held.release();
+      await second.end();
+      await inbox.close();
+    }
   });
 });
 

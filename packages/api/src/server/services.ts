@@ -8,6 +8,7 @@ import type { EventBus } from "../realtime/bus";
 import { createMemoryBus } from "../realtime/bus";
 import { createPresenceRegistry } from "../realtime/presence";
 import { publishChange } from "../realtime/publish";
+import { createSequencer } from "../realtime/sequencer";
 import type { ApiServices } from "../trpc";
 import type { DeliveryQueue } from "../webhooks/queue";
 import { rowQueue } from "../webhooks/queue";
@@ -29,5 +30,6 @@ export function createServices(
     },
   });
   const presence = createPresenceRegistry({ db, config, bus, onAvailable: () => void assigner.kick() });
-  return { db, config, bus, presence, assigner, revocations: createRevocationRegistry(bus), webhookQueue };
+  const sequencer = createSequencer({ db, bus, log: getLogger() });
+  return { db, config, bus, presence, assigner, revocations: createRevocationRegistry(bus), webhookQueue, sequencer };
 }

@@ -1,41 +1,32 @@
-import {
-  TRPCError,
-  callTRPCProcedure,
-  getErrorShape,
-  getTRPCErrorFromUnknown,
-  transformTRPCResponse,
-} from "@trpc/server";
+import { TRPCError, callTRPCProcedure, getTRPCErrorFromUnknown } from "@trpc/server";
 import type { TRPCResponseMessage } from "@trpc/server/rpc";
 import { parseTRPCMessage } from "@trpc/server/rpc";
 import { WebSocket } from "ws";
 
-import { ConversationFeed } from "../realtime/conversation-feed";
-import type { ConversationEvent } from "../realtime/conversation-events";
+import { LiveFeed } from "../realtime/live-feed";
 import { appRouter } from "../root";
 import type { InnerContext } from "../trpc";
+import { errorShape, transformer } from "../trpc";
 
-/** Subscriptions whose procedures return a push feed, served here rather than by tRPC's handler. */
-const FEED_PATHS = new Set(["live.conversation"]);
 /** A subscription request is small; anything larger is left to tRPC's handler to refuse. */
 const MAX_REQUEST_BYTES = 4096;
 
-const config = appRouter._def._config;
 type RequestId = number | string;
 
 /**
- * A WebSocket that serves push feeds itself. tRPC's handler gives every subscription an async
- * generator, an abort controller, promise races and closures for as long as it lives; an idle chat
- * keeps its subscription open all day, so that is most of what an idle socket costs. For the paths
- * in FEED_PATHS this socket runs the same procedure (input validation, authorization, every
- * middleware) through `callTRPCProcedure`, keeps only the feed it returns, and writes its events in
- * tRPC's wire format, so clients cannot tell the difference. Every other message goes to tRPC's
- * handler untouched.
+ * A WebSocket that serves every subscription itself: each is a LiveFeed (see realtime/live-feed.ts).
+ * tRPC's handler gives every subscription an async generator, an abort controller, promise races and
+ * closures for as long as it lives; an idle chat keeps its subscriptions open all day, so that is
+ * most of what an idle socket costs. This socket runs the same procedure (input validation,
+ * authorization, every middleware) through `callTRPCProcedure`, keeps only the feed it returns, and
+ * writes its events in tRPC's wire format, so clients cannot tell the difference. Queries and
+ * mutations go to tRPC's handler untouched.
  */
 export function feedSocketClass(onError: (error: TRPCError, path: string) => void) {
   return class FeedSocket extends WebSocket {
     /** The connection's context, from the moment authentication starts (see attachRealtime). */
     context: Promise<InnerContext> | undefined;
-    #feeds: Map<RequestId, ConversationFeed> | undefined;
+    #feeds: Map<RequestId, LiveFeed<object>> | undefined;
     #onClosed: (() => void) | undefined;
 
     /** Runs `cleanup` when the socket closes (at once if it has): cheaper than a `once` listener. */
@@ -73,7 +64,7 @@ export function feedSocketClass(onError: (error: TRPCError, path: string) => voi
         return true;
       }
       if (message.method !== "subscription" || !isRecord(message.params)) return false;
-      if (typeof message.params.path !== "string" || !FEED_PATHS.has(message.params.path)) return false;
+      if (typeof message.params.path !== "string") return false;
       void this.#subscribe(message);
       return true;
     }
@@ -87,13 +78,13 @@ export function feedSocketClass(onError: (error: TRPCError, path: string) => voi
       if (!ctx) return;
       let input: unknown;
       try {
-        const message = parseTRPCMessage(raw, config.transformer);
+        const message = parseTRPCMessage(raw, transformer);
         if (message.method !== "subscription") throw new Error("unreachable");
         const { lastEventId } = message.params;
         input = message.params.input;
         // As tRPC's handler does: the client's resume point goes into the input.
         if (lastEventId !== undefined) input = isRecord(input) ? { ...input, lastEventId } : (input ?? { lastEventId });
-        const feed: unknown = await callTRPCProcedure({
+        const returned: unknown = await callTRPCProcedure({
           router: appRouter,
           path,
           getRawInput: () => Promise.resolve(input),
@@ -102,18 +93,12 @@ export function feedSocketClass(onError: (error: TRPCError, path: string) => voi
           signal: undefined,
           batchIndex: 0,
         });
-        if (!(feed instanceof ConversationFeed)) throw new Error(`${path} did not return a feed`);
+        if (!(returned instanceof LiveFeed)) throw new Error(`${path} did not return a live feed`);
+        const feed = returned as LiveFeed<object>;
         if (this.readyState !== WebSocket.OPEN || this.#feeds?.has(id)) {
           feed.stop();
           if (this.readyState === WebSocket.OPEN)
-            this.#refuse(
-              id,
-              jsonrpc,
-              path,
-              input,
-              ctx,
-              new TRPCError({ code: "BAD_REQUEST", message: `Duplicate id ${id}` }),
-            );
+            this.#refuse(id, jsonrpc, path, new TRPCError({ code: "BAD_REQUEST", message: `Duplicate id ${id}` }));
           return;
         }
         (this.#feeds ??= new Map()).set(id, feed);
@@ -122,31 +107,26 @@ export function feedSocketClass(onError: (error: TRPCError, path: string) => voi
           (eventId, event) => this.send(dataFrame(id, jsonrpc, eventId, event)),
           (error) => {
             this.#feeds?.delete(id);
-            if (error) this.#refuse(id, jsonrpc, path, input, ctx, error);
+            if (error) this.#refuse(id, jsonrpc, path, error);
             else this.#send({ id, jsonrpc, result: { type: "stopped" } });
           },
         );
       } catch (cause) {
-        this.#refuse(id, jsonrpc, path, input, ctx, cause);
+        this.#refuse(id, jsonrpc, path, cause);
       }
     }
 
-    #refuse(
-      id: RequestId,
-      jsonrpc: "2.0" | undefined,
-      path: string,
-      input: unknown,
-      ctx: InnerContext,
-      cause: unknown,
-    ) {
+    #refuse(id: RequestId, jsonrpc: "2.0" | undefined, path: string, cause: unknown) {
       const error = getTRPCErrorFromUnknown(cause);
       onError(error, path);
-      const shape = getErrorShape({ config, error, type: "subscription", path, input, ctx });
-      this.#send({ id, jsonrpc, error: shape });
+      this.#send({ id, jsonrpc, error: errorShape(error, path) });
     }
 
     #send(response: TRPCResponseMessage) {
-      if (this.readyState === WebSocket.OPEN) this.send(JSON.stringify(transformTRPCResponse(config, response)));
+      if (this.readyState !== WebSocket.OPEN) return;
+      // As tRPC's handler writes it: data and errors through the transformer.
+      const wire = "error" in response ? { ...response, error: transformer.output.serialize(response.error) } : response;
+      this.send(JSON.stringify(wire));
     }
 
     #closed() {
@@ -167,14 +147,14 @@ export type FeedSocket = InstanceType<ReturnType<typeof feedSocketClass>>;
  * transformer), built once however many sockets it goes to: the bus hands every subscriber of a
  * conversation the same event object.
  */
-const payloads = new WeakMap<ConversationEvent, { id: string; json: string }>();
+const payloads = new WeakMap<object, { id: string; json: string }>();
 
-function dataFrame(requestId: RequestId, jsonrpc: "2.0" | undefined, eventId: string, event: ConversationEvent) {
+function dataFrame(requestId: RequestId, jsonrpc: "2.0" | undefined, eventId: string, event: object) {
   let payload = payloads.get(event);
   if (payload?.id !== eventId) {
     payload = {
       id: eventId,
-      json: JSON.stringify(config.transformer.output.serialize({ id: eventId, data: event })),
+      json: JSON.stringify(transformer.output.serialize({ id: eventId, data: event })),
     };
     payloads.set(event, payload);
   }

@@ -5,11 +5,10 @@ import {
   auditLog,
   conversationColumns,
   eq,
+  gt,
   inArray,
   isNotNull,
   isNull,
-  lt,
-  sql,
   supportConversations,
   supportMessages,
   supportRatings,
@@ -19,21 +18,19 @@ import {
 } from "@atiende/db";
 
 import type { AuditAction } from "../domain/audit";
-import { feedWatermark } from "../realtime/inbox-events";
+import { feedHead } from "../realtime/sequencer";
 import { buildPayload, EVENT_OF_ACTION } from "./payload";
 import type { DeliveryQueue, OutboxSink } from "./queue";
 
 const RELAY = "audit";
-const BEFORE_ANY_ROW = "00000000-0000-0000-0000-000000000000";
 const BATCH = 200;
 
 /**
- * Where a new relay starts: after everything settled before webhooks existed. Running it again
+ * Where a new relay starts: after every row numbered before webhooks existed. Running it again
  * changes nothing.
  */
 export async function initRelay(db: Database) {
-  const watermark = await feedWatermark(db);
-  await db.insert(webhookRelay).values({ id: RELAY, txId: watermark, auditId: BEFORE_ANY_ROW }).onConflictDoNothing();
+  await db.insert(webhookRelay).values({ id: RELAY, feedSeq: await feedHead(db) }).onConflictDoNothing();
 }
 
 /**
@@ -41,38 +38,28 @@ export async function initRelay(db: Database) {
  * queue, all in one transaction with the relay's new position: a crash anywhere repeats the batch
  * whole, and the unique (endpoint, audit row) index would refuse a second copy anyway.
  *
- * Rows are read in (tx_id, id) order and only below the oldest transaction still running (see
- * inbox-events.ts): a transaction that started earlier but commits later is waited for, never
- * skipped. The relay row's lock (skip locked) lets one instance relay at a time; the others find it
- * taken and return. Says whether more rows were waiting.
+ * Rows are read in the audit log's feed order (see realtime/sequencer.ts): a row whose
+ * transaction commits late is numbered late, after what the relay has read, so it is never skipped
+ * and nothing waits for other transactions. The relay row's lock (skip locked) lets one instance
+ * relay at a time; the others find it taken and return. Says whether more rows were waiting.
  */
 export async function relayBatch(db: Database, queue: DeliveryQueue, sinks: OutboxSink[] = []): Promise<{ more: boolean }> {
   return db.transaction(async (tx) => {
     const [position] = await tx.select().from(webhookRelay).where(eq(webhookRelay.id, RELAY)).for("update", { skipLocked: true });
     if (!position) return { more: false };
-    const watermark = await feedWatermark(tx);
     const rows = await tx
       .select()
       .from(auditLog)
-      .where(
-        and(
-          isNotNull(auditLog.conversationId),
-          sql`(${auditLog.txId}, ${auditLog.id}) > (${position.txId}::bigint, ${position.auditId}::uuid)`,
-          lt(auditLog.txId, watermark),
-        ),
-      )
-      .orderBy(asc(auditLog.txId), asc(auditLog.id))
+      .where(and(isNotNull(auditLog.conversationId), gt(auditLog.feedSeq, position.feedSeq)))
+      .orderBy(asc(auditLog.feedSeq))
       .limit(BATCH);
 
     await recordDeliveries(tx, queue, rows);
     for (const sink of sinks) await sink.record(tx, queue, rows);
 
     const last = rows.at(-1);
-    const more = rows.length === BATCH;
-    // Fewer rows than asked for: every row below the watermark has been read.
-    const next = !more && watermark > position.txId ? { txId: watermark, auditId: BEFORE_ANY_ROW } : last;
-    if (next) await tx.update(webhookRelay).set({ ...next, updatedAt: new Date() }).where(eq(webhookRelay.id, RELAY));
-    return { more };
+    if (last?.feedSeq) await tx.update(webhookRelay).set({ feedSeq: last.feedSeq, updatedAt: new Date() }).where(eq(webhookRelay.id, RELAY));
+    return { more: rows.length === BATCH };
   });
 }
 

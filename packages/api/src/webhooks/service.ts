@@ -6,6 +6,7 @@ import { recordEvent } from "../domain/audit";
 import type { Logger } from "../log";
 import type { EventBus } from "../realtime/bus";
 import { channels } from "../realtime/bus";
+import type { Sequencer } from "../realtime/sequencer";
 import { attemptDelivery } from "./deliver";
 import type { DeliveryQueue, OutboxSink } from "./queue";
 import { pgBossQueue, rowQueue } from "./queue";
@@ -29,8 +30,8 @@ const IDLE_POLL_MS = 1000;
 
 /**
  * Runs the webhooks of one instance: keeps WEBHOOK_URL's endpoint in step with the environment,
- * relays the audit log into deliveries (at once after a change this instance or, through Redis,
- * another one published; else every second) and works the queue. `stop` finishes the batch and the
+ * relays the audit log into deliveries (at once after the sequencer, on any instance, numbered more
+ * of it; else every second) and works the queue. `stop` finishes the batch and the
  * attempts in progress.
  */
 export async function startWebhooks(options: {
@@ -38,6 +39,7 @@ export async function startWebhooks(options: {
   config: WebhookConfig;
   queue: DeliveryQueue;
   bus: EventBus;
+  sequencer: Sequencer;
   log: Logger;
   /** The notifications (emails, pushes): more deliveries from the same audit rows, on the same queue. */
   notifications?: OutboxSink;
@@ -45,6 +47,8 @@ export async function startWebhooks(options: {
   const { db, config, queue, log, notifications } = options;
   const sinks = notifications ? [notifications] : [];
   await syncEnvEndpoint(db, config.fromEnv);
+  // Rows written before the relay first starts are not its to send: number them, then start after.
+  await options.sequencer.catchUp();
   await initRelay(db);
   await queue.start((job) =>
     job.kind ? (notifications?.attempt(job) ?? Promise.resolve()) : attemptDelivery(db, config, queue, job),
@@ -53,7 +57,11 @@ export async function startWebhooks(options: {
   let stopped = false;
   let wake: (() => void) | undefined;
   const kick = () => wake?.();
-  const unsubscribe = options.bus.subscribe(channels.inbox, kick);
+  // The relay reads what the sequencer has numbered: it runs while webhooks do.
+  const releaseSequencer = options.sequencer.hold();
+  const unsubscribe = options.bus.subscribe(channels.inbox, (message) => {
+    if (message.kind === "sequenced") kick();
+  });
   const loop = (async () => {
     while (!stopped) {
       let more = false;
@@ -68,8 +76,7 @@ export async function startWebhooks(options: {
           const timer = setTimeout(resolve, IDLE_POLL_MS);
           wake = () => {
             clearTimeout(timer);
-            // Let the change's transaction settle for the watermark to pass it.
-            setTimeout(resolve, 20);
+            resolve();
           };
         });
         wake = undefined;
@@ -81,6 +88,7 @@ export async function startWebhooks(options: {
     stop: async () => {
       stopped = true;
       unsubscribe();
+      releaseSequencer();
       kick();
       await loop;
       await queue.stop();

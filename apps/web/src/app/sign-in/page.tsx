@@ -1,7 +1,7 @@
 import { Suspense } from "react";
 
 import { LocaleSwitcher } from "~/components/i18n/locale-switcher";
-import { SignInForm } from "./sign-in-form";
+import { SignInForm } from "~/components/sign-in/sign-in-form";
 
 export default function SignInPage() {
   return (

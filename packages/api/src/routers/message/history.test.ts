@@ -7,7 +7,7 @@ import { texts } from "../../domain/errors";
 import type { Viewer } from "../../domain/roles";
 import type { Caller } from "../../../test/harness";
 import { useHarness } from "../../../test/harness";
-import { selectHistoryRows } from "./history";
+import { selectHistoryRows } from "../../domain/message-queries";
 
 const h = useHarness({ SUPPORT_CHAT_RATE_LIMIT_PER_MINUTE: "1000" });
 

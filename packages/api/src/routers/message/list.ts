@@ -1,10 +1,6 @@
-import { and, asc, count, eq, supportMessages } from "@atiende/db";
-
-import { getConversationFor, visibleMessagesFor } from "../../domain/access";
+import { readHistory } from "../../domain/message-queries";
 import type { MessageView } from "../../domain/views";
 import type { ProtectedContext } from "../../trpc";
-import { readHistory } from "./history";
-import { selectMessages } from "../../domain/message-queries";
 import type { TListMessagesInput } from "./schemas";
 
 export interface MessagePage {
@@ -24,57 +20,28 @@ export interface MessagePage {
 
 /**
  * A conversation's messages by keyset (`before` / `after` a message id, or the latest ones), or by
- * page number for the REST layer. Each page is in ascending order.
+ * page number for the REST layer: the access check, lastSeq and the page in one statement. Each
+ * page is in ascending order.
  */
-export async function listMessages(
-  ctx: ProtectedContext,
-  input: TListMessagesInput,
-): Promise<MessagePage> {
-  if (input.page !== undefined || input.perPage !== undefined) return listByPageNumber(ctx, input);
+export async function listMessages(ctx: ProtectedContext, input: TListMessagesInput): Promise<MessagePage> {
+  if (input.page !== undefined || input.perPage !== undefined) {
+    const page = input.page ?? 1;
+    const perPage = input.perPage ?? input.limit;
+    const { rows, lastSeq, total } = await readHistory(
+      ctx.db,
+      ctx.viewer,
+      input.conversationId,
+      "page",
+      (page - 1) * perPage,
+      perPage,
+    );
+    const totalPages = Math.ceil(total / perPage);
+    return { items: rows, hasMore: page < totalPages, pagination: { page, perPage, total, totalPages }, lastSeq };
+  }
 
-  // The chat's history pages: the access check, lastSeq and the page in one statement.
   const direction = input.after ? "after" : input.before ? "before" : "latest";
   const cursor = input.after ?? input.before ?? null;
-  const { rows, lastSeq } = await readHistory(
-    ctx.db,
-    ctx.viewer,
-    input.conversationId,
-    direction,
-    cursor,
-    input.limit + 1,
-  );
+  const { rows, lastSeq } = await readHistory(ctx.db, ctx.viewer, input.conversationId, direction, cursor, input.limit + 1);
   const items = rows.slice(0, input.limit);
-  return {
-    items: direction === "after" ? items : items.reverse(),
-    hasMore: rows.length > input.limit,
-    lastSeq,
-  };
-}
-
-async function listByPageNumber(
-  ctx: ProtectedContext,
-  input: TListMessagesInput,
-): Promise<MessagePage> {
-  const { db, viewer } = ctx;
-  const { lastSeq } = await getConversationFor(db, viewer, input.conversationId);
-  const m = supportMessages;
-  const inConversation = and(
-    eq(m.conversationId, input.conversationId),
-    visibleMessagesFor(viewer),
-  );
-  const page = input.page ?? 1;
-  const perPage = input.perPage ?? input.limit;
-  const [totals] = await db.select({ total: count() }).from(m).where(inConversation);
-  const total = totals?.total ?? 0;
-  const items = await selectMessages(db, inConversation)
-    .orderBy(asc(m.createdAt), asc(m.id))
-    .limit(perPage)
-    .offset((page - 1) * perPage);
-  const totalPages = Math.ceil(total / perPage);
-  return {
-    items,
-    hasMore: page < totalPages,
-    pagination: { page, perPage, total, totalPages },
-    lastSeq,
-  };
+  return { items: direction === "after" ? items : items.reverse(), hasMore: rows.length > input.limit, lastSeq };
 }

@@ -3,8 +3,8 @@ import { messageWordsText, runStatement } from "@atiende/db";
 
 import type { Viewer } from "../../domain/roles";
 import { isStaff } from "../../domain/roles";
-import type { MessageColumnsRow } from "./columns";
-import { messageColumnsFromRow } from "./columns";
+import type { MessageColumnsRow } from "../../domain/message-queries";
+import { messageColumnsFromRow } from "../../domain/message-queries";
 
 /** The columns `sendMessage` has already decided for the new row. */
 export interface MessageDraft {

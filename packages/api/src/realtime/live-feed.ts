@@ -1,14 +1,9 @@
-import type { Database } from "@atiende/db";
 import type { TrackedEnvelope } from "@trpc/server";
 import { TRPCError, tracked } from "@trpc/server";
 
 import { texts } from "../domain/errors";
 import { OUTAGE_RETRY_MS, isDatabaseUnavailable } from "../domain/outage";
-import type { Viewer } from "../domain/roles";
 import type { BusMessage, EventBus } from "./bus";
-import { channels } from "./bus";
-import type { ConversationEvent } from "./conversation-events";
-import { READ_BATCH, canSeeEvent, readConversationEvents } from "./conversation-events";
 import { createWakeUp } from "./wake";
 
 /** Events heard on the bus and kept until the feed reaches them; past this the database is read. */
@@ -16,20 +11,46 @@ const MAX_HANDED = 256;
 /** Events a pulling consumer may leave unread before the feed stops handing it more. */
 const MAX_QUEUED = 256;
 
-type TypingMessage = Extract<BusMessage, { kind: "typing" }>;
+/** What a message on the bus means to one feed. */
+export type Heard<E> =
+  /** The stored event with this number, handed over so the feed need not read it. */
+  | { seq: number; event: E }
+  /** Something changed that the bus did not carry: read the database. */
+  | "stale"
+  /** An event that is not stored (typing, presence): delivered as heard, the latest per key. */
+  | { key: string; transient: E };
+
+/**
+ * Where one stream's events come from. Stored events are numbered in the order they commit, so a
+ * reader that has delivered number n has every number below it; the source says how to read them
+ * and what the bus's messages mean.
+ */
+export interface FeedSource<E> {
+  /** The bus channel that wakes the feed. */
+  readonly channel: string;
+  /**
+   * Stored events after `after`, oldest first, at most one batch; an event the viewer may not see
+   * comes back as null (its number is still passed). `reached` is the number the reader has then
+   * read up to (at least the last event's), `more` that another batch waits.
+   */
+  read(after: number): Promise<{ events: { seq: number; event: E | null }[]; reached: number; more: boolean }>;
+  hear(message: BusMessage): Heard<E> | undefined;
+  /** Whether an event handed over by the bus may go to this viewer. */
+  canSee(event: E): boolean;
+}
 
 /** Receives each event with its id (the event number, as a string). */
-export type FeedSink = (id: string, event: ConversationEvent) => void;
+export type FeedSink<E> = (id: string, event: E) => void;
 /** Told once when the feed ends by itself: with the error that ended it, or none. */
 export type FeedEnd = (error?: TRPCError) => void;
 
-export interface ConversationFeedOptions {
-  db: Database;
+export interface LiveFeedOptions<E> {
+  source: FeedSource<E>;
   bus: EventBus;
-  viewer: Viewer;
-  conversationId: string;
   /** The last event the subscriber already has; the feed starts after it. */
-  afterSeq: number;
+  after: number;
+  /** Transient events to deliver first (the agents online, for an inbox). */
+  initial?: E[];
   /** Ends the feed: the client left. */
   signal?: AbortSignal;
   /** Checked before every event: a revoked viewer receives nothing more. */
@@ -37,19 +58,22 @@ export interface ConversationFeedOptions {
 }
 
 /**
- * One subscriber's view of one conversation's events, gapless and in order: stored events are
- * numbered, so a feed delivers event n + 1 only after event n, and reads from the database whenever
- * the bus leaves a gap (an event it did not carry, a send that committed out of order, a subscriber
- * that fell behind). Typing is not stored: delivered as heard, never replayed.
+ * The one machine behind every live stream (`live.conversation`, `live.inbox`): one subscriber's
+ * view of numbered events, gapless and in order. It delivers event n + 1 only after event n and
+ * reads from the database whenever the bus leaves a gap (an event it did not carry, a change that
+ * committed out of order, a subscriber that fell behind); a database outage keeps the stream open
+ * and reads again shortly; the viewer's revocation is checked before every event. Transient events
+ * (typing, presence) are not stored: delivered as heard, never replayed, with the last stored
+ * event's id so a resume is unchanged.
  *
  * The feed pushes: the WebSocket server writes each event straight to the socket, with no generator
  * or queue per subscription (an idle subscription is this object and one bus listener). Everything
  * else (HTTP streams, callers in tests) iterates it, which puts a bounded queue in between.
  */
-export class ConversationFeed implements AsyncIterable<TrackedEnvelope<ConversationEvent>> {
-  readonly #options: ConversationFeedOptions;
+export class LiveFeed<E extends object> implements AsyncIterable<TrackedEnvelope<E>> {
+  readonly #options: LiveFeedOptions<E>;
   #lastSeq: number;
-  #sink: FeedSink | undefined;
+  #sink: FeedSink<E> | undefined;
   #end: FeedEnd | undefined;
   /** Whether the pusher may go on: false while a pulling consumer has a full queue. */
   #hasRoom: () => boolean = () => true;
@@ -61,26 +85,27 @@ export class ConversationFeed implements AsyncIterable<TrackedEnvelope<Conversat
   #retry: ReturnType<typeof setTimeout> | undefined;
   #onFinish: (() => void) | undefined;
   /** Created on first use: most subscriptions never need them. */
-  #handed: Map<number, ConversationEvent> | undefined;
-  #typing: Map<string, TypingMessage> | undefined;
+  #handed: Map<number, E> | undefined;
+  #transient: Map<string, E> | undefined;
 
-  constructor(options: ConversationFeedOptions) {
+  constructor(options: LiveFeedOptions<E>) {
     this.#options = options;
-    this.#lastSeq = options.afterSeq;
+    this.#lastSeq = options.after;
   }
 
   /**
-   * Starts pushing to `sink`: first what is stored after `afterSeq`, then each event as it happens.
+   * Starts pushing to `sink`: first what is stored after `after`, then each event as it happens.
    * Listening starts before the first read, so nothing committed in between is missed.
    */
-  start(sink: FeedSink, end: FeedEnd = () => undefined): void {
-    if (this.#sink) throw new Error("A conversation feed starts once");
-    const { bus, conversationId, signal } = this.#options;
+  start(sink: FeedSink<E>, end: FeedEnd = () => undefined): void {
+    if (this.#sink) throw new Error("A live feed starts once");
+    const { bus, source, signal, initial } = this.#options;
     this.#sink = sink;
     this.#end = end;
     if (signal?.aborted) return this.#finish();
     signal?.addEventListener("abort", this, { once: true });
-    this.#unsubscribe = bus.subscribe(channels.conversation(conversationId), this.#onMessage);
+    this.#unsubscribe = bus.subscribe(source.channel, this.#onMessage);
+    for (const event of initial ?? []) this.#deliver(this.#lastSeq, event);
     void this.#pump();
   }
 
@@ -102,8 +127,8 @@ export class ConversationFeed implements AsyncIterable<TrackedEnvelope<Conversat
     this.#finish();
   }
 
-  async *[Symbol.asyncIterator](): AsyncGenerator<TrackedEnvelope<ConversationEvent>, void, undefined> {
-    const queue: TrackedEnvelope<ConversationEvent>[] = [];
+  async *[Symbol.asyncIterator](): AsyncGenerator<TrackedEnvelope<E>, void, undefined> {
+    const queue: TrackedEnvelope<E>[] = [];
     const wake = createWakeUp(undefined);
     let ended: { error?: TRPCError } | undefined;
     this.#hasRoom = () => queue.length < MAX_QUEUED;
@@ -120,7 +145,7 @@ export class ConversationFeed implements AsyncIterable<TrackedEnvelope<Conversat
     try {
       for (;;) {
         while (queue.length > 0) {
-          yield queue.shift() as TrackedEnvelope<ConversationEvent>;
+          yield queue.shift() as TrackedEnvelope<E>;
           // The consumer took one: what waited for room can go on.
           if (queue.length === 0) void this.#pump();
         }
@@ -142,32 +167,28 @@ export class ConversationFeed implements AsyncIterable<TrackedEnvelope<Conversat
 
   readonly #onMessage = (message: BusMessage) => {
     if (this.#stopped) return;
-    if (message.kind === "typing") {
-      if (message.userId === this.#options.viewer.id) return;
-      (this.#typing ??= new Map()).set(message.userId, message);
-    } else if (message.kind === "changed") {
-      const { seq, event } = message;
-      if (seq === undefined || !event) {
-        this.#stale = true;
-      } else if (seq <= this.#lastSeq) {
-        return;
-      } else if (seq === this.#lastSeq + 1 && !this.#reading && !this.#stale && !this.#handed && this.#hasRoom()) {
+    const heard = this.#options.source.hear(message);
+    if (heard === undefined) return;
+    if (heard === "stale") {
+      this.#stale = true;
+    } else if ("transient" in heard) {
+      (this.#transient ??= new Map()).set(heard.key, heard.transient);
+    } else {
+      const { seq, event } = heard;
+      if (seq <= this.#lastSeq) return;
+      if (seq === this.#lastSeq + 1 && !this.#reading && !this.#stale && !this.#handed && this.#hasRoom()) {
         // The common case: the next event, straight from the bus to the subscriber.
-        this.#deliver(seq, event);
+        if (this.#options.source.canSee(event)) this.#deliver(seq, event);
         this.#lastSeq = seq;
         return;
-      } else if ((this.#handed ??= new Map()).size < MAX_HANDED) {
-        this.#handed.set(seq, event);
-      } else {
-        this.#stale = true;
       }
-    } else {
-      return;
+      if ((this.#handed ??= new Map()).size < MAX_HANDED) this.#handed.set(seq, event);
+      else this.#stale = true;
     }
     void this.#pump();
   };
 
-  /** Catches up: reads what the database has, delivers what the bus handed over, then typing. */
+  /** Catches up: reads what the database has, delivers what the bus handed over, then transient events. */
   async #pump(): Promise<void> {
     if (this.#reading || this.#stopped || !this.#sink) return;
     this.#reading = true;
@@ -175,13 +196,10 @@ export class ConversationFeed implements AsyncIterable<TrackedEnvelope<Conversat
       while (!this.#stopped && this.#hasRoom()) {
         if (this.#stale) {
           this.#stale = false;
-          const { db, viewer, conversationId } = this.#options;
-          const batch = await readConversationEvents(db, viewer, conversationId, this.#lastSeq).catch(
-            (error: unknown) => {
-              if (!isDatabaseUnavailable(error)) throw error;
-              return undefined;
-            },
-          );
+          const batch = await this.#options.source.read(this.#lastSeq).catch((error: unknown) => {
+            if (!isDatabaseUnavailable(error)) throw error;
+            return undefined;
+          });
           if (this.#stopped) return;
           if (!batch) {
             // The database is out: the stream stays open and reads again shortly.
@@ -190,18 +208,19 @@ export class ConversationFeed implements AsyncIterable<TrackedEnvelope<Conversat
             this.#retry.unref();
             return;
           }
-          for (const { seq, event } of batch) {
+          for (const { seq, event } of batch.events) {
             if (this.#stopped) return;
             if (event) this.#deliver(seq, event);
             this.#lastSeq = seq;
           }
-          if (batch.length === READ_BATCH) this.#stale = true;
+          this.#lastSeq = Math.max(this.#lastSeq, batch.reached);
+          if (batch.more) this.#stale = true;
           continue;
         }
         if (this.#handed) {
           for (let next = this.#handed.get(this.#lastSeq + 1); next; next = this.#handed.get(this.#lastSeq + 1)) {
             this.#handed.delete(this.#lastSeq + 1);
-            this.#deliver(this.#lastSeq + 1, next);
+            if (this.#options.source.canSee(next)) this.#deliver(this.#lastSeq + 1, next);
             this.#lastSeq += 1;
           }
           for (const seq of this.#handed.keys()) {
@@ -211,12 +230,10 @@ export class ConversationFeed implements AsyncIterable<TrackedEnvelope<Conversat
           if (this.#handed.size === 0) this.#handed = undefined;
           if (this.#stale) continue;
         }
-        if (this.#typing) {
-          for (const { userId, name, isTyping } of this.#typing.values()) {
-            // Typing is not stored: its id repeats the last stored event's, so a resume is unchanged.
-            this.#deliver(this.#lastSeq, { type: "typing", userId, name, isTyping });
-          }
-          this.#typing = undefined;
+        if (this.#transient) {
+          // Not stored: the id repeats the last stored event's, so a resume is unchanged.
+          for (const event of this.#transient.values()) this.#deliver(this.#lastSeq, event);
+          this.#transient = undefined;
         }
         return;
       }
@@ -227,10 +244,10 @@ export class ConversationFeed implements AsyncIterable<TrackedEnvelope<Conversat
     }
   }
 
-  #deliver(seq: number, event: ConversationEvent): void {
+  #deliver(seq: number, event: E): void {
     if (this.#stopped) return;
     if (this.#options.revoked()) return this.revoke();
-    if (canSeeEvent(this.#options.viewer, event)) this.#sink?.(String(seq), event);
+    this.#sink?.(String(seq), event);
   }
 
   #finish(error?: TRPCError): void {
@@ -240,7 +257,7 @@ export class ConversationFeed implements AsyncIterable<TrackedEnvelope<Conversat
     this.#unsubscribe?.();
     this.#options.signal?.removeEventListener("abort", this);
     this.#handed = undefined;
-    this.#typing = undefined;
+    this.#transient = undefined;
     const end = this.#end;
     const onFinish = this.#onFinish;
     this.#end = undefined;
