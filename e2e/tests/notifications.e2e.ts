@@ -17,6 +17,8 @@ test("an unread reply is emailed; its link opens the conversation, its unsubscri
     const active = await candidate.get<{ id: string } | null>("/api/chat/session/active");
     const conversationId = active.body.data?.id ?? (await candidate.post<{ id: string }>("/api/chat/session")).body.data?.id ?? "";
     expect(conversationId).not.toBe("");
+    // Replies other tests left unread would be gathered into this email: start from none unread.
+    expect((await candidate.patch(`/api/chat/session/${conversationId}/mark-read`)).status).toBe(200);
     const agent = await restAs(request, "soporte2@example.com");
     const content = `Respuesta por correo ${Date.now()}`;
     expect((await agent.post(`/api/support/chat/conversations/${conversationId}/messages`, { content })).status).toBe(201);

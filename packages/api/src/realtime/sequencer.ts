@@ -6,6 +6,8 @@ import { isDatabaseUnavailable } from "../domain/outage";
 import type { EventBus } from "./bus";
 import { channels } from "./bus";
 
+/** Key of the advisory lock that lets one pass run at a time, across every app instance. */
+const SEQUENCER_LOCK = 7_311_046_105;
 /** Rows numbered in one pass; when there were more, the next pass starts at once. */
 const PASS_ROWS = 1000;
 /**
@@ -29,7 +31,7 @@ export async function sequencePass(db: Database): Promise<{ upTo: number; count:
   return db.transaction(async (tx) => {
     // Taken in its own statement, so the update's snapshot (taken when it starts) sees the pass
     // that held the lock before.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('atiende:audit-feed'))`);
+    await tx.execute(sql`select pg_advisory_xact_lock(${SEQUENCER_LOCK})`);
     const rows = await selectRows<{ feed_seq: string; candidate_user_id: string | null }>(
       tx,
       sql`update audit_log a set feed_seq = b.base + o.n

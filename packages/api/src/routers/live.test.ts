@@ -16,16 +16,20 @@ type Client = Awaited<ReturnType<typeof connectClient>>;
 function watchConversation(client: Client, conversationId: string, lastEventId?: string) {
   const received: { id: string; event: ConversationEvent }[] = [];
   const errors: unknown[] = [];
+  let onStarted = () => {};
+  const started = new Promise<void>((resolve) => (onStarted = resolve));
   const subscription = client.client.live.conversation.subscribe(
     { conversationId, lastEventId },
     {
+      onStarted,
       onData: ({ id, data }) => received.push({ id, event: data }),
       onError: (error) => errors.push(error),
     },
   );
   const messages = () =>
     received.flatMap(({ event }) => (event.type === "message.created" ? [event.message.content] : []));
-  return { received, errors, messages, stop: () => subscription.unsubscribe() };
+  // Started: the server has its starting point, so whatever commits after it is delivered.
+  return { received, errors, messages, started, stop: () => subscription.unsubscribe() };
 }
 
 async function pair() {
@@ -42,7 +46,7 @@ describe("live.conversation over a real WebSocket", () => {
     const agentClient = await connectClient(server, h.services, agent.user);
     const candidateView = watchConversation(candidateClient, conversation.id);
     const agentView = watchConversation(agentClient, conversation.id);
-    await sleep(300);
+    await Promise.all([candidateView.started, agentView.started]);
 
     await candidateClient.client.message.send.mutate({ conversationId: conversation.id, content: "Hola" });
     await eventually(() => expect(agentView.messages()).toEqual(["Hola"]));
@@ -188,11 +192,14 @@ describe("live.inbox", () => {
     const candidateClient = await connectClient(server, h.services, mine.user);
     const staffEvents: InboxEvent[] = [];
     const candidateEvents: InboxEvent[] = [];
-    const subs = [
-      agentClient.client.live.inbox.subscribe(undefined, { onData: ({ data }) => staffEvents.push(data) }),
-      candidateClient.client.live.inbox.subscribe(undefined, { onData: ({ data }) => candidateEvents.push(data) }),
-    ];
-    await sleep(300);
+    const starts: Promise<void>[] = [];
+    const subscribe = (client: Client, events: InboxEvent[]) => {
+      let onStarted = () => {};
+      starts.push(new Promise<void>((resolve) => (onStarted = resolve)));
+      return client.client.live.inbox.subscribe(undefined, { onStarted, onData: ({ data }) => events.push(data) });
+    };
+    const subs = [subscribe(agentClient, staffEvents), subscribe(candidateClient, candidateEvents)];
+    await Promise.all(starts);
 
     const own = await mine.caller.conversation.create({ subject: "La mía" });
     const foreign = await other.caller.conversation.create({ subject: "Ajena" });
@@ -225,10 +232,13 @@ describe("live.inbox's order", () => {
     const agent = await h.actor("soporte");
     const client = await connectClient(server, h.services, agent.user);
     const received: { id: string; event: InboxEvent }[] = [];
+    let onStarted = () => {};
+    const started = new Promise<void>((resolve) => (onStarted = resolve));
     const subscription = client.client.live.inbox.subscribe(lastEventId ? { lastEventId } : undefined, {
+      onStarted,
       onData: ({ id, data }) => received.push({ id, event: data }),
     });
-    await sleep(300);
+    await started;
     const changes = () =>
       received.flatMap(({ id, event }) =>
         event.type === "conversation.changed" ? [{ id: Number(id), what: `${event.conversation.subject}:${event.action}` }] : [],
@@ -322,7 +332,7 @@ describe("Server-Sent Events", () => {
     const { candidate, agent, conversation } = await pair();
     const client = await connectClient(server, h.services, candidate.user, "sse");
     const view = watchConversation(client, conversation.id);
-    await sleep(300);
+    await view.started;
     await agent.caller.message.send({ conversationId: conversation.id, content: "por SSE" });
     await eventually(() => expect(view.messages()).toEqual(["por SSE"]));
     view.stop();
