@@ -79,6 +79,8 @@ export const AUDIT_ACTIONS = [
   "webhook.removed",
   "webhook.redelivered",
   "notification.settings_changed",
+  "notification.push_subscribed",
+  "notification.push_unsubscribed",
   "business_hours.updated",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

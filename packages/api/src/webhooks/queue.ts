@@ -11,10 +11,11 @@ export interface DeliveryJob {
   deliveryId: string;
   attempt: number;
   /**
-   * Absent for a webhook delivery; "notification" for an email (notification_deliveries),
-   * "auto_reply" for an automatic answer outside business hours (auto_replies).
+   * Absent for a webhook delivery; "notification" for an email (notification_deliveries), "push"
+   * for a Web Push (push_deliveries), "auto_reply" for an automatic answer outside business hours
+   * (auto_replies).
    */
-  kind?: "notification" | "auto_reply";
+  kind?: "notification" | "push" | "auto_reply";
 }
 
 /**
@@ -136,6 +137,9 @@ export function rowQueue(db: Executor, log: Logger): DeliveryQueue {
             where status = 'pending' and next_attempt_at <= now()
             union all
             select id, attempts, next_attempt_at, 'notification' as kind from notification_deliveries
+            where status = 'pending' and next_attempt_at <= now()
+            union all
+            select id, attempts, next_attempt_at, 'push' as kind from push_deliveries
             where status = 'pending' and next_attempt_at <= now()
             union all
             select id, attempts, next_attempt_at, 'auto_reply' as kind from auto_replies

@@ -41,7 +41,7 @@ export async function startWebhooks(options: {
   bus: EventBus;
   sequencer: Sequencer;
   log: Logger;
-  /** The notifications (emails): more deliveries from the same audit rows, on the same queue. */
+  /** The notifications (emails, pushes): more deliveries from the same audit rows, on the same queue. */
   notifications?: OutboxSink;
   /** The automatic answers outside business hours: likewise. */
   autoReplies?: OutboxSink;
@@ -54,7 +54,7 @@ export async function startWebhooks(options: {
   await initRelay(db);
   await queue.start((job) => {
     if (!job.kind) return attemptDelivery(db, config, queue, job);
-    const sink = job.kind === "notification" ? notifications : autoReplies;
+    const sink = job.kind === "auto_reply" ? autoReplies : notifications;
     return sink?.attempt(job) ?? Promise.resolve();
   });
 
