@@ -15,7 +15,7 @@ interface Figures {
   created: number;
   resolvedOrClosed: number;
   resolutionRate: number | null;
-  firstResponse: Spread;
+  firstResponse: Spread & { businessMedianSeconds: number | null; businessP90Seconds: number | null };
   resolution: Spread;
   messages: { total: number; perConversation: number | null };
   csat: { count: number; average: number | null };
@@ -37,6 +37,8 @@ const columns = (f: Figures) => [
   f.firstResponse.count,
   f.firstResponse.medianSeconds,
   f.firstResponse.p90Seconds,
+  f.firstResponse.businessMedianSeconds,
+  f.firstResponse.businessP90Seconds,
   f.resolution.count,
   f.resolution.medianSeconds,
   f.resolution.p90Seconds,

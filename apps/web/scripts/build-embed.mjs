@@ -1,6 +1,6 @@
 // Builds what is served without Next: what host sites load, public/widget.js (the loader) and
-// public/embed/frame.{js,css} (the chat in its frame), and the candidate's own page,
-// public/chat/chat-soporte.{js,css} (src/plain-pages/). A host page must not pay for a framework,
+// public/embed/frame.{js,css} (the chat in its frame), the candidate's own page,
+// public/chat/chat-soporte.{js,css} (src/plain-pages/), and the service worker, public/sw.js. A host page must not pay for a framework,
 // nor a candidate's phone: these render the app's own chat components with Preact's
 // React-compatible runtime, a tenth the size.
 // `node scripts/build-embed.mjs` builds once (pnpm build); `--watch` rebuilds on change (pnpm dev).
@@ -94,6 +94,13 @@ export function embedBuildOptions({ write = true } = {}) {
       entryPoints: [path.join(app, "src/plain-pages/chat-soporte.tsx")],
       outfile: path.join(out, "chat/chat-soporte.js"),
     },
+    // At the root, so its scope covers the whole app (the console and /chat-soporte).
+    serviceWorker: {
+      ...common,
+      format: "iife",
+      entryPoints: [path.join(app, "src/service-worker/sw.ts")],
+      outfile: path.join(out, "sw.js"),
+    },
   };
 }
 
@@ -125,7 +132,7 @@ if (isMain) {
   if (process.argv.includes("--watch")) {
     await watchEmbed();
   } else {
-    await Promise.all([build(options.loader), build(options.frame), build(options.chatPage), buildChatCss()]);
+    await Promise.all([build(options.loader), build(options.frame), build(options.chatPage), build(options.serviceWorker), buildChatCss()]);
   }
 }
 
@@ -147,6 +154,7 @@ export async function watchEmbed({ onRebuilt = () => {} } = {}) {
   const withCss = (entry) => ({ ...entry, plugins: [...entry.plugins, afterChat] });
   const contexts = await Promise.all([
     context(options.loader),
+    context(options.serviceWorker),
     context(withCss(options.frame)),
     context(withCss(options.chatPage)),
   ]);

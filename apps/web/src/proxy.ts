@@ -22,8 +22,9 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      // Pages only: API routes, build assets (the embed's too) and prefetches keep the API's policy.
-      source: "/((?!api|_next/static|_next/image|favicon.ico|icon.svg|widget.js|embed/|chat/).*)",
+      // Pages only: API routes, build assets (the embed's and the service worker too) and prefetches
+      // keep the API's policy.
+      source: "/((?!api|_next/static|_next/image|favicon.ico|icon.svg|widget.js|sw.js|embed/|chat/).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

@@ -47,6 +47,15 @@ export interface NotificationConfig {
   publicUrl: string;
   /** Where embedded candidates are sent back to, when set. */
   embedReturnUrl: string | null;
+  push: PushConfig;
+}
+
+export interface PushConfig {
+  /** From the environment; null: the pair kept in the database (generated once). */
+  keys: { publicKey: string; privateKey: string } | null;
+  subject: string;
+  /** How long a message may stay unread before it is pushed. */
+  delayMs: number;
 }
 
 export interface WebhookConfig {
@@ -132,6 +141,11 @@ export function configFromEnv(env: ApiEnv = readApiEnv()): ApiConfig {
       emailDelayMs: Math.round(env.SUPPORT_CHAT_EMAIL_DELAY_SECONDS * 1000),
       publicUrl: env.NEXTAUTH_URL.replace(/\/+$/, ""),
       embedReturnUrl: env.ATIENDE_EMBED_RETURN_URL ?? null,
+      push: {
+        keys: pushKeysFromEnv(env),
+        subject: env.WEB_PUSH_SUBJECT ?? pushSubjectFrom(env.NEXTAUTH_URL),
+        delayMs: Math.round(env.WEB_PUSH_DELAY_SECONDS * 1000),
+      },
     },
   };
 }
@@ -140,6 +154,20 @@ function emailFromEnv(env: ApiEnv): NotificationConfig["email"] {
   if (!env.SMTP_URL) return null;
   if (!env.EMAIL_FROM) throw new Error("EMAIL_FROM must be set with SMTP_URL");
   return { smtpUrl: env.SMTP_URL, from: env.EMAIL_FROM };
+}
+
+function pushKeysFromEnv(env: ApiEnv): PushConfig["keys"] {
+  if (!env.WEB_PUSH_PUBLIC_KEY && !env.WEB_PUSH_PRIVATE_KEY) return null;
+  if (!env.WEB_PUSH_PUBLIC_KEY || !env.WEB_PUSH_PRIVATE_KEY) {
+    throw new Error("WEB_PUSH_PUBLIC_KEY and WEB_PUSH_PRIVATE_KEY must be set together");
+  }
+  return { publicKey: env.WEB_PUSH_PUBLIC_KEY, privateKey: env.WEB_PUSH_PRIVATE_KEY };
+}
+
+/** The app's own URL when it is https (push services accept nothing else), else its postmaster. */
+function pushSubjectFrom(publicUrl: string) {
+  const url = new URL(publicUrl);
+  return url.protocol === "https:" ? url.origin : `mailto:postmaster@${url.hostname}`;
 }
 
 function webhookFromEnv(env: ApiEnv): WebhookConfig["fromEnv"] {

@@ -140,6 +140,16 @@ export function readApiEnv(runtimeEnv: Record<string, string | undefined> = proc
       SUPPORT_CHAT_EMAIL_DELAY_SECONDS: z.coerce.number().min(0).max(86_400).default(120),
       /** Where an email sends a candidate who chats from a host site (they have no password here). */
       ATIENDE_EMBED_RETURN_URL: z.url({ protocol: /^https?$/, error: "ATIENDE_EMBED_RETURN_URL must be an http(s) URL" }).optional(),
+      /**
+       * The VAPID key pair Web Push is signed with (base64url, as `web-push generate-vapid-keys`
+       * prints them); both or neither. Unset: a pair is generated once and kept in the database.
+       */
+      WEB_PUSH_PUBLIC_KEY: z.string().regex(/^[\w-]{87}$/, "WEB_PUSH_PUBLIC_KEY must be a base64url P-256 public key (87 characters)").optional(),
+      WEB_PUSH_PRIVATE_KEY: z.string().regex(/^[\w-]{43}$/, "WEB_PUSH_PRIVATE_KEY must be a base64url P-256 private key (43 characters)").optional(),
+      /** Whom push services may contact about our pushes: a mailto: or https: URL. */
+      WEB_PUSH_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)\S+$/, "WEB_PUSH_SUBJECT must be a mailto: or https:// URL").optional(),
+      // How long a message may stay unread before it is pushed: a tab showing it reads it first.
+      WEB_PUSH_DELAY_SECONDS: z.coerce.number().min(0).max(3600).default(10),
     },
     runtimeEnv,
     emptyStringAsUndefined: true,

@@ -10,8 +10,12 @@ export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 export const PRIORITIES = ["low", "normal", "high"] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
-/** `note` is an internal note: staff only, never shown to the candidate in any API or stream. */
-export const MESSAGE_TYPES = ["text", "attachment", "system", "note"] as const;
+/**
+ * `note` is an internal note: staff only, never shown to the candidate in any API or stream.
+ * `auto_reply` is the team's automatic answer outside business hours: the candidate sees it, but it is
+ * nobody's reply (it ends no first-response time and sends no email).
+ */
+export const MESSAGE_TYPES = ["text", "attachment", "system", "note", "auto_reply"] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 
 /** An agent's own setting; "offline" is never stored, it is what a presence row that went stale means. */
@@ -75,6 +79,8 @@ export const AUDIT_ACTIONS = [
   "webhook.removed",
   "webhook.redelivered",
   "notification.settings_changed",
+  "notification.push_subscribed",
+  "notification.push_unsubscribed",
   "business_hours.updated",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -4,7 +4,7 @@ import { configFromEnv, readApiEnv } from "@atiende/api";
 import { getLogger } from "@atiende/api/log";
 import { createNotifications } from "@atiende/api/notifications";
 import { createMemoryBus, createRedisBus } from "@atiende/api/realtime";
-import { createServices } from "@atiende/api/server";
+import { createAutoReplies, createServices } from "@atiende/api/server";
 import { storageFromEnv } from "@atiende/api/uploads";
 import { createDeliveryQueue, startWebhooks } from "@atiende/api/webhooks";
 import { count, seedDemoData, users } from "@atiende/db";
@@ -41,7 +41,9 @@ async function start(root: string): Promise<Services> {
   const services = createServices(handle.db, config, bus, webhookQueue);
   // Emails are one more kind of delivery on the webhooks' relay and queue.
   const notifications = createNotifications({ db: handle.db, config, queue: webhookQueue, log });
-  const webhooks = await startWebhooks({ db: handle.db, config: config.webhooks, queue: webhookQueue, bus, sequencer: services.sequencer, log, notifications });
+  // So are the automatic answers outside business hours, posted through the ordinary send path.
+  const autoReplies = createAutoReplies({ services, queue: webhookQueue });
+  const webhooks = await startWebhooks({ db: handle.db, config: config.webhooks, queue: webhookQueue, bus, sequencer: services.sequencer, log, notifications, autoReplies });
   const uploads = storageFromEnv(apiEnv, path.resolve(root, env.UPLOADS_DIR));
   return { ...services, handle, uploads, webhooks };
 }

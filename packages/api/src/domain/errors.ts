@@ -62,6 +62,7 @@ export const texts = {
   webhookFromEnv: "Este endpoint se configura con WEBHOOK_URL y WEBHOOK_SECRET; cámbialo en el entorno",
   webhookInternalAddress:
     "La URL apunta a una dirección local, privada o de enlace local; no se permite (WEBHOOK_ALLOW_PRIVATE)",
+  pushInternalAddress: "La dirección de avisos apunta a una dirección local o privada; no se permite",
   deliveryNotFound: "Entrega no encontrada",
   deliveryPending: "Esta entrega ya está en curso",
   passwordMustChange: "Tu contraseña es temporal: elige una nueva en tu perfil para continuar",

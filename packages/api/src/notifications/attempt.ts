@@ -107,7 +107,7 @@ async function planEmail({ db, config }: NotificationDeps, delivery: Notificatio
   const isCandidate = recipient.id === conversation.candidateUserId;
   if (!isCandidate) {
     if (conversation.assignedSupportUserId !== recipient.id) return skip("no longer assigned");
-    if (await isAvailable(db, recipient.id, config.assignment.presenceGraceMs)) return skip("the agent is online");
+    if (await agentSeen(db, recipient.id, config.assignment.presenceGraceMs, "online")) return skip("the agent is online");
   }
 
   const m = supportMessages;
@@ -166,15 +166,18 @@ function unread(delivery: NotificationDelivery) {
   ), '-infinity'::timestamptz)`;
 }
 
-/** Online and seen within the grace period, as automatic assignment counts it. */
-async function isAvailable(db: Database, userId: string, graceMs: number) {
+/**
+ * An agent seen within the grace period (a console of theirs connected to some instance), and
+ * online when `status` says so, as automatic assignment counts it.
+ */
+export async function agentSeen(db: Database, userId: string, graceMs: number, status?: "online") {
   const [row] = await db
     .select({ userId: agentPresence.userId })
     .from(agentPresence)
     .where(
       and(
         eq(agentPresence.userId, userId),
-        eq(agentPresence.status, "online"),
+        status ? eq(agentPresence.status, status) : undefined,
         sql`${agentPresence.lastSeenAt} > now() - make_interval(secs => ${graceMs / 1000})`,
       ),
     );

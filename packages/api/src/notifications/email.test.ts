@@ -8,13 +8,11 @@ import type { User } from "@atiende/db";
 import { agentPresence, and, auditLog, eq, notificationDeliveries } from "@atiende/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { createLogger } from "../log";
 import type { Caller } from "../../test/harness";
 import { useHarness } from "../../test/harness";
+import { outboxRunner } from "../../test/outbox";
 import { startSmtpReceiver } from "../../test/smtp-receiver";
-import { eventually } from "../../test/wait";
-import { createDeliveryQueue, startWebhooks } from "../webhooks";
-import { createNotifications, readUnsubscribeToken, updateNotificationSettings } from ".";
+import { readUnsubscribeToken, updateNotificationSettings } from ".";
 import { unsubscribeToken } from "./links";
 
 const smtp = await startSmtpReceiver();
@@ -28,7 +26,6 @@ const h = useHarness({
   // An agent marked online stays so for the whole file, however slow the machine.
   SUPPORT_CHAT_PRESENCE_GRACE_SECONDS: "3600",
 });
-const log = createLogger({ level: "silent" });
 
 let agent: { user: User; caller: Caller };
 beforeAll(async () => {
@@ -40,19 +37,7 @@ afterAll(async () => {
   await smtp.close();
 });
 
-/** Runs the relay and the queue, as the app does, until `check` passes. */
-async function relayUntil(check: () => unknown) {
-  const { db, url } = h.handle;
-  const config = h.services.config;
-  const queue = createDeliveryQueue({ db, databaseUrl: url, config: config.webhooks, log });
-  const notifications = createNotifications({ db, config, queue, log });
-  const runtime = await startWebhooks({ db, config: config.webhooks, queue, bus: h.services.bus, sequencer: h.services.sequencer, log, notifications });
-  try {
-    await eventually(check, 30_000);
-  } finally {
-    await runtime.stop();
-  }
-}
+const relayUntil = outboxRunner(h);
 
 const deliveriesOf = (userId: string, conversationId: string) =>
   h.handle.db

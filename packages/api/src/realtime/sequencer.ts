@@ -26,6 +26,11 @@ const POLL_MS = 1000;
  * given so far, every row it can see that has none. A row whose transaction commits later is
  * numbered by a later pass, after it; nothing waits for anything but commits, and a reader that has
  * seen number n has seen every number below it (passes commit in order, each whole).
+ *
+ * Rows one pass sees at once committed in an order nobody recorded; they are numbered by when
+ * their transaction started (`created_at`), which is the commit order of changes made one after
+ * another, except that a conversation's rows keep their own order (`seq`): a row is never put
+ * before an earlier row of its conversation (the running maximum of `created_at` along `seq`).
  */
 export async function sequencePass(db: Database): Promise<{ upTo: number; count: number; candidates: string[] }> {
   return db.transaction(async (tx) => {
@@ -36,8 +41,11 @@ export async function sequencePass(db: Database): Promise<{ upTo: number; count:
       tx,
       sql`update audit_log a set feed_seq = b.base + o.n
         from (
-          select id, row_number() over (order by conversation_id, seq, id) as n from audit_log
-          where feed_seq is null order by conversation_id, seq, id limit ${PASS_ROWS}
+          select id, row_number() over (order by at, conversation_id, seq, id) as n from (
+            select id, conversation_id, seq, case when conversation_id is null then created_at
+              else max(created_at) over (partition by conversation_id order by seq) end as at
+            from audit_log where feed_seq is null
+          ) u order by at, conversation_id, seq, id limit ${PASS_ROWS}
         ) o, (select coalesce(max(feed_seq), 0) as base from audit_log) b
         where a.id = o.id
         returning a.feed_seq::text as feed_seq,

@@ -67,7 +67,10 @@ export const ZSupportMessage = z
     conversation_id: id,
     sender_user_id: id,
     content: z.string(),
-    message_type: z.enum(MESSAGE_TYPES),
+    message_type: z.enum(MESSAGE_TYPES).meta({
+      description:
+        "text or attachment: written by a person; system: a line the app writes; note: the team's internal note (staff only); auto_reply: the team's automatic answer outside business hours (sent by the system account, not a first response)",
+    }),
     attachment_url: z.string().nullable(),
     attachment_name: z.string().nullable(),
     attachment_mime_type: z.string().nullable(),

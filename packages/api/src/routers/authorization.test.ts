@@ -118,6 +118,10 @@ const CALLS = {
   "team.handOver": (c, _role, r) => c.team.handOver({ conversationId: convId(r), toUserId: w.agent2.id, note: "Te la paso" }),
   "notification.settings": (c) => c.notification.settings(),
   "notification.update": (c) => c.notification.update({ locale: "en" }),
+  "notification.pushKey": (c) => c.notification.pushKey(),
+  "notification.subscribePush": (c) =>
+    c.notification.subscribePush({ endpoint: `https://203.0.113.7/push/${randomUUID()}`, keys: { p256dh: "B".repeat(87), auth: "A".repeat(22) } }),
+  "notification.unsubscribePush": (c) => c.notification.unsubscribePush({ endpoint: `https://203.0.113.7/push/${randomUUID()}` }),
   "businessHours.get": (c) => c.businessHours.get(),
   "businessHours.set": (c) =>
     c.businessHours.set({ enabled: false, timeZone: "UTC", weekly: [null, null, null, null, null, null, null], closedDays: [] }),
@@ -170,6 +174,10 @@ const RULES: Rule[] = [
   // One's own settings: nobody else's can even be named.
   { procedure: "notification.settings", resources: ["-"], outcomes: { owner: ["ok"], other: ["ok"], staff: ["ok"] } },
   { procedure: "notification.update", resources: ["-"], outcomes: { owner: ["ok"], other: ["ok"], staff: ["ok"] } },
+  // One's own devices: an endpoint someone else subscribed is left alone (see push.test.ts).
+  { procedure: "notification.pushKey", resources: ["-"], outcomes: { owner: ["ok"], other: ["ok"], staff: ["ok"] } },
+  { procedure: "notification.subscribePush", resources: ["-"], outcomes: { owner: ["ok"], other: ["ok"], staff: ["ok"] } },
+  { procedure: "notification.unsubscribePush", resources: ["-"], outcomes: { owner: ["ok"], other: ["ok"], staff: ["ok"] } },
   // The candidate's chat shows when the team is back: everyone reads the hours, admins set them.
   { procedure: "businessHours.get", resources: ["-"], outcomes: { owner: ["ok"], other: ["ok"], staff: ["ok"] } },
   adminOnly("businessHours.set"),

@@ -4,4 +4,5 @@
  * imports this folder.
  */
 export { createServices } from "./services";
+export { createAutoReplies } from "../routers/business-hours/auto-reply";
 export { bearerIdentity, serveApi, stopOnSignals, type Identify, type ServeOptions } from "./serve";

@@ -10,8 +10,12 @@ import type { Logger } from "../log";
 export interface DeliveryJob {
   deliveryId: string;
   attempt: number;
-  /** Absent for a webhook delivery; "notification" for an email (notification_deliveries). */
-  kind?: "notification";
+  /**
+   * Absent for a webhook delivery; "notification" for an email (notification_deliveries), "push"
+   * for a Web Push (push_deliveries), "auto_reply" for an automatic answer outside business hours
+   * (auto_replies).
+   */
+  kind?: "notification" | "push" | "auto_reply";
 }
 
 /**
@@ -126,7 +130,7 @@ export function rowQueue(db: Executor, log: Logger): DeliveryQueue {
     if (stopped || !work) return;
     const run = work;
     try {
-      const due = await selectRows<{ id: string; attempts: number; kind: "webhook" | "notification" }>(
+      const due = await selectRows<{ id: string; attempts: number; kind: "webhook" | NonNullable<DeliveryJob["kind"]> }>(
         db,
         sql`select * from (
             select id, attempts, next_attempt_at, 'webhook' as kind from webhook_deliveries
@@ -134,12 +138,18 @@ export function rowQueue(db: Executor, log: Logger): DeliveryQueue {
             union all
             select id, attempts, next_attempt_at, 'notification' as kind from notification_deliveries
             where status = 'pending' and next_attempt_at <= now()
+            union all
+            select id, attempts, next_attempt_at, 'push' as kind from push_deliveries
+            where status = 'pending' and next_attempt_at <= now()
+            union all
+            select id, attempts, next_attempt_at, 'auto_reply' as kind from auto_replies
+            where status = 'pending' and next_attempt_at <= now()
           ) due
           order by next_attempt_at limit 16`,
       );
       for (const { id, attempts, kind } of due) {
         if (running.has(id) || running.size >= CONCURRENCY) continue;
-        const job = run({ deliveryId: id, attempt: attempts + 1, ...(kind === "notification" ? { kind } : {}) })
+        const job = run({ deliveryId: id, attempt: attempts + 1, ...(kind === "webhook" ? {} : { kind }) })
           .catch((error: unknown) => log.warn({ err: error, deliveryId: id }, "webhook delivery failed to run"))
           .finally(() => {
             running.delete(id);

@@ -32,7 +32,7 @@ export const ZWebhookMessage = z
     conversationId: uuid,
     senderUserId: uuid,
     // Never "note": internal notes produce no event.
-    type: z.enum(MESSAGE_TYPES.filter((type) => type !== "note") as ["text", "attachment", "system"]),
+    type: z.enum(MESSAGE_TYPES.filter((type) => type !== "note") as ["text", "attachment", "system", "auto_reply"]),
     content: z.string(),
     attachment: z
       .object({ url: z.string(), name: z.string().nullable(), mimeType: z.string().nullable(), sizeBytes: z.number().nullable() })

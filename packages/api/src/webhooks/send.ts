@@ -32,6 +32,38 @@ const MAX_RESPONSE_BYTES = 64 * 1024;
  * of the answer is read.
  */
 export function sendDelivery(options: SendOptions): Promise<SendResult> {
+  return postBounded({
+    url: options.url,
+    headers: {
+      "content-type": "application/json",
+      "user-agent": "Atiende-Webhooks/1",
+      "atiende-event": options.event,
+      "atiende-delivery": options.deliveryId,
+      "atiende-signature": signatureHeader(options.secret, options.body),
+    },
+    body: options.body,
+    timeoutMs: options.timeoutMs,
+    allowInternal: options.allowInternal,
+  });
+}
+
+export interface PostOptions {
+  url: string;
+  headers: Record<string, string | number>;
+  body: string | Buffer;
+  timeoutMs: number;
+  /** Loopback and private addresses allowed (WEBHOOK_ALLOW_PRIVATE); else refused, after DNS too. */
+  allowInternal: boolean;
+  /** Certificates to trust besides the system's (tests' own HTTPS receivers). */
+  ca?: string;
+}
+
+/**
+ * One outgoing POST to an address someone outside the team chose (a webhook, a browser's push
+ * service): internal addresses refused unless allowed, redirects not followed, bounded in time and
+ * in what is read of the answer.
+ */
+export function postBounded(options: PostOptions): Promise<SendResult> {
   const started = performance.now();
   const done = (status: number | null, error: string | null): SendResult => ({
     ok: status !== null && status >= 200 && status < 300,
@@ -47,13 +79,8 @@ export function sendDelivery(options: SendOptions): Promise<SendResult> {
   return new Promise((resolve) => {
     const request = (url.protocol === "https:" ? httpsRequest : httpRequest)(url, {
       method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "user-agent": "Atiende-Webhooks/1",
-        "atiende-event": options.event,
-        "atiende-delivery": options.deliveryId,
-        "atiende-signature": signatureHeader(options.secret, options.body),
-      },
+      headers: options.headers,
+      ...(options.ca ? { ca: options.ca } : {}),
       ...(options.allowInternal ? {} : { lookup: guardedLookup }),
     });
     const deadline = setTimeout(() => request.destroy(new Error(`no answer within ${options.timeoutMs} ms`)), options.timeoutMs);

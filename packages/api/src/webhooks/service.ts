@@ -41,18 +41,22 @@ export async function startWebhooks(options: {
   bus: EventBus;
   sequencer: Sequencer;
   log: Logger;
-  /** The notifications (emails): more deliveries from the same audit rows, on the same queue. */
+  /** The notifications (emails, pushes): more deliveries from the same audit rows, on the same queue. */
   notifications?: OutboxSink;
+  /** The automatic answers outside business hours: likewise. */
+  autoReplies?: OutboxSink;
 }) {
-  const { db, config, queue, log, notifications } = options;
-  const sinks = notifications ? [notifications] : [];
+  const { db, config, queue, log, notifications, autoReplies } = options;
+  const sinks = [notifications, autoReplies].filter((sink) => sink !== undefined);
   await syncEnvEndpoint(db, config.fromEnv);
   // Rows written before the relay first starts are not its to send: number them, then start after.
   await options.sequencer.catchUp();
   await initRelay(db);
-  await queue.start((job) =>
-    job.kind === "notification" ? (notifications?.attempt(job) ?? Promise.resolve()) : attemptDelivery(db, config, queue, job),
-  );
+  await queue.start((job) => {
+    if (!job.kind) return attemptDelivery(db, config, queue, job);
+    const sink = job.kind === "auto_reply" ? autoReplies : notifications;
+    return sink?.attempt(job) ?? Promise.resolve();
+  });
 
   let stopped = false;
   let wake: (() => void) | undefined;

@@ -195,6 +195,17 @@ export const registry: Record<string, Registration> = {
     ),
   "notification.settings": "none",
   "notification.update": () => nearValid({ emailEnabled: false, locale: "en" }, { emailEnabled: weirdNumber, locale: badEnum }),
+  "notification.pushKey": "none",
+  "notification.subscribePush": () =>
+    nearValid(
+      { endpoint: "https://203.0.113.7/push/hostile", keys: { p256dh: "B".repeat(87), auth: "A".repeat(22) }, label: "Chrome" },
+      {
+        endpoint: fc.oneof(forbiddenUrl, hugeString, fc.constantFrom("http://203.0.113.7/push", "https://127.0.0.1/push", "https://localhost/push")),
+        keys: fc.oneof(weirdString, fc.constant({ p256dh: "x", auth: "y" }), fc.constant({ p256dh: "B".repeat(87), auth: "A".repeat(22), extra: 1 })),
+        label: fc.oneof(hugeString, weirdNumber),
+      },
+    ),
+  "notification.unsubscribePush": () => nearValid({ endpoint: "https://203.0.113.7/push/hostile" }, { endpoint: fc.oneof(forbiddenUrl, hugeString) }),
   "businessHours.get": "none",
   "businessHours.set": () =>
     nearValid(

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 
 import { EmailNotificationsForm } from "~/components/notifications/email-notifications-form";
+import { PushSettings } from "~/components/notifications/push-settings";
 import { ChangePasswordForm } from "~/components/profile/change-password-form";
 import { Navbar } from "~/components/shell/navbar";
 import { getTranslations, roleLabel } from "~/i18n/locale";
@@ -38,6 +39,7 @@ export default async function ProfilePage() {
           ))}
         </dl>
         <EmailNotificationsForm />
+        <PushSettings />
         {user.passwordHash && <ChangePasswordForm email={user.email} />}
       </main>
     </>

@@ -9,11 +9,15 @@ import { useTranslations } from "use-intl";
 import { field } from "~/components/console/form-field";
 import { Form, SubmitButton } from "~/components/forms/form";
 import { api } from "~/trpc/react";
+import { AutoReplyFields } from "./auto-reply-fields";
 
 // Monday first on screen, as people read a week; stored Sunday first.
 const SHOWN = [...WEEKDAYS.slice(1), 0] as const;
 
-/** The admin's form for the team's business hours: on/off, zone, each day's hours, closed days. */
+/**
+ * The admin's form for the team's business hours: on/off, zone, each day's hours, closed days, and
+ * the automatic answer outside them.
+ */
 export function BusinessHoursAdmin() {
   const t = useTranslations("admin.hours");
   const id = useId();
@@ -28,7 +32,7 @@ export function BusinessHoursAdmin() {
     onError: () => setStatus("failed"),
   });
   if (!current.data) return null;
-  const { enabled, schedule } = current.data;
+  const { enabled, schedule, autoReply } = current.data;
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -42,6 +46,7 @@ export function BusinessHoursAdmin() {
       closedDays: field(data, "closedDays")
         .split(/[\s,]+/)
         .filter(Boolean),
+      autoReply: { enabled: data.get("autoReplyEnabled") === "on", es: field(data, "autoReplyEs"), en: field(data, "autoReplyEn") },
     });
   };
 
@@ -101,6 +106,7 @@ export function BusinessHoursAdmin() {
             {t("closedDaysHint")}
           </span>
         </label>
+        <AutoReplyFields {...autoReply} />
         <div className="flex items-center gap-3">
           <SubmitButton disabled={save.isPending}>{save.isPending ? t("saving") : t("save")}</SubmitButton>
           <p aria-live="polite" className="text-sm">

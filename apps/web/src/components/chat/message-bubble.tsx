@@ -24,6 +24,7 @@ export function MessageBubble(props: {
   const format = useFormatter();
   const { message, own, editWindowSeconds } = props;
   const note = message.messageType === "note";
+  const automatic = message.messageType === "auto_reply";
   const [editing, setEditing] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
   const editableForMs =
@@ -62,18 +63,20 @@ export function MessageBubble(props: {
             "max-w-[85%] rounded-2xl px-4 py-2 text-sm whitespace-pre-wrap break-words shadow-sm",
             note
               ? "rounded-br-sm bg-amber-50 text-slate-900 ring-1 ring-amber-300"
-              : own
+              : automatic
+                ? "bg-slate-100 text-slate-900 ring-1 ring-slate-300"
+                : own
                 ? "rounded-br-sm bg-indigo-700 text-white"
                 : "rounded-bl-sm bg-white text-slate-900 ring-1 ring-slate-200",
           )}
         >
-          <p className={cn("mb-0.5 text-xs font-semibold", own && !note ? "text-indigo-100" : "text-slate-700")}>
-            {message.senderUserId === props.viewerId ? t("you") : message.sender.name}
+          <p className={cn("mb-0.5 text-xs font-semibold", own && !note && !automatic ? "text-indigo-100" : "text-slate-700")}>
+            {automatic ? t("autoReply") : message.senderUserId === props.viewerId ? t("you") : message.sender.name}
             {note && ` · ${t("internalNote")}`}
           </p>
           <MessageText
             text={message.content}
-            linkClassName={cn("underline break-all", own ? "text-white" : "text-indigo-700")}
+            linkClassName={cn("underline break-all", own && !automatic ? "text-white" : "text-indigo-700")}
           />
           {message.attachmentUrl && (
             <AttachmentView

@@ -52,7 +52,8 @@ export function Thread(props: {
 
   const staffSide = props.side === "staff";
   const isOwn = (message: ChatMessage) =>
-    staffSide ? isStaffRole(message.sender.role) : message.senderUserId === props.viewerId;
+    // The automatic answer is the team's, though its sender holds no staff role.
+    staffSide ? isStaffRole(message.sender.role) || message.messageType === "auto_reply" : message.senderUserId === props.viewerId;
   // Unread: messages from the other side after my own read marker.
   const myReadAt =
     chat.readers.find((reader) => reader.userId === props.viewerId)?.lastReadMessageAt?.getTime() ?? -Infinity;

@@ -56,7 +56,8 @@ export function useHiddenTabAlerts(options: {
       known.current.add(message.id);
       const allowed = "Notification" in window && Notification.permission === "granted";
       if (message.senderUserId !== viewerId && document.visibilityState === "hidden" && allowed) {
-        new Notification(titleFor.current(message), { body: message.content.slice(0, 140), tag: message.id });
+        // The same tag as a push about this conversation (notifications/push/payload.ts): one replaces the other.
+        new Notification(titleFor.current(message), { body: message.content.slice(0, 140), tag: `conversation-${message.conversationId}` });
       }
     }
   }, [messages, ready, viewerId]);

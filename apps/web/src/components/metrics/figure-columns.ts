@@ -14,6 +14,9 @@ export function figureColumns(f: Figures) {
     ["firstResponses", f.firstResponse.count],
     ["firstResponseMedian", f.firstResponse.medianSeconds],
     ["firstResponseP90", f.firstResponse.p90Seconds],
+    // The same waits counted in business hours only: empty while the hours are off.
+    ["firstResponseBusinessMedian", f.firstResponse.businessMedianSeconds],
+    ["firstResponseBusinessP90", f.firstResponse.businessP90Seconds],
     ["resolved", f.resolution.count],
     ["resolutionMedian", f.resolution.medianSeconds],
     ["resolutionP90", f.resolution.p90Seconds],

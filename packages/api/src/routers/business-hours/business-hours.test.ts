@@ -17,7 +17,12 @@ it("admins set the hours, audited; everyone signed in reads them; bad input stor
     weekly,
     closedDays: ["2026-12-25", "2026-01-01", "2026-12-25"],
   });
-  expect(saved).toEqual({ enabled: true, schedule: { timeZone: "Europe/Madrid", weekly, closedDays: ["2026-01-01", "2026-12-25"] } });
+  expect(saved).toEqual({
+    enabled: true,
+    schedule: { timeZone: "Europe/Madrid", weekly, closedDays: ["2026-01-01", "2026-12-25"] },
+    // Saved without one, the automatic answer stays as it was: off.
+    autoReply: { enabled: false, es: "", en: "" },
+  });
   expect(await candidate.caller.businessHours.get()).toEqual(saved);
   const audits = await h.handle.db.select().from(auditLog).where(eq(auditLog.action, "business_hours.updated"));
   expect(audits).toHaveLength(1);

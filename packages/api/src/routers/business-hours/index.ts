@@ -12,7 +12,13 @@ import { ZSetBusinessHoursInput } from "./schemas";
 export const businessHoursRouter = createTRPCRouter({
   get: protectedProcedure.query(({ ctx }) => readBusinessHours(ctx.db)),
   set: adminProcedure.input(ZSetBusinessHoursInput).mutation(async ({ ctx, input }) => {
-    const values = { ...input, updatedByUserId: ctx.viewer.id, updatedAt: new Date() };
+    const { autoReply, ...hours } = input;
+    const values = {
+      ...hours,
+      ...(autoReply ? { autoReplyEnabled: autoReply.enabled, autoReplyEs: autoReply.es, autoReplyEn: autoReply.en } : {}),
+      updatedByUserId: ctx.viewer.id,
+      updatedAt: new Date(),
+    };
     await ctx.db.transaction(async (tx) => {
       await tx.insert(businessHours).values({ id: TEAM_HOURS, ...values }).onConflictDoUpdate({ target: businessHours.id, set: values });
       await recordEvent(tx, { actorUserId: ctx.viewer.id, action: "business_hours.updated", data: input });

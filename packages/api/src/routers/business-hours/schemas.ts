@@ -10,6 +10,9 @@ const day = z
 const timeZone = z.string().max(64).refine(isIanaTimeZone, "Zona horaria desconocida");
 const date = z.iso.date({ error: "Indica las fechas como AAAA-MM-DD" });
 
+// The automatic answer is posted as a message: well under any deployment's message limit.
+const replyText = z.string().trim().max(1000, "Como mucho 1000 caracteres");
+
 export const ZSetBusinessHoursInput = z.strictObject({
   enabled: z.boolean(),
   timeZone,
@@ -19,5 +22,13 @@ export const ZSetBusinessHoursInput = z.strictObject({
     .array(date)
     .max(366, "Como mucho 366 días cerrados")
     .transform((days) => [...new Set(days)].sort()),
+  /** Absent: the automatic answer stays as it is. */
+  autoReply: z
+    .strictObject({ enabled: z.boolean(), es: replyText, en: replyText })
+    .refine((reply) => !reply.enabled || reply.es.length > 0, {
+      message: "Escribe la respuesta automática en español",
+      path: ["es"],
+    })
+    .optional(),
 });
 export type TSetBusinessHoursInput = z.infer<typeof ZSetBusinessHoursInput>;

@@ -25,6 +25,8 @@ import { publishChange } from "../../realtime/publish";
 export async function sendMessage(
   ctx: ProtectedContext,
   input: TSendMessageInput,
+  /** The team's automatic answer outside business hours: no client input can ask for it. */
+  automatic?: "auto_reply",
 ): Promise<MessageView> {
   const { db, viewer } = ctx;
   if (input.internal && !isStaff(viewer)) throw forbidden(texts.staffOnly);
@@ -34,7 +36,7 @@ export async function sendMessage(
     db,
     viewer,
     input.conversationId,
-    newMessage(input, draft),
+    newMessage(input, draft, automatic),
     messageQuota(ctx.config, viewer),
   );
   switch (stored.kind) {
@@ -152,10 +154,10 @@ async function sendReopening(
 }
 
 /** The new message's own columns, the same whichever way it is stored. */
-function newMessage(input: TSendMessageInput, draft: ReturnType<typeof checkMessage>): MessageDraft {
+function newMessage(input: TSendMessageInput, draft: ReturnType<typeof checkMessage>, automatic?: "auto_reply"): MessageDraft {
   return {
     content: draft.content ?? "",
-    messageType: input.internal ? "note" : draft.attachment ? "attachment" : "text",
+    messageType: automatic ?? (input.internal ? "note" : draft.attachment ? "attachment" : "text"),
     attachmentUrl: draft.attachment?.url,
     attachmentName: draft.attachment?.name,
     attachmentMimeType: draft.attachment?.mimeType,

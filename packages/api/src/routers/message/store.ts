@@ -92,7 +92,7 @@ seq as (
       last_message_at = case when msg.message_type = 'note' then c.last_message_at else msg.created_at end,
       search_vector = case when msg.message_type = 'note' then c.search_vector
         else c.search_vector || ${messageWordsText("msg.content", "msg.attachment_name")} end,
-      first_response_at = case when msg.message_type <> 'note' and $3::boolean and c.first_response_at is null
+      first_response_at = case when msg.message_type not in ('note', 'auto_reply') and $3::boolean and c.first_response_at is null
         then msg.created_at else c.first_response_at end
   from msg
   where c.id = msg.conversation_id
