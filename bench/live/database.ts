@@ -4,7 +4,7 @@ import type { ApiConfig } from "@atiende/api";
 import { createCaller, createInnerContext } from "@atiende/api";
 import { createServices } from "@atiende/api/server";
 import type { DatabaseHandle, User } from "@atiende/db";
-import { createDatabase, users } from "@atiende/db";
+import { createDatabase, rebuildSearchDocuments, sql, users } from "@atiende/db";
 import postgres from "postgres";
 
 import type { PairRecord } from "./endpoints";
@@ -52,15 +52,16 @@ export async function createBenchDatabase(serverUrl: string): Promise<BenchDatab
 
 /**
  * `count` candidates and as many agents, inserted directly, and one conversation per pair opened by
- * its candidate through the API.
+ * its candidate through the API. `tag` keeps the e-mail addresses of several sets apart.
  */
 export async function createPairs(
   handle: DatabaseHandle,
   config: ApiConfig,
   count: number,
+  tag = "",
 ): Promise<PairRecord[]> {
   const rows = (role: string) =>
-    Array.from({ length: count }, (_, i) => ({ email: `${role}-${i}@bench.example`, name: `${role} ${i}`, role }));
+    Array.from({ length: count }, (_, i) => ({ email: `${role}${tag}-${i}@bench.example`, name: `${role} ${i}`, role }));
   const candidates = await insertUsers(handle, rows("candidato"));
   const agents = await insertUsers(handle, rows("soporte"));
 
@@ -90,4 +91,29 @@ async function insertUsers(handle: DatabaseHandle, values: { email: string; name
     inserted.push(...(await handle.db.insert(users).values(values.slice(i, i + 500)).returning()));
   }
   return inserted;
+}
+
+/**
+ * Gives each pair's conversation `messages` earlier messages, alternating sender, shaped as the
+ * load's own (each names itself, so each adds a word of its own to the search document, as names,
+ * numbers and codes do in real chats), and the conversation's search document as the API would
+ * have built it. No audit rows: the event numbers stay as they were, so subscribers start as in a
+ * new conversation and only the stored history differs.
+ */
+export async function seedLongConversations(handle: DatabaseHandle, records: readonly PairRecord[], messages: number) {
+  for (const [i, record] of records.entries()) {
+    await handle.db.execute(sql`
+      insert into support_messages (conversation_id, sender_user_id, content, message_type, client_message_id, created_at)
+      select ${record.conversationId}::uuid,
+        case when k % 2 = 0 then ${record.agentId}::uuid else ${record.candidateId}::uuid end,
+        'seed-' || ${i}::int || '-' || k, 'text', 'seed-' || ${i}::int || '-' || k,
+        now() - interval '1 second' * (${messages}::int - k + 60)
+      from generate_series(1, ${messages}::int) k`);
+    await handle.db.execute(sql`
+      insert into support_conversation_participants (conversation_id, user_id, participant_role)
+      values (${record.conversationId}::uuid, ${record.agentId}::uuid, 'soporte')
+      on conflict do nothing`);
+  }
+  const ids = records.map((record) => record.conversationId);
+  await handle.db.execute(rebuildSearchDocuments(sql`c.id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`));
 }

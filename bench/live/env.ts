@@ -5,39 +5,8 @@
 
 import { assertLocal, wholeNumber } from "../cli";
 
-export interface BenchOptions {
-  pairs: number;
-  /** Messages per second, all pairs together, in the fixed-rate phase. */
-  rate: number;
-  /** Length of each timed phase. */
-  seconds: number;
-  /** The PostgreSQL server; a fresh database is created on it for the run and dropped after. */
-  databaseUrl: string;
-  /** Pool size of each server: the app's default (createDatabase) is 10. */
-  pool: number;
-  /** What changed since the previous recorded run, for RESULTS.md. */
-  note?: string;
-}
-
 // Upper bounds keep a typo from turning into a run that never ends.
-const LIMITS = { pairs: 5000, rate: 20_000, seconds: 120, pool: 90 } as const;
-
-export function readBenchOptions(argv: readonly string[] = process.argv.slice(2)): BenchOptions {
-  const flags = parseFlags(argv);
-  const pick = (name: keyof typeof LIMITS, envName: string, fallback: number) =>
-    wholeNumber(flags.get(name) ?? process.env[envName], fallback, LIMITS[name], name);
-  const databaseUrl =
-    flags.get("database-url") ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  assertLocal(databaseUrl);
-  return {
-    pairs: pick("pairs", "PAIRS", 200),
-    rate: pick("rate", "RATE", 200),
-    seconds: pick("seconds", "SECONDS", 10),
-    pool: pick("pool", "POOL", 10),
-    databaseUrl,
-    note: flags.get("note") ?? process.env.BENCH_NOTE,
-  };
-}
+const LIMITS = { pairs: 5000, rate: 20_000, seconds: 120, pool: 90, messages: 100_000 } as const;
 
 /** `--name value` and `--name=value`; a bare `--` (as pnpm passes it through) is skipped. */
 function parseFlags(argv: readonly string[]): Map<string, string> {
@@ -65,24 +34,35 @@ export function benchApiEnv(): Record<string, string | undefined> {
   };
 }
 
-/** What a server child needs: the run's database and pool size. */
+/** What a server child needs: the run's database and pool size (and, for bare-server.ts, which rows it writes). */
 export interface ServerSettings {
   databaseUrl: string;
   pool: number;
+  /** bare-server.ts writes every row Atiende writes for a message, not the message alone. */
+  sameRows?: boolean;
 }
 
 export function childEnv(settings: ServerSettings): Record<string, string | undefined> {
-  return { ...process.env, BENCH_DATABASE_URL: settings.databaseUrl, BENCH_POOL: String(settings.pool) };
+  return {
+    ...process.env,
+    BENCH_DATABASE_URL: settings.databaseUrl,
+    BENCH_POOL: String(settings.pool),
+    BENCH_SAME_ROWS: settings.sameRows ? "true" : "false",
+  };
 }
 
 export function readServerSettings(): ServerSettings {
   const databaseUrl = process.env.BENCH_DATABASE_URL;
   if (!databaseUrl) throw new Error("BENCH_DATABASE_URL is not set: start servers through run.ts");
   assertLocal(databaseUrl);
-  return { databaseUrl, pool: wholeNumber(process.env.BENCH_POOL, 10, LIMITS.pool, "BENCH_POOL") };
+  return {
+    databaseUrl,
+    pool: wholeNumber(process.env.BENCH_POOL, 10, LIMITS.pool, "BENCH_POOL"),
+    sameRows: process.env.BENCH_SAME_ROWS === "true",
+  };
 }
 
-/** Extra Node flags for the server children, e.g. BENCH_SERVER_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof". */
+/** Extra Node flags for every server process, e.g. BENCH_SERVER_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof". */
 export function serverNodeFlags(): string[] {
   return (process.env.BENCH_SERVER_FLAGS ?? "").split(/\s+/).filter(Boolean);
 }
@@ -90,7 +70,7 @@ export function serverNodeFlags(): string[] {
 /** The secret both the production server and the load generator's tokens use. */
 const BENCH_AUTH_SECRET = "atiende-bench-secret-0123456789abcdef-0123456789";
 
-/** The API config's environment for runs against the production server (limit.ts). */
+/** The API config's environment for runs against the production server (run.ts). */
 export function benchProductionApiEnv(): Record<string, string | undefined> {
   return { ...benchApiEnv(), AUTH_SECRET: BENCH_AUTH_SECRET };
 }
@@ -114,7 +94,7 @@ export function productionServerEnv(settings: ServerSettings & { port: number })
   };
 }
 
-export interface LimitOptions {
+export interface LiveOptions {
   pairs: number;
   /** The fixed rate at which latency and CPU per message are read. */
   rate: number;
@@ -125,28 +105,51 @@ export interface LimitOptions {
   stepSeconds: number;
   maxRate: number;
   p99LimitMs: number;
+  /** The long-conversation case: this many pairs whose conversations already hold `longMessages`. */
+  longPairs: number;
+  longMessages: number;
+  /** The rate and length of the long-conversation case's two steps (new, then long). */
+  longRate: number;
+  longSeconds: number;
+  /** How long each memory reading watches the idle server for its lowest RSS. */
+  restSeconds: number;
+  pool: number;
   databaseUrl: string;
+  /** A short run that records nothing: to check the benchmark itself works. */
+  quick: boolean;
   note?: string;
 }
 
-/** limit.ts's options: `--pairs 500 --rate 200` gives the latency figure at 500 pairs. */
-export function readLimitOptions(argv: readonly string[] = process.argv.slice(2)): LimitOptions {
-  const flags = parseFlags(argv);
-  const pick = (name: string, fallback: number, max: number) => wholeNumber(flags.get(name), fallback, max, name);
+/**
+ * run.ts's options: `--pairs 500 --rate 200` gives the latency figure at 500 pairs; `--quick` a
+ * small run (every phase, a few seconds each) that prints its table and records nothing.
+ */
+export function readLiveOptions(argv: readonly string[] = process.argv.slice(2)): LiveOptions {
+  const flags = parseFlags(argv.filter((arg) => arg !== "--quick"));
+  const quick = argv.includes("--quick") || process.env.BENCH_QUICK === "true";
+  const pick = (name: string, fallback: number, quickValue: number, max: number) =>
+    wholeNumber(flags.get(name), quick ? quickValue : fallback, max, name);
   const databaseUrl =
     flags.get("database-url") ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   assertLocal(databaseUrl);
   return {
-    pairs: pick("pairs", 200, LIMITS.pairs),
-    rate: pick("rate", 400, LIMITS.rate),
-    seconds: pick("seconds", 10, LIMITS.seconds),
-    start: pick("start", 100, LIMITS.rate),
+    pairs: pick("pairs", 200, 20, LIMITS.pairs),
+    rate: pick("rate", 400, 100, LIMITS.rate),
+    seconds: pick("seconds", 10, 3, LIMITS.seconds),
+    start: pick("start", 100, 100, LIMITS.rate),
     // Steps of ×1.25: ×2 could not tell 0.6× from 1×.
     factor: 1.25,
-    stepSeconds: pick("step-seconds", 5, LIMITS.seconds),
-    maxRate: pick("max-rate", 6000, LIMITS.rate),
+    stepSeconds: pick("step-seconds", 5, 2, LIMITS.seconds),
+    maxRate: pick("max-rate", 6000, 200, LIMITS.rate),
     p99LimitMs: 250,
+    longPairs: pick("long-pairs", 10, 4, LIMITS.pairs),
+    longMessages: pick("long-messages", 10_000, 1000, LIMITS.messages),
+    longRate: pick("long-rate", 100, 50, LIMITS.rate),
+    longSeconds: pick("long-seconds", 10, 3, LIMITS.seconds),
+    restSeconds: pick("rest-seconds", 25, 5, LIMITS.seconds),
+    pool: pick("pool", 10, 10, LIMITS.pool),
     databaseUrl,
+    quick,
     note: flags.get("note") ?? process.env.BENCH_NOTE,
   };
 }

@@ -7,7 +7,7 @@ export function frameText(data: RawData): string {
   return Buffer.from(new Uint8Array(data)).toString("utf8");
 }
 
-/** A message as the load generator hands it to the bare servers (baseline-server.ts, bare-server.ts). */
+/** A message as the load generator hands it to the bare servers (bare-server.ts). */
 export interface BareMessage {
   conversationId: string;
   senderId: string;

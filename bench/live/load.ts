@@ -12,7 +12,7 @@ export interface PhaseResult {
   latency: LatencySummary;
   /**
    * Arrivals at the other side per second, from the first send to the last arrival (for a fixed
-   * rate, late arrivals too: see system.ts).
+   * rate, late arrivals too).
    */
   messagesPerSecond: number;
   sent: number;
@@ -63,35 +63,6 @@ export async function fixedRatePhase(
     }
     await sleep(1);
   }
-  await tracker.drain(GRACE_MS);
-  // Refined once the backlog, if any, has cleared (see system.ts).
-  return result(tracker, tracker.deliveryRate(seconds));
-}
-
-/**
- * Closed loop: each pair sends its next message only once the previous one has reached the other
- * side, alternating direction, for `seconds`; messages in flight then still finish. Throughput is
- * every arrival over the time from the first send to the last arrival: with a window alone, a
- * system whose latency is a fair part of the window would be undercounted by its last round.
- */
-export async function closedLoopPhase(
-  pairs: readonly PairEndpoints[],
-  tracker: DeliveryTracker,
-  seconds: number,
-): Promise<PhaseResult> {
-  const end = performance.now() + seconds * 1000;
-  // Far more than any pair can do in the window; a bound, not a target.
-  const maxTurns = seconds * 10_000;
-  await Promise.all(
-    pairs.map(async (pair, index) => {
-      for (let turn = 0; turn < maxTurns && performance.now() < end; turn += 1) {
-        const id = `${tracker.prefix}-${index}-${turn}`;
-        tracker.sent(id);
-        sender(pair, index, turn).send(id);
-        if (!(await tracker.waitFor(id, GRACE_MS))) return;
-      }
-    }),
-  );
   await tracker.drain(GRACE_MS);
   return result(tracker, tracker.deliveryRate(seconds));
 }

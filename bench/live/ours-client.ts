@@ -1,10 +1,8 @@
-import type { ApiConfig, AppRouter } from "@atiende/api";
-import { issueToken } from "@atiende/api";
+import type { AppRouter } from "@atiende/api";
 import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink } from "@trpc/client";
 import superjson from "superjson";
 import { WebSocket } from "ws";
 
-import type { ConnectUser } from "./endpoints";
 import { withTimeout } from "./endpoints";
 import type { ArrivalSink } from "./tracker";
 
@@ -71,24 +69,4 @@ export async function subscribedOursClient(
   };
   await withTimeout(ready, timeoutMs, `subscribing ${userId}`, () => void close());
   return { client, close };
-}
-
-/** A user of Atiende for the load generator: its sends go over the same WebSocket as its subscription. */
-export function oursConnector(port: number, config: ApiConfig): ConnectUser {
-  return async (userId, conversationId, sink, timeoutMs) => {
-    const { token } = await issueToken(userId, config);
-    const { client, close } = await subscribedOursClient(port, token, userId, conversationId, sink, timeoutMs);
-    let inFlight = 0;
-    return {
-      send: (clientMessageId) => {
-        inFlight += 1;
-        client.message.send
-          .mutate({ conversationId, content: clientMessageId, clientMessageId })
-          .catch((error: unknown) => sink.failed(clientMessageId, error))
-          .finally(() => (inFlight -= 1));
-      },
-      inFlight: () => inFlight,
-      close,
-    };
-  };
 }

@@ -17,3 +17,26 @@ export function readProcess(pid: number): { rss: number; cpuMicros: number } {
   const ticks = Number(fields[11]) + Number(fields[12]);
   return { rss: rssKb * 1024, cpuMicros: (ticks / TICKS_PER_SECOND) * 1_000_000 };
 }
+
+/**
+ * CPU time of the given processes so far, by process id (those gone already are left out): for
+ * PostgreSQL's backends, whose work a server's own CPU figure does not show.
+ */
+export function readProcesses(pids: readonly number[]): Map<number, number> {
+  const times = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      times.set(pid, readProcess(pid).cpuMicros);
+    } catch {
+      // The backend ended between the listing and the reading.
+    }
+  }
+  return times;
+}
+
+/** CPU spent between two readings of readProcesses; a process that started in between counts whole. */
+export function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let micros = 0;
+  for (const [pid, now] of after) micros += now - (before.get(pid) ?? 0);
+  return micros;
+}

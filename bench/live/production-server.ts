@@ -3,7 +3,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { spawn } from "node:child_process";
 
-import { productionServerEnv } from "./env";
+import { productionServerEnv, serverNodeFlags } from "./env";
 import { readProcess } from "./proc";
 import type { ServerProcess } from "./server-process";
 
@@ -27,7 +27,7 @@ const freePort = () =>
 export async function startProductionServer(settings: { databaseUrl: string; pool: number }): Promise<ServerProcess> {
   if (!existsSync(standaloneServer)) throw new Error(`${standaloneServer} is missing: run pnpm build first`);
   const port = await freePort();
-  const child = spawn(process.execPath, [standaloneServer], {
+  const child = spawn(process.execPath, [...serverNodeFlags(), standaloneServer], {
     cwd: path.dirname(standaloneServer),
     env: productionServerEnv({ ...settings, port }),
     stdio: ["ignore", "ignore", "inherit"],

@@ -7,7 +7,6 @@ import { performance } from "node:perf_hooks";
 export class DeliveryTracker {
   private readonly sentAt = new Map<string, number>();
   private readonly arrivedAt = new Map<string, number>();
-  private readonly waiters = new Map<string, () => void>();
   readonly latencies: number[] = [];
   duplicates = 0;
   /** Arrivals of ids this phase never sent (a previous phase's stragglers, or worse). */
@@ -55,24 +54,6 @@ export class DeliveryTracker {
     // Late arrivals keep their latency: leaving them out would report only the lucky messages.
     this.latencies.push(now - sentAt);
     if (this.graceOver) this.late += 1;
-    const waiter = this.waiters.get(id);
-    this.waiters.delete(id);
-    waiter?.();
-  }
-
-  /** Resolves true on arrival, false after `timeoutMs`. */
-  waitFor(id: string, timeoutMs: number): Promise<boolean> {
-    if (this.arrivedAt.has(id)) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiters.delete(id);
-        resolve(false);
-      }, timeoutMs);
-      this.waiters.set(id, () => {
-        clearTimeout(timer);
-        resolve(true);
-      });
-    });
   }
 
   /** Waits until everything sent has arrived, or `timeoutMs` passed. */

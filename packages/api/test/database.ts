@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 
-import type { DatabaseHandle } from "@atiende/db";
+import type { CreateDatabaseOptions, DatabaseHandle } from "@atiende/db";
 import { createDatabase } from "@atiende/db";
 import postgres from "postgres";
 
@@ -14,10 +14,12 @@ export type TestDatabase = DatabaseHandle & { url?: string };
  * A fresh, migrated database for one test file: a new database on the PostgreSQL server in
  * DATABASE_URL (dropped again by `close`), or an in-memory PGlite when it is unset.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: Pick<CreateDatabaseOptions, "onStatement"> = {},
+): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    const handle = await createDatabase({ migrationsFolder });
+    const handle = await createDatabase({ migrationsFolder, ...options });
     await handle.migrate();
     return handle;
   }
@@ -27,7 +29,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await admin.unsafe(`create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const handle = await createDatabase({ url: url.toString(), migrationsFolder, maxConnections: 20 });
+  const handle = await createDatabase({ url: url.toString(), migrationsFolder, maxConnections: 20, ...options });
   await handle.migrate();
   return {
     ...handle,

@@ -30,11 +30,15 @@ let counter = 0;
  * Gives a test file its own database and services, closed after the file. `env` overrides the
  * environment the config is read from, as a deployment would set it. Automatic assignment is off
  * unless a file turns it on: tests of other things expect conversations to stay as they made them.
+ * `database` passes options to the test database (a statement hook, for the round-trip guard).
  */
-export function useHarness(env: Record<string, string> = {}): Harness {
+export function useHarness(
+  env: Record<string, string> = {},
+  database: Parameters<typeof createTestDatabase>[0] = {},
+): Harness {
   const harness = {} as Harness;
   beforeAll(async () => {
-    const handle = await createTestDatabase();
+    const handle = await createTestDatabase(database);
     const config: ApiConfig = configFromEnv(readApiEnv({ ...process.env, SUPPORT_CHAT_AUTO_ASSIGN: "false", ...env }));
     const services = createServices(handle.db, config);
     const createUser: Harness["createUser"] = async (role, overrides = {}) => {

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type QueryOptions } from "@electric-sql/pglite";
 import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -39,6 +39,11 @@ export interface CreateDatabaseOptions {
    * unreachable a request fails fast (and answers 503) instead of hanging for postgres.js's 30 s.
    */
   connectTimeoutSeconds?: number;
+  /**
+   * Told the text of every statement the driver sends, as it sends it: what a test counts to see a
+   * call's round trips (postgres.js's own `debug` hook; on PGlite, its query methods).
+   */
+  onStatement?: (text: string) => void;
 }
 
 export class DatabaseLockedError extends Error {
@@ -61,6 +66,7 @@ export async function createDatabase(options: CreateDatabaseOptions): Promise<Da
       max: Math.max(2, options.maxConnections ?? 10),
       connect_timeout: options.connectTimeoutSeconds ?? 5,
       onnotice: () => undefined,
+      ...(options.onStatement ? { debug: (_connection, text) => options.onStatement?.(text) } : {}),
     });
     const db = drizzlePostgres(withPreparedStatements(client), { schema, casing });
     return {
@@ -76,6 +82,7 @@ export async function createDatabase(options: CreateDatabaseOptions): Promise<Da
   let client: PGlite;
   try {
     client = await PGlite.create(dataDir);
+    if (options.onStatement) reportStatements(client, options.onStatement);
   } catch (error) {
     await release?.();
     throw error;
@@ -90,6 +97,48 @@ export async function createDatabase(options: CreateDatabaseOptions): Promise<Da
       await release?.();
     },
   };
+}
+
+/**
+ * PGlite has no statement hook: its instance's query methods, and those of the transactions it
+ * hands out, are wrapped to report each statement, BEGIN and COMMIT (or ROLLBACK) included.
+ */
+function reportStatements(client: PGlite, onStatement: (text: string) => void) {
+  type Methods = Pick<PGlite, "query" | "exec">;
+  const wrap = <T extends Methods>(target: T): T => {
+    const query = target.query.bind(target);
+    const exec = target.exec.bind(target);
+    return Object.assign(target, {
+      query: (text: string, params?: unknown[], options?: QueryOptions) => {
+        onStatement(text);
+        return query(text, params, options);
+      },
+      exec: (text: string, options?: QueryOptions) => {
+        onStatement(text);
+        return exec(text, options);
+      },
+    });
+  };
+  wrap(client);
+  const transaction = client.transaction.bind(client);
+  client.transaction = ((callback) =>
+    transaction(async (tx) => {
+      onStatement("BEGIN");
+      const rollback = tx.rollback.bind(tx);
+      tx.rollback = () => {
+        onStatement("ROLLBACK");
+        return rollback();
+      };
+      let result;
+      try {
+        result = await callback(wrap(tx));
+      } catch (error) {
+        if (!tx.closed) onStatement("ROLLBACK");
+        throw error;
+      }
+      if (!tx.closed) onStatement("COMMIT");
+      return result;
+    }));
 }
 
 // Any fixed number, the same in every instance: pg_advisory_lock's key for "migrating".
