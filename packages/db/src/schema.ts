@@ -442,7 +442,7 @@ export const notificationSettings = pgTable("notification_settings", (t) => ({
   updatedAt: createdAt(),
 }));
 
-/** What an outbox delivery of ours keeps of its attempts (an email, an automatic answer). */
+/** What an outbox delivery of ours keeps of its attempts (an email, a push, an automatic answer). */
 const attemptColumns = () => ({
   status: text({ enum: NOTIFICATION_DELIVERY_STATUSES }).notNull().default("pending"),
   attempts: integer().notNull().default(0),
@@ -551,12 +551,8 @@ export const pushDeliveries = pgTable(
       .uuid()
       .notNull()
       .references(() => auditLog.id),
-    status: t.text({ enum: NOTIFICATION_DELIVERY_STATUSES }).notNull().default("pending"),
-    attempts: t.integer().notNull().default(0),
-    nextAttemptAt: createdAt(),
-    lastAttemptAt: t.timestamp({ withTimezone: true }),
+    ...attemptColumns(),
     responseStatus: t.integer(),
-    error: t.text(),
     createdAt: createdAt(),
   }),
   (table) => [
