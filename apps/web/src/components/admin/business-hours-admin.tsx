@@ -18,6 +18,13 @@ const SHOWN = [...WEEKDAYS.slice(1), 0] as const;
  * The admin's form for the team's business hours: on/off, zone, each day's hours, closed days, and
  * the automatic answer outside them.
  */
+/**
+ * Wide enough for "12:00 AM" where the browser shows a 12-hour clock; on a phone the picker's icon
+ * gives way (a tap opens the picker anyway) so both columns fit in 375 px.
+ */
+const TIME_INPUT =
+  "w-28 min-w-0 px-1.5 sm:w-32 sm:px-2 [&::-webkit-calendar-picker-indicator]:hidden sm:[&::-webkit-calendar-picker-indicator]:block";
+
 export function BusinessHoursAdmin() {
   const t = useTranslations("admin.hours");
   const id = useId();
@@ -88,10 +95,10 @@ export function BusinessHoursAdmin() {
                     <input type="checkbox" name={`open-${day}`} defaultChecked={Boolean(hours)} aria-label={`${t("open")}: ${name}`} className="size-4" />
                   </td>
                   <td className="pr-2 sm:pr-4">
-                    <Input type="time" name={`from-${day}`} defaultValue={hours?.from ?? "09:00"} aria-label={`${t("from")}: ${name}`} className="w-28 min-w-0" />
+                    <Input type="time" name={`from-${day}`} defaultValue={hours?.from ?? "09:00"} aria-label={`${t("from")}: ${name}`} className={TIME_INPUT} />
                   </td>
                   <td>
-                    <Input type="time" name={`to-${day}`} defaultValue={hours?.to ?? "18:00"} aria-label={`${t("to")}: ${name}`} className="w-28 min-w-0" />
+                    <Input type="time" name={`to-${day}`} defaultValue={hours?.to ?? "18:00"} aria-label={`${t("to")}: ${name}`} className={TIME_INPUT} />
                   </td>
                 </tr>
               );
