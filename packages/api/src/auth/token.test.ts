@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 
 import { and, auditLog, count, eq, hashPassword, users } from "@atiende/db";
 import { SignJWT } from "jose";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 
 import type { ApiConfig } from "../config";
 import { useHarness } from "../../test/harness";
@@ -82,6 +82,41 @@ describe("our own bearer tokens", () => {
     expect(await authenticateBearer(h.handle.db, config, await ownToken(user.id, { aud: "otra-api" }))).toBeNull();
     expect(await authenticateBearer(h.handle.db, config, await ownToken(randomUUID()))).toBeNull();
     expect(await authenticateBearer(h.handle.db, config, await ownToken("not-a-uuid"))).toBeNull();
+  });
+
+  describe("a token whose signature was checked before (it is remembered)", () => {
+    it("is still refused under another secret", async () => {
+      const user = await h.createUser("soporte");
+      const { token } = await issueToken(user.id, config);
+      expect(await authenticateBearer(h.handle.db, config, token)).toMatchObject({ id: user.id });
+      const rotated = { ...config, auth: { ...config.auth, secret: "a-rotated-secret-of-enough-length-0000" } };
+      expect(await authenticateBearer(h.handle.db, rotated, token)).toBeNull();
+    });
+
+    it("dies when it expires", async () => {
+      const user = await h.createUser("candidato");
+      const { token, expiresAt } = await issueToken(user.id, config, 60);
+      expect(await authenticateBearer(h.handle.db, config, token)).toMatchObject({ id: user.id });
+      vi.useFakeTimers({ toFake: ["Date"] });
+      try {
+        vi.setSystemTime(expiresAt.getTime() + 1000);
+        expect(await authenticateBearer(h.handle.db, config, token)).toBeNull();
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it("dies at once when the account is disabled or its credentials change", async () => {
+      const user = await h.createUser("candidato");
+      const { token } = await issueToken(user.id, config);
+      const other = await h.createUser("candidato");
+      const { token: otherToken } = await issueToken(other.id, config);
+      for (const t of [token, otherToken]) expect(await authenticateBearer(h.handle.db, config, t)).not.toBeNull();
+      await h.handle.db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, user.id));
+      await h.handle.db.update(users).set({ credentialsChangedAt: new Date(Date.now() + 1000) }).where(eq(users.id, other.id));
+      expect(await authenticateBearer(h.handle.db, config, token)).toBeNull();
+      expect(await authenticateBearer(h.handle.db, config, otherToken)).toBeNull();
+    });
   });
 
   it.each(["", "garbage", "a.b.c", "Bearer x", "....", "x".repeat(9000)])("garbage %j is null", async (token) => {
