@@ -27,6 +27,9 @@ test("outside business hours the candidate's chat says when the team is back and
   for (const width of [375, 1024, 1440]) {
     await page.setViewportSize({ width, height: 900 });
     await page.screenshot({ path: test.info().outputPath(`horario-${width}.png`), fullPage: true });
+    // The week's table (two time inputs a day) fits: no sideways scrolling, a phone's width included.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `sideways scroll at ${width} px`).toBeLessThanOrEqual(0);
   }
   try {
     // Saturday 11:00 in Mexico City (the browser's zone too): back on Monday at 09:00.
