@@ -32,12 +32,12 @@ const POLL_MS = 1000;
  * another, except that a conversation's rows keep their own order (`seq`): a row is never put
  * before an earlier row of its conversation (the running maximum of `created_at` along `seq`).
  */
-export async function sequencePass(db: Database): Promise<{ upTo: number; count: number; candidates: string[] }> {
+export async function sequencePass(db: Database): Promise<{ count: number; candidates: string[] }> {
   return db.transaction(async (tx) => {
     // Taken in its own statement, so the update's snapshot (taken when it starts) sees the pass
     // that held the lock before.
     await tx.execute(sql`select pg_advisory_xact_lock(${SEQUENCER_LOCK})`);
-    const rows = await selectRows<{ feed_seq: string; candidate_user_id: string | null }>(
+    const rows = await selectRows<{ candidate_user_id: string | null }>(
       tx,
       sql`update audit_log a set feed_seq = b.base + o.n
         from (
@@ -48,12 +48,10 @@ export async function sequencePass(db: Database): Promise<{ upTo: number; count:
           ) u order by at, conversation_id, seq, id limit ${PASS_ROWS}
         ) o, (select coalesce(max(feed_seq), 0) as base from audit_log) b
         where a.id = o.id
-        returning a.feed_seq::text as feed_seq,
-          (select c.candidate_user_id from support_conversations c where c.id = a.conversation_id) as candidate_user_id`,
+        returning (select c.candidate_user_id from support_conversations c where c.id = a.conversation_id) as candidate_user_id`,
     );
-    const upTo = rows.reduce((max, row) => Math.max(max, Number(row.feed_seq)), 0);
     const candidates = [...new Set(rows.flatMap((row) => (row.candidate_user_id ? [row.candidate_user_id] : [])))];
-    return { upTo, count: rows.length, candidates };
+    return { count: rows.length, candidates };
   });
 }
 
