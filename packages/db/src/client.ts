@@ -2,7 +2,9 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite, type QueryOptions } from "@electric-sql/pglite";
 import type { SQL } from "drizzle-orm";
+import { is, Placeholder } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -223,6 +225,21 @@ export async function selectRows<T extends Record<string, unknown>>(
 ): Promise<T[]> {
   const result: unknown = await db.execute(query);
   return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
+}
+
+/**
+ * A statement composed from drizzle `sql` fragments with named placeholders (`sql.placeholder`),
+ * turned into text once, when the module that holds it loads, and run with `runStatement`: the
+ * fragments stay with the modules whose rules they are, and no call pays for building the text.
+ */
+export function compileStatement<V extends Record<string, unknown>>(query: SQL) {
+  const { sql: text, params } = new PgDialect().sqlToQuery(query);
+  const slots = params.map((param) => (is(param, Placeholder) ? (param.name as keyof V) : { value: param }));
+  return {
+    text,
+    /** The statement's positional values, from the placeholders' named ones. */
+    values: (named: V): unknown[] => slots.map((slot) => (typeof slot === "object" ? slot.value : named[slot])),
+  };
 }
 
 /**

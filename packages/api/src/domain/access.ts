@@ -59,6 +59,20 @@ export function canSeeConversation(
   return isStaff(viewer) || conversation.candidateUserId === viewer.id;
 }
 
+/**
+ * `canSeeConversation` for a statement that decides in the database: whether the viewer (`staff`
+ * as isStaff says, and their id) may see the conversation row named `conversation`.
+ */
+export const canSeeConversationSql = (conversation: string, viewer: { id: SQL; staff: SQL }) =>
+  sql`(${viewer.staff} or ${sql.raw(conversation)}.candidate_user_id = ${viewer.id})`;
+
+/**
+ * The live conversation `id`, locked until the statement's transaction ends, as `getConversationFor`
+ * with `lock` reads it: writers into one conversation take their turns.
+ */
+export const lockedConversationSql = (id: SQL, columns: SQL) =>
+  sql`select ${columns} from support_conversations where id = ${id} and deleted_at is null for update`;
+
 /** Internal notes are for staff: a candidate never receives one, in any API or stream. */
 export function canSeeMessage(viewer: Viewer, message: Pick<Message, "messageType">): boolean {
   return isStaff(viewer) || message.messageType !== "note";

@@ -146,11 +146,15 @@ export async function ensureParticipant(
   userId: string,
   participantRole: string,
 ) {
-  await db
-    .insert(supportConversationParticipants)
-    .values({ conversationId, userId, participantRole })
-    .onConflictDoNothing();
+  await db.execute(joinConversation(sql`values (${conversationId}::uuid, ${userId}::uuid, ${participantRole}::text)`));
 }
+
+/**
+ * Makes participants of the (conversation_id, user_id, participant_role) rows `who` gives, a VALUES
+ * list or a query; someone who already is one stays as they were.
+ */
+export const joinConversation = (who: SQL) =>
+  sql`insert into support_conversation_participants (conversation_id, user_id, participant_role) ${who} on conflict do nothing`;
 
 /** Who has read how far: each participant's read marker, with the time of the message it marks. */
 export async function selectReaders(db: Executor, conversationId: string) {

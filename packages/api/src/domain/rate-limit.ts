@@ -1,5 +1,5 @@
-import type { Executor } from "@atiende/db";
-import { rateLimits } from "@atiende/db";
+import type { Executor, SQL } from "@atiende/db";
+import { rateLimits, sql } from "@atiende/db";
 import { TRPCError } from "@trpc/server";
 import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
 
@@ -35,7 +35,7 @@ const limiterFor = (db: Executor, options: QuotaOptions) =>
     schema: rateLimits,
     keyPrefix: options.keyPrefix,
     points: options.perMinute,
-    duration: 60,
+    duration: QUOTA_WINDOW_MS / 1000,
     // Expired counters are overwritten by the next spend; no timer per call.
     clearExpiredByTimeout: false,
   });
@@ -51,32 +51,12 @@ export async function checkQuota(db: Executor, options: QuotaOptions): Promise<v
   }
 }
 
-/**
- * Spends one of the sender's messages for this minute, or throws TOO_MANY_REQUESTS. Given the
- * send's transaction, the spend is undone if the send is (a duplicate, a failure), so only stored
- * messages count.
- */
-export async function consumeMessageQuota(
-  db: Executor,
-  config: ApiConfig,
-  viewer: Viewer,
-): Promise<void> {
-  const staff = isStaff(viewer);
-  try {
-    await consumeQuota(db, {
-      keyPrefix: staff ? "msg:staff" : "msg:candidate",
-      perMinute: staff ? config.limits.staffMessagesPerMinute : config.limits.candidateMessagesPerMinute,
-      key: viewer.id,
-    });
-  } catch (cause) {
-    if (!(cause instanceof RateLimitedError)) throw cause;
-    throw rateLimited(cause.retryAfterSeconds);
-  }
-}
+/** A counter's window: rate-limiter-flexible's `duration`, as `consumeQuota` sets it. */
+export const QUOTA_WINDOW_MS = 60_000;
 
 /**
- * The sender's message counter as `consumeMessageQuota` keeps it (rate-limiter-flexible writes
- * `keyPrefix:key`), for the send statement that spends it in SQL.
+ * The sender's message counter, in the table, key format and window rate-limiter-flexible's Drizzle
+ * store uses (`keyPrefix:key`), spent by the send's statement (see spendQuotaSql).
  */
 export function messageQuota(config: ApiConfig, viewer: Viewer): { key: string; perMinute: number } {
   const staff = isStaff(viewer);
@@ -84,6 +64,38 @@ export function messageQuota(config: ApiConfig, viewer: Viewer): { key: string; 
     key: `${staff ? "msg:staff" : "msg:candidate"}:${viewer.id}`,
     perMinute: staff ? config.limits.staffMessagesPerMinute : config.limits.candidateMessagesPerMinute,
   };
+}
+
+interface QuotaSlots {
+  key: SQL;
+  perMinute: SQL;
+  /** Now, and now plus the window (the expiry of a counter started now), as timestamptz. */
+  now: SQL;
+  windowEnd: SQL;
+}
+
+/**
+ * Spends one point of `quota` per row `from` gives (one, or none when the spend is not wanted),
+ * and only while the counter is under its limit: an upsert on the counter's newest version, so
+ * concurrent spenders count too. Returns the counter's points; no row means nothing was spent.
+ * Inside a statement that fails, nothing is spent.
+ */
+export const spendQuotaSql = (quota: QuotaSlots, from: string) => sql`
+  insert into rate_limits as r (key, points, expire)
+  select ${quota.key}, 1, ${quota.windowEnd} from ${sql.raw(from)}
+  on conflict (key) do update
+    set points = case when r.expire <= ${quota.now} then 1 else r.points + 1 end,
+        expire = case when r.expire <= ${quota.now} then ${quota.windowEnd} else r.expire end
+    where r.expire <= ${quota.now} or r.points < ${quota.perMinute}
+  returning r.points`;
+
+/** When the counter `key` starts over, for the Retry-After of a refusal. */
+export const quotaExpirySql = (key: SQL) => sql`(select expire from rate_limits where key = ${key})`;
+
+/** Seconds until a counter that expires at `expire` (null: one not started) lets a spend through. */
+export function retryAfterSeconds(expire: Date | string | null, now: number): number {
+  const at = expire === null ? now + QUOTA_WINDOW_MS : new Date(expire).getTime();
+  return Math.max(1, Math.ceil((at - now) / 1000));
 }
 
 /** TOO_MANY_REQUESTS for a sender over their message quota. */

@@ -18,12 +18,8 @@ const ROUND_TRIPS = {
   plainSend: 1,
   /** The same statement finds the twin; the stored message is then read back with its sender. */
   retry: 2,
-  /**
-   * The send statement says "reopens", then the transactional path (send.ts's sendReopening): BEGIN,
-   * the locked conversation, quota, message, two numbered events (each an update and an audit row),
-   * COMMIT.
-   */
-  reopeningSend: 10,
+  /** The same statement reopens the conversation too (two numbered events). */
+  reopeningSend: 1,
   /** One statement: the conversation and a page of its messages (domain/message-queries.ts). */
   historyPage: 1,
   /**

@@ -1,10 +1,14 @@
 import type { Database, Message } from "@atiende/db";
-import { messageWordsText, runStatement } from "@atiende/db";
+import { compileStatement, messageWordsText, runStatement, sql } from "@atiende/db";
 
-import type { Viewer } from "../../domain/roles";
-import { isStaff } from "../../domain/roles";
+import { canSeeConversationSql, lockedConversationSql } from "../../domain/access";
+import { insertAuditRows, nextEventNumber } from "../../domain/audit";
+import { joinConversation } from "../../domain/conversation-queries";
 import type { MessageColumnsRow } from "../../domain/message-queries";
 import { messageColumnsFromRow } from "../../domain/message-queries";
+import { QUOTA_WINDOW_MS, quotaExpirySql, retryAfterSeconds, spendQuotaSql } from "../../domain/rate-limit";
+import type { Viewer } from "../../domain/roles";
+import { isStaff } from "../../domain/roles";
 
 /** The columns `sendMessage` has already decided for the new row. */
 export interface MessageDraft {
@@ -17,7 +21,7 @@ export interface MessageDraft {
   clientMessageId?: string | null;
 }
 
-/** The sender's quota, as rate-limiter-flexible's Drizzle store keeps it (same table, keys, window). */
+/** The sender's quota (domain/rate-limit.ts's messageQuota). */
 export interface Quota {
   key: string;
   perMinute: number;
@@ -28,100 +32,140 @@ export type StoreOutcome =
   | { kind: "forbidden" }
   | { kind: "twin"; id: string; senderUserId: string }
   | { kind: "closed" }
-  | { kind: "reopens" }
   | { kind: "limited"; retryAfterSeconds: number }
-  | { kind: "stored"; message: Message; seq: number };
+  /** `reopened`: a candidate wrote into their resolved conversation, which made a second event. */
+  | { kind: "stored"; message: Message; seq: number; reopened: boolean };
 
-const QUOTA_WINDOW_MS = 60_000;
+interface Values extends Record<string, unknown> {
+  conversationId: string;
+  viewerId: string;
+  staff: boolean;
+  role: string;
+  clientMessageId: string | null;
+  content: string;
+  messageType: string;
+  attachmentUrl: string | null;
+  attachmentName: string | null;
+  attachmentMimeType: string | null;
+  attachmentSizeBytes: number | null;
+  quotaKey: string;
+  perMinute: number;
+  now: string;
+  windowEnd: string;
+}
+
+const value = (name: keyof Values & string) => sql.placeholder(name);
+const viewer = { id: sql`${value("viewerId")}::uuid`, staff: sql`${value("staff")}::boolean` };
+const conversationId = sql`${value("conversationId")}::uuid`;
 
 /*
- * The whole send in one statement, so one round trip and one implicit transaction:
- *  - `conv` locks the conversation row first: every other part reads from it, so the quota, the
- *    message time and the event number are all taken under the lock, in commit order;
- *  - `twin` is the duplicate check. It reads the statement's snapshot, taken before the lock was
- *    granted, so a copy committed while we waited is missed here; the unique index on
- *    (conversation_id, client_message_id) then fails the whole statement (nothing of it stays,
- *    quota included) and the caller runs it again with a fresh snapshot;
- *  - `quota` spends one unit only while the sender is under the limit (an upsert on the counter's
- *    newest version, so concurrent senders in other conversations count too), and nothing when a
- *    send is refused, a duplicate or not allowed;
- *  - `msg`, `seq`, `audit` and `joined` are the message, the conversation's new event number and
- *    activity columns, its audit row and the sender's participation, as recordConversationEvent
- *    and ensureParticipant write them.
- * A candidate's message into a resolved conversation (a reopening: two events) is left to the
- * transactional path.
+ * Every message is stored by this one statement, so one round trip and one implicit transaction,
+ * whoever sends it (tRPC, REST, the embedded chat, a hand-over note, an automatic answer). Each rule
+ * is a fragment of the module that owns it, used the same way by that module's other writes:
+ *  - `conv`: the conversation, locked first (domain/access.ts), with what the rules decide of it:
+ *    whether the viewer may see it (canSeeConversationSql), whether it is closed to them (a closed
+ *    conversation takes no more candidate messages; staff may still write) and whether the message
+ *    reopens it (a candidate writing into their resolved conversation, as in any help desk). Every
+ *    other part runs under the lock, so the quota, the message time and the event numbers are taken
+ *    in commit order;
+ *  - `twin`: idempotency. It reads the statement's snapshot, taken before the lock was granted, so
+ *    a copy committed while we waited is missed here; the unique index on (conversation_id,
+ *    client_message_id) then fails the whole statement (nothing of it stays, quota included) and
+ *    `storeMessage` runs it again with a fresh snapshot;
+ *  - `quota`: the sender's rate limit (domain/rate-limit.ts), spent only when the message is
+ *    allowed and not a duplicate;
+ *  - `msg`: the message;
+ *  - `changed`: the conversation's event numbers (one, or two when it reopens) and activity
+ *    (domain/audit.ts's nextEventNumber). A note is no activity the candidate can see: their list
+ *    keeps its order. The first reply from the team (not a note, not an automatic answer) stops
+ *    the response-time clock;
+ *  - `audit`: the numbered audit rows (domain/audit.ts), which the webhooks, emails and pushes read
+ *    as their outbox: "message.created", and "conversation.status_changed" after it on a reopening;
+ *  - `joined`: the sender's participation (domain/conversation-queries.ts); the candidate joined
+ *    when the conversation was opened, staff join with their first message.
  */
-const STORE = `
+const SEND = compileStatement<Values>(sql`
 with conv as (
-  select id, candidate_user_id, status
-  from support_conversations
-  where id = $1::uuid and deleted_at is null
-  for update
+  ${lockedConversationSql(conversationId, sql`id, candidate_user_id, status,
+    ${canSeeConversationSql("support_conversations", viewer)} as visible,
+    (status = 'closed' and not ${viewer.staff}) as closed,
+    (status = 'resolved' and not ${viewer.staff}) as reopens`)}
 ),
 twin as (
   select id, sender_user_id from support_messages
-  where $4::text is not null and conversation_id = $1::uuid and client_message_id = $4::text
+  where ${value("clientMessageId")}::text is not null and conversation_id = ${conversationId}
+    and client_message_id = ${value("clientMessageId")}::text
 ),
 allowed as (
-  select conv.id from conv
-  where ($3::boolean or conv.candidate_user_id = $2::uuid)
-    and ($3::boolean or conv.status = 'open')
-    and not exists (select 1 from twin)
+  select conv.id from conv where conv.visible and not conv.closed and not exists (select 1 from twin)
 ),
 quota as (
-  insert into rate_limits as r (key, points, expire)
-  select $11::text, 1, $14::timestamptz from allowed
-  on conflict (key) do update
-    set points = case when r.expire <= $13::timestamptz then 1 else r.points + 1 end,
-        expire = case when r.expire <= $13::timestamptz then $14::timestamptz else r.expire end
-    where r.expire <= $13::timestamptz or r.points < $12::int
-  returning r.points
+  ${spendQuotaSql(
+    {
+      key: sql`${value("quotaKey")}::text`,
+      perMinute: sql`${value("perMinute")}::int`,
+      // As text: drizzle turns off postgres.js's own date (de)serialising.
+      now: sql`${value("now")}::timestamptz`,
+      windowEnd: sql`${value("windowEnd")}::timestamptz`,
+    },
+    "allowed",
+  )}
 ),
 msg as (
   insert into support_messages (conversation_id, sender_user_id, content, message_type, attachment_url,
     attachment_name, attachment_mime_type, attachment_size_bytes, client_message_id, created_at)
-  select $1::uuid, $2::uuid, $5::text, $6::text, $7::text, $8::text, $9::text, $10::bigint, $4::text,
-    clock_timestamp()
+  select ${conversationId}, ${viewer.id}, ${value("content")}::text, ${value("messageType")}::text,
+    ${value("attachmentUrl")}::text, ${value("attachmentName")}::text, ${value("attachmentMimeType")}::text,
+    ${value("attachmentSizeBytes")}::bigint, ${value("clientMessageId")}::text, clock_timestamp()
   from quota
   returning *
 ),
-seq as (
-  update support_conversations c
-  set last_seq = c.last_seq + 1,
+changed as (
+  update support_conversations
+  set last_seq = ${nextEventNumber(sql`case when conv.reopens then 2 else 1 end`)},
       updated_at = msg.created_at,
-      last_message_at = case when msg.message_type = 'note' then c.last_message_at else msg.created_at end,
-      search_vector = case when msg.message_type = 'note' then c.search_vector
-        else c.search_vector || ${messageWordsText("msg.content", "msg.attachment_name")} end,
-      first_response_at = case when msg.message_type not in ('note', 'auto_reply') and $3::boolean and c.first_response_at is null
-        then msg.created_at else c.first_response_at end
-  from msg
-  where c.id = msg.conversation_id
-  returning c.last_seq
+      last_message_at = case when msg.message_type = 'note' then last_message_at else msg.created_at end,
+      search_vector = case when msg.message_type = 'note' then search_vector
+        else search_vector || ${sql.raw(messageWordsText("msg.content", "msg.attachment_name"))} end,
+      status = case when conv.reopens then 'open' else support_conversations.status end,
+      resolved_at = case when conv.reopens then null else resolved_at end,
+      first_response_at = case
+        when msg.message_type not in ('note', 'auto_reply') and ${viewer.staff} and first_response_at is null
+        then msg.created_at else first_response_at end
+  from msg, conv
+  where support_conversations.id = msg.conversation_id
+  returning last_seq
 ),
 audit as (
-  insert into audit_log (actor_user_id, action, conversation_id, message_id, seq, data)
-  select $2::uuid, 'message.created', msg.conversation_id, msg.id, seq.last_seq, '{}'::jsonb from msg, seq
+  ${insertAuditRows(sql`
+    select ${viewer.id}, 'message.created', msg.conversation_id, msg.id,
+      changed.last_seq - case when conv.reopens then 1 else 0 end, '{}'::jsonb
+    from msg, changed, conv
+    union all
+    select ${viewer.id}, 'conversation.status_changed', msg.conversation_id, null, changed.last_seq,
+      jsonb_build_object('status', jsonb_build_object('from', conv.status, 'to', 'open'), 'reason', 'candidate_message')
+    from msg, changed, conv where conv.reopens`)}
 ),
 joined as (
-  insert into support_conversation_participants (conversation_id, user_id, participant_role)
-  select msg.conversation_id, $2::uuid, $15::text from msg, conv where conv.candidate_user_id <> $2::uuid
-  on conflict do nothing
+  ${joinConversation(sql`select msg.conversation_id, ${viewer.id}, ${value("role")}::text
+    from msg, conv where conv.candidate_user_id <> ${viewer.id}`)}
 )
-select conv.candidate_user_id, conv.status,
+select conv.visible, conv.closed, conv.reopens,
   twin.id as twin_id, twin.sender_user_id as twin_sender_user_id,
-  (select expire from rate_limits where key = $11::text) as quota_expire,
-  (select last_seq from seq) as seq,
+  ${quotaExpirySql(sql`${value("quotaKey")}::text`)} as quota_expire,
+  (select last_seq from changed) as seq,
   msg.id, msg.content, msg.message_type, msg.attachment_url, msg.attachment_name,
   msg.attachment_mime_type, msg.attachment_size_bytes::float8 as attachment_size_bytes,
   msg.client_message_id, msg.created_at, msg.edited_at
 from (select 1) as one
 left join conv on true
 left join twin on true
-left join msg on true`;
+left join msg on true`);
 
 interface Row extends Record<string, unknown>, MessageColumnsRow {
-  candidate_user_id: string | null;
-  status: string | null;
+  visible: boolean | null;
+  closed: boolean | null;
+  reopens: boolean | null;
   twin_id: string | null;
   twin_sender_user_id: string | null;
   quota_expire: Date | string | null;
@@ -132,67 +176,65 @@ interface Row extends Record<string, unknown>, MessageColumnsRow {
 const UNIQUE_VIOLATION = "23505";
 
 /**
- * Stores a message, spends the sender's quota and numbers the event, all or nothing, in one round
+ * Stores a message, spends the sender's quota and numbers its events, all or nothing, in one round
  * trip; or says why it did not. Runs again when a concurrent copy of the same message won the race.
  */
 export async function storeMessage(
   db: Database,
-  viewer: Viewer,
-  conversationId: string,
+  sender: Viewer,
+  conversation: string,
   draft: MessageDraft,
   quota: Quota,
 ): Promise<StoreOutcome> {
   const now = Date.now();
-  const params = [
-    conversationId,
-    viewer.id,
-    isStaff(viewer),
-    draft.clientMessageId ?? null,
-    draft.content,
-    draft.messageType,
-    draft.attachmentUrl ?? null,
-    draft.attachmentName ?? null,
-    draft.attachmentMimeType ?? null,
-    draft.attachmentSizeBytes ?? null,
-    quota.key,
-    quota.perMinute,
-    // As text: drizzle turns off postgres.js's own date (de)serialising.
-    new Date(now).toISOString(),
-    new Date(now + QUOTA_WINDOW_MS).toISOString(),
-    viewer.role,
-  ];
+  const values = SEND.values({
+    conversationId: conversation,
+    viewerId: sender.id,
+    staff: isStaff(sender),
+    role: sender.role,
+    clientMessageId: draft.clientMessageId ?? null,
+    content: draft.content,
+    messageType: draft.messageType,
+    attachmentUrl: draft.attachmentUrl ?? null,
+    attachmentName: draft.attachmentName ?? null,
+    attachmentMimeType: draft.attachmentMimeType ?? null,
+    attachmentSizeBytes: draft.attachmentSizeBytes ?? null,
+    quotaKey: quota.key,
+    perMinute: quota.perMinute,
+    now: new Date(now).toISOString(),
+    windowEnd: new Date(now + QUOTA_WINDOW_MS).toISOString(),
+  });
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const [row] = await runStatement<Row>(db, STORE, params);
+      const [row] = await runStatement<Row>(db, SEND.text, values);
       if (!row) throw new Error("The send statement returned no row");
-      return outcome(row, viewer, conversationId, now);
+      return outcome(row, sender, conversation, now);
     } catch (error) {
       if (attempt >= 3 || (error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
     }
   }
 }
 
-function outcome(row: Row, viewer: Viewer, conversationId: string, now: number): StoreOutcome {
-  if (row.candidate_user_id === null) return { kind: "missing" };
-  const staff = isStaff(viewer);
-  if (!staff && row.candidate_user_id !== viewer.id) return { kind: "forbidden" };
+function outcome(row: Row, sender: Viewer, conversationId: string, now: number): StoreOutcome {
+  if (row.visible === null) return { kind: "missing" };
+  if (!row.visible) return { kind: "forbidden" };
   if (row.twin_id && row.twin_sender_user_id) {
     return { kind: "twin", id: row.twin_id, senderUserId: row.twin_sender_user_id };
   }
-  if (!staff && row.status === "closed") return { kind: "closed" };
-  if (!staff && row.status === "resolved") return { kind: "reopens" };
+  if (row.closed) return { kind: "closed" };
   if (row.id === null || row.seq === null) {
-    const expire =
-      row.quota_expire === null ? now + QUOTA_WINDOW_MS : new Date(row.quota_expire).getTime();
-    return { kind: "limited", retryAfterSeconds: Math.max(1, Math.ceil((expire - now) / 1000)) };
+    return { kind: "limited", retryAfterSeconds: retryAfterSeconds(row.quota_expire, now) };
   }
+  const reopened = Boolean(row.reopens);
   return {
     kind: "stored",
-    seq: Number(row.seq),
+    // The message's own event: the one before the reopening's.
+    seq: Number(row.seq) - (reopened ? 1 : 0),
+    reopened,
     message: {
       id: row.id,
       conversationId,
-      senderUserId: viewer.id,
+      senderUserId: sender.id,
       ...messageColumnsFromRow(row),
     },
   };
