@@ -56,7 +56,7 @@ const realtime = serveApi({
     plainPagesReload && request.url === DEV_RELOAD_PATH
       ? plainPagesReload(request, response)
       : void handleNext(request, response),
-  onInternalError: (error, path) => log.error({ err: error, path }, "tRPC call failed"),
+  onInternalError: (error, path, requestId) => log.error({ err: error, path, requestId }, "tRPC call failed"),
 });
 
 server.listen(env.PORT, env.HOST, () => {

@@ -4,7 +4,7 @@ import type { AppRouter } from "@atiende/api";
 import { reliableSendLinks } from "@atiende/api/client";
 import type { QueryClient } from "@tanstack/react-query";
 import { QueryClientProvider } from "@tanstack/react-query";
-import { httpBatchStreamLink, httpSubscriptionLink, loggerLink, splitLink, wsLink } from "@trpc/client";
+import { httpBatchStreamLink, httpLink, httpSubscriptionLink, loggerLink, splitLink, wsLink } from "@trpc/client";
 import { createTRPCReact } from "@trpc/react-query";
 import type { ReactNode } from "react";
 import { Fragment, useState } from "react";
@@ -51,7 +51,13 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
                 true: wsLink({ client: getWebSocketClient(), transformer: superjson }),
                 false: httpSubscriptionLink({ transformer: superjson, url: "/api/trpc" }),
               }),
-              false: httpBatchStreamLink(http),
+              // A mutation (a message sent) is its own plain JSON request, which the server
+              // answers on its lean path; queries are batched and streamed as they resolve.
+              false: splitLink({
+                condition: (op) => op.type === "mutation",
+                true: httpLink(http),
+                false: httpBatchStreamLink(http),
+              }),
             }),
       ],
     });

@@ -94,7 +94,11 @@ describe("the HTTP server", () => {
       services: h.services,
       identify: bearerIdentity(h.services),
       log,
-      fallback: (_q, r) => r.writeHead(404).end(),
+      // As Next's pages and route handlers log: through the request scope.
+      fallback: (_q, r) => {
+        log.info("a page");
+        r.writeHead(404).end();
+      },
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -120,6 +124,22 @@ describe("the HTTP server", () => {
         }),
       ),
     );
+  });
+
+  it("carries the request id through a message sent as plain JSON and through a page", async () => {
+    await fetch(`${origin}/api/trpc/message.send`, {
+      method: "POST",
+      headers: { "x-request-id": "envio-7", "content-type": "application/json" },
+      body: JSON.stringify({ json: { conversationId: "00000000-0000-4000-8000-000000000000", content: "hola" } }),
+    });
+    await fetch(`${origin}/pagina`, { headers: { "x-request-id": "pagina-3" } });
+    await eventually(() => {
+      expect(lines).toContainEqual(
+        expect.objectContaining({ msg: "request", requestId: "envio-7", path: "/api/trpc/message.send", status: 401 }),
+      );
+      expect(lines).toContainEqual(expect.objectContaining({ msg: "a page", requestId: "pagina-3" }));
+      expect(lines).toContainEqual(expect.objectContaining({ msg: "request", requestId: "pagina-3", status: 404 }));
+    });
   });
 
   it("answers /api/health and /api/ready", async () => {

@@ -1,4 +1,3 @@
-import { AsyncResource } from "node:async_hooks";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 
 import type { User } from "@atiende/db";
@@ -36,7 +35,7 @@ export interface ServeOptions {
   fallback: (request: IncomingMessage, response: ServerResponse) => void;
   /** Defaults to the environment's. */
   securityPolicy?: SecurityPolicy;
-  onInternalError?: (error: unknown, path: string | undefined) => void;
+  onInternalError?: (error: unknown, path: string | undefined, requestId?: string) => void;
   /** Where request lines go; `getLogger()` (silent unless the process set one up) by default. */
   log?: Logger;
   /** A WebSocket client with more than this waiting to be sent is dropped (default 4 MiB). */
@@ -85,13 +84,13 @@ export function serveApi(options: ServeOptions) {
     response.setHeader("x-request-id", requestId);
     // Route handlers (sign-in limits) read the caller's address from a header only we set.
     stampClientIp(request, options.services.config.network.trustedProxies);
-    withRequestId(requestId, () => {
-      requests.track(request, response);
-      logWhenAnswered(log, request, response);
-      if (handleProbe(request, response)) return;
-      if (isTrpcHttpPath(request.url)) return void handleTrpc(request, response);
-      options.fallback(request, response);
-    });
+    requests.track(request, response);
+    logWhenAnswered(log, request, response, requestId);
+    if (handleProbe(request, response)) return;
+    // The API's calls carry their request id themselves: no async context to keep per promise
+    // on the message path. Next's pages and route handlers read it from the request scope.
+    if (isTrpcHttpPath(request.url)) return handleTrpc(request, response, requestId);
+    withRequestId(requestId, () => options.fallback(request, response));
   });
 
   const realtime = attachRealtime({
@@ -156,25 +155,22 @@ export function stopOnSignals(options: {
   process.once("SIGINT", () => void stop("SIGINT"));
 }
 
-function logWhenAnswered(log: Logger, request: IncomingMessage, response: ServerResponse) {
+function logWhenAnswered(log: Logger, request: IncomingMessage, response: ServerResponse, requestId: string) {
   const started = performance.now();
   // Only the path: query strings can carry subscription inputs.
   const path = request.url?.split("?")[0] ?? "";
-  // Bound to the request's async context, so the line carries its request id.
-  response.once(
-    "close",
-    AsyncResource.bind(() => {
-      const line = {
-        method: request.method,
-        path,
-        status: response.statusCode,
-        ms: Math.round(performance.now() - started),
-        ...(response.writableFinished ? {} : { aborted: true }),
-      };
-      if (QUIET_PATHS.test(path)) log.debug(line, "request");
-      else log.info(line, "request");
-    }),
-  );
+  response.once("close", () => {
+    const line = {
+      requestId,
+      method: request.method,
+      path,
+      status: response.statusCode,
+      ms: Math.round(performance.now() - started),
+      ...(response.writableFinished ? {} : { aborted: true }),
+    };
+    if (QUIET_PATHS.test(path)) log.debug(line, "request");
+    else log.info(line, "request");
+  });
 }
 
 /** Bearer tokens only: the `Authorization` header for calls, `connectionParams.token` for sockets. */
