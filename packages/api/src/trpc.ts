@@ -132,14 +132,28 @@ const mapOutages = t.middleware(async function mapOutages({ next }) {
 });
 
 /** Whether a string anywhere in an input (keys included) holds U+0000. */
-function containsNul(value: unknown, depth = 0, seen = new Set<object>()): boolean {
+function containsNul(value: unknown, depth = 0, seen?: Set<object>): boolean {
   if (typeof value === "string") return value.includes("\u0000");
   // Deeper than any schema goes: such an input fails validation anyway. `seen` guards against the
   // cycles superjson can build from its referential-equality metadata.
-  if (typeof value !== "object" || value === null || depth > 20 || seen.has(value)) return false;
-  seen.add(value);
-  const items = value instanceof Map || value instanceof Set ? [...value].flat() : Object.entries(value).flat();
-  return items.some((item) => containsNul(item, depth + 1, seen));
+  if (typeof value !== "object" || value === null || depth > 20) return false;
+  const visited = seen ?? new Set<object>();
+  if (visited.has(value)) return false;
+  visited.add(value);
+  const inner = (item: unknown) => containsNul(item, depth + 1, visited);
+  if (value instanceof Map) {
+    for (const [key, item] of value) if (inner(key) || inner(item)) return true;
+    return false;
+  }
+  if (value instanceof Set || Array.isArray(value)) {
+    for (const item of value as Iterable<unknown>) if (inner(item)) return true;
+    return false;
+  }
+  // A message's input is a handful of fields: no arrays of entries built per call.
+  for (const key of Object.keys(value)) {
+    if (key.includes("\u0000") || inner((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
 }
 
 /**

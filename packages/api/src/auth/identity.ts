@@ -4,12 +4,16 @@ import type { JWTPayload } from "jose";
 
 import type { ApiConfig, ExternalIssuerConfig } from "../config";
 import { recordEvent } from "../domain/audit";
+import { prepared } from "../domain/prepared";
 import { credentialIsCurrent } from "./revocation";
 import { expiryOf, issuedAtOf, verifyExternalToken, verifyOwnToken } from "./token";
 
 export async function findUserById(db: Database, id: string): Promise<User | null> {
   if (!UUID.test(id)) return null;
-  const [user] = await db.select().from(users).where(eq(users.id, id));
+  // Every call with a token or a session reads its user: built once, not per call.
+  const [user] = await prepared(db, "user-by-id", (name) =>
+    db.select().from(users).where(eq(users.id, sql.placeholder("id"))).prepare(name),
+  ).execute({ id });
   return user ?? null;
 }
 
