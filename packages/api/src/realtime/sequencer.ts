@@ -15,6 +15,13 @@ const PASS_ROWS = 1000;
  * published, or whose wake-up the bus lost, still reach the feed.
  */
 const POLL_MS = 1000;
+/**
+ * The least time between the end of one pass and the start of the next, unless a backlog is left:
+ * under a stream of changes, each pass (and each relay batch and inbox read it wakes) takes the
+ * rows of this long at once instead of one or two per transaction. The inbox and the webhooks wait
+ * at most this much more; a conversation's own feed does not go through here.
+ */
+const PASS_GAP_MS = 20;
 
 /**
  * Numbers committed audit rows (`feed_seq`) in the order they became visible: the one order the
@@ -89,6 +96,7 @@ export function createSequencer(options: { db: Database; bus: EventBus; log?: Lo
   let holders = 0;
   let running = false;
   let again = false;
+  let lastPassEnded = 0;
   let poll: ReturnType<typeof setInterval> | undefined;
   let unsubscribe: (() => void) | undefined;
 
@@ -106,9 +114,14 @@ export function createSequencer(options: { db: Database; bus: EventBus; log?: Lo
     }
     running = true;
     try {
+      let backlog = false;
       do {
         again = false;
-        if ((await pass()).count === PASS_ROWS) again = true;
+        const gap = lastPassEnded + PASS_GAP_MS - Date.now();
+        if (!backlog && gap > 0) await new Promise((resolve) => setTimeout(resolve, gap));
+        backlog = (await pass()).count === PASS_ROWS;
+        lastPassEnded = Date.now();
+        if (backlog) again = true;
       } while (again && holders > 0);
     } catch (error) {
       // The next poll tries again; an outage is expected to pass and is said elsewhere.

@@ -27,6 +27,8 @@ export function createDeliveryQueue(options: {
 }
 
 const IDLE_POLL_MS = 1000;
+/** The least time between two relay batches, unless a backlog is left: webhooks, emails and pushes wait at most this much more. */
+const RELAY_GAP_MS = 100;
 
 /**
  * Runs the webhooks of one instance: keeps WEBHOOK_URL's endpoint in step with the environment,
@@ -76,6 +78,7 @@ export async function startWebhooks(options: {
         log.warn({ err: error }, "webhook relay");
       }
       if (!more && !stopped) {
+        const idleSince = Date.now();
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, IDLE_POLL_MS);
           wake = () => {
@@ -84,6 +87,10 @@ export async function startWebhooks(options: {
           };
         });
         wake = undefined;
+        // Under a stream of changes, one batch (a transaction of several statements) takes this
+        // long's rows at once rather than each pass's few.
+        const rest = RELAY_GAP_MS - (Date.now() - idleSince);
+        if (rest > 0 && !stopped) await new Promise((resolve) => setTimeout(resolve, rest));
       }
     }
   })();
