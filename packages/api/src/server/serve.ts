@@ -55,6 +55,9 @@ const QUIET_PATHS = /^\/(_next\/|favicon|api\/health$|api\/ready$)/;
  */
 export function serveApi(options: ServeOptions) {
   const log = options.log ?? getLogger();
+  // The request line's fields are known and hold nothing secret (the path without its query):
+  // redaction's wildcard paths would cost ten times the line itself on every call.
+  const requestLog = log.child({}, { redact: { paths: [] } });
   const requests = trackRequests({ log, stalledStreamMs: options.stalledStreamMs ?? 30_000 });
   const handleProbe = createProbes(options.services, () => requests.draining);
   const handleTrpc = createTrpcHttpHandler({
@@ -85,7 +88,7 @@ export function serveApi(options: ServeOptions) {
     // Route handlers (sign-in limits) read the caller's address from a header only we set.
     stampClientIp(request, options.services.config.network.trustedProxies);
     requests.track(request, response);
-    logWhenAnswered(log, request, response, requestId);
+    logWhenAnswered(requestLog, request, response, requestId);
     if (handleProbe(request, response)) return;
     // The API's calls carry their request id themselves: no async context to keep per promise
     // on the message path. Next's pages and route handlers read it from the request scope.
