@@ -79,8 +79,7 @@ export async function seedVolumeData(db: Database, options: VolumeOptions): Prom
     await insertConversations(run);
     await insertMessages(run);
     await restoreIndexes();
-    // After the indexes: each conversation's words are read through the messages' conversation
-    // index (without it, every conversation scanned every message).
+    // The subjects' words; the messages' own are their generated column.
     await run(rebuildSearchDocuments(sql`c.id in (select id from vol_plan)`));
     await markRead(run);
   });
