@@ -1,5 +1,5 @@
 import type { Executor, SQL } from "@atiende/db";
-import { and, desc, or, selectRows, sql, supportConversations, users } from "@atiende/db";
+import { and, desc, or, selectRows, sql, supportConversations, supportMessages, users } from "@atiende/db";
 
 /**
  * Turns what someone typed into a PostgreSQL prefix query ("pag tarj" → `pag:* & tarj:*`), or null
@@ -35,23 +35,40 @@ export function personMatches(text: string): SQL | undefined {
 }
 
 const c = supportConversations;
+const m = supportMessages;
 
 const tsquery = (query: string) => sql`to_tsquery('simple', ${query})`;
 const matchingCandidates = (query: string) =>
   sql`array(select u.id from ${users} u where to_tsvector('simple', u.name || ' ' || u.email) @@ ${tsquery(query)})`;
+/** Every conversation with a message whose words match, through the messages' full-text index. */
+const conversationsWithMatchingMessages = (query: string) =>
+  sql`select mm.conversation_id from ${m} mm where mm.search_words @@ ${tsquery(query)}`;
 
-/** The conversation's subject or messages (its search document), or its candidate, match. */
+/**
+ * The conversation's subject, its candidate, or any of its messages' words (notes and automatic
+ * answers have none) match. For the page-numbered list; the inbox's search is `searchConversationIds`.
+ */
 export const matches = (query: string) =>
-  sql`(${c.searchVector} @@ ${tsquery(query)} or ${c.candidateUserId} = any(${matchingCandidates(query)}))`;
+  sql`(${c.searchVector} @@ ${tsquery(query)} or ${c.candidateUserId} = any(${matchingCandidates(query)})
+    or exists (select 1 from ${m} mm where mm.conversation_id = ${c.id} and mm.search_words @@ ${tsquery(query)}))`;
 
 /** How many of the most recently active conversations the first pass looks through. */
-const RECENT_WINDOW = 2000;
+const RECENT_WINDOW = 200;
+/**
+ * How many of a conversation's newest messages the first pass reads; a longer conversation with no
+ * match among them is looked up in the full-text index instead (once per search, only if needed).
+ */
+const MESSAGES_READ = 200;
 
 /**
  * The ids of the newest `limit` conversations that match `query` within `where`, newest activity
- * first. Prefix queries defeat the planner's estimates, so the search runs in two passes: a common
- * word is found among the most recent conversations (reading the activity index); when that window
- * runs out before the page is full, the full-text index lists every match and only those are sorted.
+ * first, in two passes. The full-text index answers a rare word in a few rows, but a common one
+ * costs it tens of thousands (every match is read back from the table to learn its conversation),
+ * while such a word is found at once among the most recent conversations. So the first pass walks
+ * the most recent conversations and stops at the page's last match, reading at most the newest
+ * MESSAGES_READ messages of each; when the window runs out before the page is full, the index lists
+ * every match and only those are sorted. Prefix queries defeat the planner's estimates, which is
+ * why the order is spelt out here rather than left to it.
  */
 export async function searchConversationIds(
   db: Executor,
@@ -60,18 +77,27 @@ export async function searchConversationIds(
   limit: number,
   window = RECENT_WINDOW,
 ): Promise<string[]> {
-  const [recent] = await selectRows<{ ids: string[] | null; scanned: number }>(
+  const recent = sql`select ${c.id} as id, ${c.lastMessageAt} as at,
+      (${c.searchVector} @@ ${tsquery(query)} or ${c.candidateUserId} = any(${matchingCandidates(query)})) as hit
+    from ${c} where ${and(sql`${c.deletedAt} is null`, where)}
+    order by ${c.lastMessageAt} desc, ${c.id} desc limit ${window}`;
+  const [first] = await selectRows<{ ids: string[] | null; scanned: number }>(
     db,
-    sql`with recent as (
-      select ${c.id} as id, ${c.lastMessageAt} as at, ${matches(query)} as hit from ${c}
-      where ${and(sql`${c.deletedAt} is null`, where)}
-      order by ${c.lastMessageAt} desc, ${c.id} desc limit ${window}
-    )
-    select (select array_agg(id) from (select id from recent where hit order by at desc, id desc limit ${limit}) h) as ids,
-      (select count(*)::int from recent) as scanned`,
+    // The subquery keeps its order, so the walk stops at the page's last match (a CTE would be sorted).
+    sql`select array(
+        select r.id from (${recent}) r
+        cross join lateral (
+          select bool_or(s.search_words @@ ${tsquery(query)}) as hit, count(*) >= ${MESSAGES_READ} as long
+          from (select mm.search_words from ${m} mm where mm.conversation_id = r.id
+            order by mm.created_at desc, mm.id desc limit ${MESSAGES_READ}) s
+        ) w
+        where r.hit or w.hit or (w.long and r.id = any(array(${conversationsWithMatchingMessages(query)})))
+        order by r.at desc, r.id desc limit ${limit}
+      ) as ids,
+      (select count(*)::int from (select 1 from ${c} where ${and(sql`${c.deletedAt} is null`, where)} limit ${window}) w) as scanned`,
   );
-  const ids = recent?.ids ?? [];
-  if (ids.length === limit || (recent?.scanned ?? 0) < window) return ids;
+  const ids = first?.ids ?? [];
+  if (ids.length === limit || (first?.scanned ?? 0) < window) return ids;
 
   const rows = await db
     .select({ id: c.id })
@@ -84,6 +110,8 @@ export async function searchConversationIds(
           select s.id from ${c} s where s.search_vector @@ ${tsquery(query)}
           union
           select s.id from ${c} s where s.candidate_user_id = any(${matchingCandidates(query)})
+          union
+          ${conversationsWithMatchingMessages(query)}
         ))`,
       ),
     )
