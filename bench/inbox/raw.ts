@@ -61,31 +61,39 @@ export async function rawConversationList(
 }
 
 /**
- * domain/search.ts's two passes: the most recent conversations first (each one's newest 200
- * messages read, a longer one looked up in the messages' index), then the index.
+ * domain/search.ts's two passes: the most recent conversations first (a look at the newest 50, all
+ * 200 if the look found some; each one's newest 200 messages read, a longer one looked up in the
+ * messages' index), then the index.
  */
 async function rawSearch(sql: postgres.Sql, query: string, limit: number): Promise<string[]> {
   const q = sql`to_tsquery('simple', ${query})`;
   const candidates = sql`array(select u.id from users u where to_tsvector('simple', u.name || ' ' || u.email) @@ ${q})`;
   const messageMatches = sql`select mm.conversation_id from support_messages mm where mm.search_words @@ ${q}`;
-  const [first] = await sql<{ ids: string[] | null; scanned: number }[]>`
-    select array(
-      select r.id from (
-        select c.id, c.last_message_at as at, (c.search_vector @@ ${q} or c.candidate_user_id = any(${candidates})) as hit
-        from support_conversations c where c.deleted_at is null
-        order by c.last_message_at desc, c.id desc limit 200
-      ) r
-      cross join lateral (
-        select bool_or(s.search_words @@ ${q}) as hit, count(*) >= 200 as long
-        from (select mm.search_words from support_messages mm where mm.conversation_id = r.id
-          order by mm.created_at desc, mm.id desc limit 200) s
-      ) w
-      where r.hit or w.hit or (w.long and r.id = any(array(${messageMatches})))
-      order by r.at desc, r.id desc limit ${limit}
-    ) as ids,
-    (select count(*)::int from (select 1 from support_conversations c where c.deleted_at is null limit 200) w) as scanned`;
-  const ids = first?.ids ?? [];
-  if (ids.length === limit || (first?.scanned ?? 0) < 200) return ids;
+  const recent = async (window: number) => {
+    const [row] = await sql<{ ids: string[] | null; scanned: number }[]>`
+      select array(
+        select r.id from (
+          select c.id, c.last_message_at as at, (c.search_vector @@ ${q} or c.candidate_user_id = any(${candidates})) as hit
+          from support_conversations c where c.deleted_at is null
+          order by c.last_message_at desc, c.id desc limit ${window}
+        ) r
+        cross join lateral (
+          select bool_or(s.search_words @@ ${q}) as hit, count(*) >= 200 as long
+          from (select mm.search_words from support_messages mm where mm.conversation_id = r.id
+            order by mm.created_at desc, mm.id desc limit 200) s
+        ) w
+        where r.hit or w.hit or (w.long and r.id = any(array(${messageMatches})))
+        order by r.at desc, r.id desc limit ${limit}
+      ) as ids,
+      (select count(*)::int from (select 1 from support_conversations c where c.deleted_at is null limit ${window}) w) as scanned`;
+    return { ids: row?.ids ?? [], scanned: row?.scanned ?? 0 };
+  };
+  let found = await recent(50);
+  if (found.ids.length === limit || found.scanned < 50) return found.ids;
+  if (found.ids.length > 0) {
+    found = await recent(200);
+    if (found.ids.length === limit || found.scanned < 200) return found.ids;
+  }
   const rows = await sql<{ id: string }[]>`
     select c.id from support_conversations c
     where c.deleted_at is null and c.id = any(array(

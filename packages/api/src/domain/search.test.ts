@@ -48,6 +48,28 @@ describe("search by the messages' own words", () => {
     expect(await foundBy(unique("ausente"))).toEqual({ inbox: [], indexed: [] });
   });
 
+  it("gives the same page whichever pass finds it: the first look, the whole window or the index", async () => {
+    const candidate = await h.actor("candidato");
+    const word = unique("ruta");
+    const made: string[] = [];
+    for (const content of [`uno ${word}`, "nada", "nada", `dos ${word}`, "nada"]) {
+      const { id } = await candidate.caller.conversation.create({ subject: "Pasos" });
+      await candidate.caller.message.send({ conversationId: id, content });
+      made.push(id);
+    }
+    const [older, , , newer] = made;
+    const query = toPrefixQuery(word) ?? "";
+    const search = (limit: number, window: number, look: number) =>
+      searchConversationIds(h.handle.db, undefined, query, limit, window, look);
+    // (window, look): the look holds a match, or none; the window holds one, or the whole inbox.
+    for (const [window, look] of [[4, 2], [4, 1], [1, 1], [200, 50]] as const) {
+      expect(await search(10, window, look)).toEqual([newer, older]);
+      expect(await search(1, window, look)).toEqual([newer]);
+    }
+    // The look finds one, the whole window fills the page.
+    expect(await search(2, 5, 2)).toEqual([newer, older]);
+  });
+
   it("reads a long conversation's older messages through the index", async () => {
     const candidate = await h.actor("candidato");
     const word = unique("antiguo");

@@ -52,8 +52,12 @@ export const matches = (query: string) =>
   sql`(${c.searchVector} @@ ${tsquery(query)} or ${c.candidateUserId} = any(${matchingCandidates(query)})
     or exists (select 1 from ${m} mm where mm.conversation_id = ${c.id} and mm.search_words @@ ${tsquery(query)}))`;
 
-/** How many of the most recently active conversations the first pass looks through. */
+/**
+ * How many of the most recently active conversations the first pass looks through: a first look at
+ * the newest FIRST_LOOK, and the whole window only when that look found some match but not a page.
+ */
 const RECENT_WINDOW = 200;
+const FIRST_LOOK = 50;
 /**
  * How many of a conversation's newest messages the first pass reads; a longer conversation with no
  * match among them is looked up in the full-text index instead (once per search, only if needed).
@@ -61,29 +65,18 @@ const RECENT_WINDOW = 200;
 const MESSAGES_READ = 200;
 
 /**
- * The ids of the newest `limit` conversations that match `query` within `where`, newest activity
- * first, in two passes. The full-text index answers a rare word in a few rows, but a common one
- * costs it tens of thousands (every match is read back from the table to learn its conversation),
- * while such a word is found at once among the most recent conversations. So the first pass walks
- * the most recent conversations and stops at the page's last match, reading at most the newest
- * MESSAGES_READ messages of each; when the window runs out before the page is full, the index lists
- * every match and only those are sorted. Prefix queries defeat the planner's estimates, which is
- * why the order is spelt out here rather than left to it.
+ * The newest `limit` matches among the `window` most recently active conversations within `where`,
+ * and how many conversations the window held. The walk stops at the page's last match.
  */
-export async function searchConversationIds(
-  db: Executor,
-  where: SQL | undefined,
-  query: string,
-  limit: number,
-  window = RECENT_WINDOW,
-): Promise<string[]> {
+async function recentMatches(db: Executor, where: SQL | undefined, query: string, limit: number, window: number) {
+  const inWindow = and(sql`${c.deletedAt} is null`, where);
   const recent = sql`select ${c.id} as id, ${c.lastMessageAt} as at,
       (${c.searchVector} @@ ${tsquery(query)} or ${c.candidateUserId} = any(${matchingCandidates(query)})) as hit
-    from ${c} where ${and(sql`${c.deletedAt} is null`, where)}
+    from ${c} where ${inWindow}
     order by ${c.lastMessageAt} desc, ${c.id} desc limit ${window}`;
-  const [first] = await selectRows<{ ids: string[] | null; scanned: number }>(
+  const [row] = await selectRows<{ ids: string[] | null; scanned: number }>(
     db,
-    // The subquery keeps its order, so the walk stops at the page's last match (a CTE would be sorted).
+    // A subquery keeps its order, so the walk can stop early (a CTE's rows would be sorted again).
     sql`select array(
         select r.id from (${recent}) r
         cross join lateral (
@@ -94,10 +87,35 @@ export async function searchConversationIds(
         where r.hit or w.hit or (w.long and r.id = any(array(${conversationsWithMatchingMessages(query)})))
         order by r.at desc, r.id desc limit ${limit}
       ) as ids,
-      (select count(*)::int from (select 1 from ${c} where ${and(sql`${c.deletedAt} is null`, where)} limit ${window}) w) as scanned`,
+      (select count(*)::int from (select 1 from ${c} where ${inWindow} limit ${window}) w) as scanned`,
   );
-  const ids = first?.ids ?? [];
-  if (ids.length === limit || (first?.scanned ?? 0) < window) return ids;
+  return { ids: row?.ids ?? [], scanned: row?.scanned ?? 0 };
+}
+
+/**
+ * The ids of the newest `limit` conversations that match `query` within `where`, newest activity
+ * first. The messages' full-text index answers a rare word in a few rows, but a common one costs it
+ * tens of thousands (every match is read back from the table to learn its conversation), while such
+ * a word is found at once among the most recent conversations. So the first pass walks the most
+ * recent conversations, reading at most the newest MESSAGES_READ messages of each: a first look,
+ * then the whole window if the look found the word at all; when that runs out before the page is
+ * full, the index lists every match and only those are sorted. Prefix queries defeat the planner's
+ * estimates, which is why the order is spelt out here rather than left to it.
+ */
+export async function searchConversationIds(
+  db: Executor,
+  where: SQL | undefined,
+  query: string,
+  limit: number,
+  window = RECENT_WINDOW,
+  look = Math.min(FIRST_LOOK, window),
+): Promise<string[]> {
+  let recent = await recentMatches(db, where, query, limit, look);
+  if (recent.ids.length === limit || recent.scanned < look) return recent.ids;
+  if (recent.ids.length > 0 && window > look) {
+    recent = await recentMatches(db, where, query, limit, window);
+    if (recent.ids.length === limit || recent.scanned < window) return recent.ids;
+  }
 
   const rows = await db
     .select({ id: c.id })
