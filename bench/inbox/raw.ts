@@ -61,7 +61,7 @@ export async function rawConversationList(
 }
 
 /**
- * domain/search.ts's two passes: the most recent conversations first (a look at the newest 50, all
+ * domain/search.ts's two passes: the most recent conversations first (a look at the newest 100, all
  * 200 if the look found some; each one's newest 200 messages read, a longer one looked up in the
  * messages' index), then the index.
  */
@@ -88,8 +88,8 @@ async function rawSearch(sql: postgres.Sql, query: string, limit: number): Promi
       (select count(*)::int from (select 1 from support_conversations c where c.deleted_at is null limit ${window}) w) as scanned`;
     return { ids: row?.ids ?? [], scanned: row?.scanned ?? 0 };
   };
-  let found = await recent(50);
-  if (found.ids.length === limit || found.scanned < 50) return found.ids;
+  let found = await recent(100);
+  if (found.ids.length === limit || found.scanned < 100) return found.ids;
   if (found.ids.length > 0) {
     found = await recent(200);
     if (found.ids.length === limit || found.scanned < 200) return found.ids;

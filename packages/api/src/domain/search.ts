@@ -54,10 +54,11 @@ export const matches = (query: string) =>
 
 /**
  * How many of the most recently active conversations the first pass looks through: a first look at
- * the newest FIRST_LOOK, and the whole window only when that look found some match but not a page.
+ * the newest FIRST_LOOK (enough for a word in a quarter of the conversations to fill a page of 20),
+ * and the whole window only when that look found some match but not a page.
  */
 const RECENT_WINDOW = 200;
-const FIRST_LOOK = 50;
+const FIRST_LOOK = 100;
 /**
  * How many of a conversation's newest messages the first pass reads; a longer conversation with no
  * match among them is looked up in the full-text index instead (once per search, only if needed).
