@@ -60,26 +60,48 @@ export async function rawConversationList(
   return rows.slice(0, limit).map((row) => row.id);
 }
 
-/** domain/search.ts's two passes: the most recent conversations first, then the index. */
+/**
+ * domain/search.ts's two passes: the most recent conversations first (a look at the newest 100, all
+ * 200 if the look found some; each one's newest 200 messages read, a longer one looked up in the
+ * messages' index), then the index.
+ */
 async function rawSearch(sql: postgres.Sql, query: string, limit: number): Promise<string[]> {
-  const candidates = sql`array(select u.id from users u where to_tsvector('simple', u.name || ' ' || u.email) @@ to_tsquery('simple', ${query}))`;
-  const [recent] = await sql<{ ids: string[] | null; scanned: number }[]>`
-    with recent as (
-      select c.id, c.last_message_at as at,
-        (c.search_vector @@ to_tsquery('simple', ${query}) or c.candidate_user_id = any(${candidates})) as hit
-      from support_conversations c where c.deleted_at is null
-      order by c.last_message_at desc, c.id desc limit 2000
-    )
-    select (select array_agg(id) from (select id from recent where hit order by at desc, id desc limit ${limit}) h) as ids,
-      (select count(*)::int from recent) as scanned`;
-  const ids = recent?.ids ?? [];
-  if (ids.length === limit || (recent?.scanned ?? 0) < 2000) return ids;
+  const q = sql`to_tsquery('simple', ${query})`;
+  const candidates = sql`array(select u.id from users u where to_tsvector('simple', u.name || ' ' || u.email) @@ ${q})`;
+  const messageMatches = sql`select mm.conversation_id from support_messages mm where mm.search_words @@ ${q}`;
+  const recent = async (window: number) => {
+    const [row] = await sql<{ ids: string[] | null; scanned: number }[]>`
+      select array(
+        select r.id from (
+          select c.id, c.last_message_at as at, (c.search_vector @@ ${q} or c.candidate_user_id = any(${candidates})) as hit
+          from support_conversations c where c.deleted_at is null
+          order by c.last_message_at desc, c.id desc limit ${window}
+        ) r
+        cross join lateral (
+          select bool_or(s.search_words @@ ${q}) as hit, count(*) >= 200 as long
+          from (select mm.search_words from support_messages mm where mm.conversation_id = r.id
+            order by mm.created_at desc, mm.id desc limit 200) s
+        ) w
+        where r.hit or w.hit or (w.long and r.id = any(array(${messageMatches})))
+        order by r.at desc, r.id desc limit ${limit}
+      ) as ids,
+      (select count(*)::int from (select 1 from support_conversations c where c.deleted_at is null limit ${window}) w) as scanned`;
+    return { ids: row?.ids ?? [], scanned: row?.scanned ?? 0 };
+  };
+  let found = await recent(100);
+  if (found.ids.length === limit || found.scanned < 100) return found.ids;
+  if (found.ids.length > 0) {
+    found = await recent(200);
+    if (found.ids.length === limit || found.scanned < 200) return found.ids;
+  }
   const rows = await sql<{ id: string }[]>`
     select c.id from support_conversations c
     where c.deleted_at is null and c.id = any(array(
-      select s.id from support_conversations s where s.search_vector @@ to_tsquery('simple', ${query})
+      select s.id from support_conversations s where s.search_vector @@ ${q}
       union
       select s.id from support_conversations s where s.candidate_user_id = any(${candidates})
+      union
+      ${messageMatches}
     ))
     order by c.last_message_at desc, c.id desc limit ${limit}`;
   return rows.map((row) => row.id);

@@ -95,9 +95,8 @@ async function insertUsers(handle: DatabaseHandle, values: { email: string; name
 
 /**
  * Gives each pair's conversation `messages` earlier messages, alternating sender, shaped as the
- * load's own (each names itself, so each adds a word of its own to the search document, as names,
- * numbers and codes do in real chats), and the conversation's search document as the API would
- * have built it. No audit rows: the event numbers stay as they were, so subscribers start as in a
+ * load's own (each names itself, so each has a search word of its own, as names, numbers and codes
+ * do in real chats), and the conversation's search document as the API would have built it. No audit rows: the event numbers stay as they were, so subscribers start as in a
  * new conversation and only the stored history differs.
  */
 export async function seedLongConversations(handle: DatabaseHandle, records: readonly PairRecord[], messages: number) {

@@ -12,6 +12,7 @@ import {
   PRIORITIES,
   WEBHOOK_DELIVERY_STATUSES,
 } from "./constants";
+import { messageSearchWordsColumn } from "./search-document";
 
 export * from "./constants";
 
@@ -84,8 +85,8 @@ export const supportConversations = pgTable(
     // Kept with the change that sets them, so the console and the metrics read columns, not history.
     firstResponseAt: t.timestamp({ withTimezone: true }),
     resolvedAt: t.timestamp({ withTimezone: true }),
-    // The subject and every message's words (notes excluded), so one index answers the inbox's
-    // search; grown by each send in the transaction that already updates this row.
+    // The subject's words (see search-document.ts); each message carries its own (search_words),
+    // so a send never rewrites this row's document and a long conversation costs no more to write to.
     searchVector: tsvector().notNull().default(sql`''::tsvector`),
     deletedAt: t.timestamp({ withTimezone: true }),
   }),
@@ -161,6 +162,8 @@ export const supportMessages = pgTable(
     clientMessageId: t.text(),
     createdAt: createdAt(),
     editedAt: t.timestamp({ withTimezone: true }),
+    // Null for notes and automatic answers; written by PostgreSQL from the columns above.
+    searchWords: tsvector().generatedAlwaysAs(messageSearchWordsColumn),
   }),
   (table) => [
     index("support_messages_conversation_created_idx").on(
@@ -172,6 +175,9 @@ export const supportMessages = pgTable(
       table.conversationId,
       table.clientMessageId,
     ),
+    index("support_messages_search_idx")
+      .using("gin", table.searchWords)
+      .where(sql`${table.searchWords} is not null`),
     check("support_messages_type_check", sql`${table.messageType} in (${oneOf(MESSAGE_TYPES)})`),
   ],
 );
@@ -625,7 +631,12 @@ export const conversationColumns = (() => {
 })();
 export type Conversation = Omit<typeof supportConversations.$inferSelect, "searchVector">;
 export type Participant = typeof supportConversationParticipants.$inferSelect;
-export type Message = typeof supportMessages.$inferSelect;
+/** A message's columns as the API reads and hands them out: all but its search words. */
+export const messageColumns = (() => {
+  const { searchWords: _searchWords, ...columns } = getTableColumns(supportMessages);
+  return columns;
+})();
+export type Message = Omit<typeof supportMessages.$inferSelect, "searchWords">;
 export type SavedReply = typeof supportSavedReplies.$inferSelect;
 export type Label = typeof supportLabels.$inferSelect;
 export type Rating = typeof supportRatings.$inferSelect;

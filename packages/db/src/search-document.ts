@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 /** The words of `text` as the inbox search indexes them: no stemming, no positions. */
 export const searchDocument = (text: SQL) => sql`strip(to_tsvector('simple', ${text}))`;
 
-/** What a message adds to its conversation's search document (notes add nothing). */
+/** The searchable words of a message: its text and its attachment's name. */
 export const messageWords = (content: SQL, attachmentName: SQL) =>
   searchDocument(sql`${content} || ' ' || coalesce(${attachmentName}, '')`);
 
@@ -13,13 +13,19 @@ export const messageWordsText = (content: string, attachmentName: string) =>
   `strip(to_tsvector('simple', ${content} || ' ' || coalesce(${attachmentName}, '')))`;
 
 /**
- * Recomputes the search documents of the conversations `where` selects (alias `c`) from their
- * subject and messages, for data written outside the API (seeds, imports).
+ * `support_messages.search_words`, a stored generated column: every write of a message (send,
+ * edit, seed, import) keeps it right. Internal notes are the team's own and automatic answers are
+ * the same canned text everywhere, so neither has words to find a conversation by.
+ */
+export const messageSearchWordsColumn = sql.raw(
+  `case when message_type in ('note', 'auto_reply') then null else ${messageWordsText("content", "attachment_name")} end`,
+);
+
+/**
+ * Recomputes the search documents (the subject's words) of the conversations `where` selects
+ * (alias `c`), for data written outside the API (seeds, imports). Messages carry their own words.
  */
 export const rebuildSearchDocuments = (where: SQL) => sql`
   update support_conversations c
-  set search_vector = ${searchDocument(sql`coalesce(c.subject, '') || ' ' || coalesce((
-    select string_agg(m.content || ' ' || coalesce(m.attachment_name, ''), ' ') from support_messages m
-    where m.conversation_id = c.id and m.message_type <> 'note'
-  ), '')`)}
+  set search_vector = ${searchDocument(sql`coalesce(c.subject, '')`)}
   where ${where}`;

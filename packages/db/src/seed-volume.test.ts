@@ -41,6 +41,12 @@ describe("the volume seed", () => {
           or not exists (select 1 from support_conversation_participants p
                where p.conversation_id = c.id and p.user_id = c.candidate_user_id)`);
       expect(broken).toBe(0);
+      // Searchable: every message has its words, every subject is its conversation's document.
+      expect(await count(sql`select count(*)::int as n from support_messages where search_words is null`)).toBe(0);
+      expect(
+        await count(sql`select count(*)::int as n from support_conversations
+                        where search_vector <> strip(to_tsvector('simple', coalesce(subject, '')))`),
+      ).toBe(0);
       await expect(seedVolumeData(handle.db, { conversations: 2, messages: 2 })).rejects.toThrow(
         /already has volume data/,
       );

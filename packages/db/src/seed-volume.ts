@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 
 import type { Database, Transaction } from "./client";
 import { selectRows } from "./client";
-import { rebuildSearchDocuments } from "./search-document";
+import { searchDocument } from "./search-document";
 import { FIRST_NAMES, LAST_NAMES, RARE_WORDS, SUBJECTS, WORDS } from "./seed-volume-words";
 
 export interface VolumeOptions {
@@ -79,9 +79,6 @@ export async function seedVolumeData(db: Database, options: VolumeOptions): Prom
     await insertConversations(run);
     await insertMessages(run);
     await restoreIndexes();
-    // After the indexes: each conversation's words are read through the messages' conversation
-    // index (without it, every conversation scanned every message).
-    await run(rebuildSearchDocuments(sql`c.id in (select id from vol_plan)`));
     await markRead(run);
   });
   await db.execute(sql`analyze`);
@@ -188,8 +185,10 @@ async function planConversations(
 async function insertConversations(run: (q: SQL) => Promise<unknown>) {
   await run(sql`
     insert into support_conversations (id, candidate_user_id, created_by_user_id, assigned_support_user_id, subject,
-      status, priority, last_seq, created_at, updated_at, last_message_at, first_response_at, resolved_at)
-    select id, candidate_id, candidate_id, agent_id, subject, status, priority, 0,
+      search_vector, status, priority, last_seq, created_at, updated_at, last_message_at, first_response_at, resolved_at)
+    select id, candidate_id, candidate_id, agent_id, subject,
+      -- The subject's words, as conversation.create writes them; the messages' own are generated.
+      ${searchDocument(sql`coalesce(subject, '')`)}, status, priority, 0,
       last_at - gap * greatest(messages - 1, 0), last_at, last_at,
       -- The agent writes every second message.
       case when agent_id is not null and messages >= 2 then last_at - gap * (messages - 2) end,

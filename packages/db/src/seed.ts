@@ -119,7 +119,8 @@ export async function seedDemoData(db: Database, options: SeedOptions): Promise<
     const agents = [idOf("soporte@example.com"), idOf("soporte2@example.com")];
     await db.transaction((tx) => insertHistory(tx, historyIds, agents));
   }
-  await db.execute(rebuildSearchDocuments(sql`c.search_vector = ''::tsvector`));
+  // The subjects' words (the messages carry their own); rows with a document already are left alone.
+  await db.execute(rebuildSearchDocuments(sql`c.search_vector = ''::tsvector and c.subject is not null`));
 }
 
 async function insertConversation(

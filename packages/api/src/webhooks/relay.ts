@@ -9,6 +9,7 @@ import {
   inArray,
   isNotNull,
   isNull,
+  messageColumns,
   supportConversations,
   supportMessages,
   supportRatings,
@@ -107,7 +108,7 @@ async function loadSources(tx: Executor, events: { entry: AuditEntry; event: Web
   const rated = events.filter((e) => e.event === "conversation.rated").map((e) => e.conversationId);
   const [conversations, messages, ratings] = await Promise.all([
     tx.select(conversationColumns).from(supportConversations).where(inArray(supportConversations.id, conversationIds)),
-    messageIds.length ? tx.select().from(supportMessages).where(inArray(supportMessages.id, messageIds)) : [],
+    messageIds.length ? tx.select(messageColumns).from(supportMessages).where(inArray(supportMessages.id, messageIds)) : [],
     rated.length ? tx.select().from(supportRatings).where(inArray(supportRatings.conversationId, rated)) : [],
   ]);
   return {

@@ -53,17 +53,22 @@ export async function listConversations(ctx: ProtectedContext, input: TListConve
       pagination: { page, perPage, total, totalPages: Math.ceil(total / perPage) },
     };
   }
+  const shape = filters.map((filter) => (filter ? 1 : 0)).join("");
+  const values = { viewerId: viewer.id, candidateUserId: input.candidateUserId, status: input.status, priority: input.priority, labelId: input.labelId, cursor: input.cursor };
   const rows = query
-    ? await searchConversationIds(ctx.db, and(...filters), query, input.limit + 1).then((ids) =>
-        ids.length ? selectConversationViews(ctx.db, viewer, inArray(c.id, ids), ids.length) : [],
-      )
+    ? await searchConversationIds(
+        ctx.db,
+        { shape, where: () => and(...inboxFilters(input, viewer, asPlaceholder)), values },
+        query,
+        input.limit + 1,
+      ).then((ids) => (ids.length ? selectConversationViews(ctx.db, viewer, inArray(c.id, ids), ids.length) : []))
     : // The inbox's pages: one prepared query per combination of filters.
       await selectConversationViewsPrepared(
         ctx.db,
         viewer,
-        `list:${filters.map((filter) => (filter ? 1 : 0)).join("")}`,
+        `list:${shape}`,
         () => and(...inboxFilters(input, viewer, asPlaceholder)),
-        { candidateUserId: input.candidateUserId, status: input.status, priority: input.priority, labelId: input.labelId, cursor: input.cursor },
+        values,
         input.limit + 1,
       );
   const items = rows.slice(0, input.limit);

@@ -1,4 +1,4 @@
-import { eq, messageWords, sql, supportConversations, supportMessages } from "@atiende/db";
+import { eq, messageColumns, supportMessages } from "@atiende/db";
 import { TRPCError } from "@trpc/server";
 
 import { getConversationFor } from "../../domain/access";
@@ -18,7 +18,7 @@ export async function editMessage(ctx: ProtectedContext, input: TEditMessageInpu
   const { db, viewer } = ctx;
   const content = checkContent(ctx.config, input.content);
   await db.transaction(async (tx) => {
-    const [message] = await tx.select().from(supportMessages).where(eq(supportMessages.id, input.id));
+    const [message] = await tx.select(messageColumns).from(supportMessages).where(eq(supportMessages.id, input.id));
     if (!message) throw notFound(texts.messageNotFound);
     await getConversationFor(tx, viewer, message.conversationId, { lock: true });
     if (message.senderUserId !== viewer.id) throw forbidden(texts.messageEditForbidden);
@@ -34,20 +34,14 @@ export async function editMessage(ctx: ProtectedContext, input: TEditMessageInpu
       .update(supportMessages)
       .set({ content, editedAt: new Date() })
       .where(eq(supportMessages.id, message.id));
-    await recordConversationEvent(
-      tx,
-      {
-        conversationId: message.conversationId,
-        actorUserId: viewer.id,
-        action: "message.edited",
-        messageId: message.id,
-        data: { previousContent: message.content },
-      },
-      // The new words become searchable; the old ones stay, as the old text stays in the history.
-      message.messageType === "note"
-        ? {}
-        : { searchVector: sql`${supportConversations.searchVector} || ${messageWords(sql`${content}::text`, sql`null::text`)}` },
-    );
+    // The message's search words follow its new text by themselves (a generated column).
+    await recordConversationEvent(tx, {
+      conversationId: message.conversationId,
+      actorUserId: viewer.id,
+      action: "message.edited",
+      messageId: message.id,
+      data: { previousContent: message.content },
+    });
   });
   const message = await getMessageView(db, input.id);
   publishChange(ctx, message.conversationId);
