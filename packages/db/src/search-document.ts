@@ -4,12 +4,8 @@ import { sql } from "drizzle-orm";
 /** The words of `text` as the inbox search indexes them: no stemming, no positions. */
 export const searchDocument = (text: SQL) => sql`strip(to_tsvector('simple', ${text}))`;
 
-/** The searchable words of a message: its text and its attachment's name. */
-export const messageWords = (content: SQL, attachmentName: SQL) =>
-  searchDocument(sql`${content} || ' ' || coalesce(${attachmentName}, '')`);
-
-/** `messageWords` as SQL text, for statements written out in full (columns named by `content` and `attachmentName`). */
-export const messageWordsText = (content: string, attachmentName: string) =>
+/** The searchable words of a message, as SQL text: its text and its attachment's name. */
+const messageWordsText = (content: string, attachmentName: string) =>
   `strip(to_tsvector('simple', ${content} || ' ' || coalesce(${attachmentName}, '')))`;
 
 /**

@@ -1,5 +1,5 @@
 import type { Database, Message } from "@atiende/db";
-import { compileStatement, messageWordsText, runStatement, sql } from "@atiende/db";
+import { compileStatement, runStatement, sql } from "@atiende/db";
 
 import { canSeeConversationSql, lockedConversationSql } from "../../domain/access";
 import { insertAuditRows, nextEventNumber } from "../../domain/audit";
@@ -74,7 +74,8 @@ const conversationId = sql`${value("conversationId")}::uuid`;
  *    `storeMessage` runs it again with a fresh snapshot;
  *  - `quota`: the sender's rate limit (domain/rate-limit.ts), spent only when the message is
  *    allowed and not a duplicate;
- *  - `msg`: the message;
+ *  - `msg`: the message (its search words are a generated column of its own, so a long
+ *    conversation costs a send no more than a new one);
  *  - `changed`: the conversation's event numbers (one, or two when it reopens) and activity
  *    (domain/audit.ts's nextEventNumber). A note is no activity the candidate can see: their list
  *    keeps its order. The first reply from the team (not a note, not an automatic answer) stops
@@ -125,8 +126,6 @@ changed as (
   set last_seq = ${nextEventNumber(sql`case when conv.reopens then 2 else 1 end`)},
       updated_at = msg.created_at,
       last_message_at = case when msg.message_type = 'note' then last_message_at else msg.created_at end,
-      search_vector = case when msg.message_type = 'note' then search_vector
-        else search_vector || ${sql.raw(messageWordsText("msg.content", "msg.attachment_name"))} end,
       status = case when conv.reopens then 'open' else support_conversations.status end,
       resolved_at = case when conv.reopens then null else resolved_at end,
       first_response_at = case
