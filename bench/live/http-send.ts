@@ -5,7 +5,9 @@ import { Agent, request } from "node:http";
  * kept-alive connections as theirs are. Resolves with the status; the body is read and dropped.
  */
 export function httpPoster(port: number) {
-  const agent = new Agent({ keepAlive: true, maxSockets: 512 });
+  // Idle sockets are let go before the server's keep-alive timeout (Node's 5 s) closes them: a
+  // request sent on a socket the server is closing that instant fails with "socket hang up".
+  const agent = new Agent({ keepAlive: true, maxSockets: 512, timeout: 4000 });
   const post = (path: string, body: string, headers: Record<string, string> = {}) =>
     new Promise<number>((resolve, reject) => {
       const sent = request(
