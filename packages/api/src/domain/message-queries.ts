@@ -137,7 +137,7 @@ left join lateral (
   select ${MESSAGE_SELECT}
   where m.conversation_id = $1::uuid ${visible} ${cursor}
   order by m.created_at ${order}, m.id ${order}
-  limit $2::int ${direction === "page" ? "offset $3::int" : ""}
+  limit $2::int ${direction === "page" ? "offset $3::bigint" : ""}
 ) page on true
 where c.id = $1::uuid and c.deleted_at is null
 order by page.created_at ${order}, page.id ${order}`;

@@ -89,6 +89,13 @@ describe("message.list page/perPage mode", () => {
     expect(page).toMatchObject({ hasMore: false, pagination: { page: 3, perPage: 3, total: 7, totalPages: 3 } });
   });
 
+  it("a page whose offset passes 32 bits is empty, not an error (found by the hostile-input property)", async () => {
+    for (const [page, perPage] of [[515_560_645, 20], [Number.MAX_SAFE_INTEGER, 100]] as const) {
+      const answer = await caller.message.list({ conversationId, page, perPage });
+      expect(answer).toMatchObject({ items: [], hasMore: false, pagination: { page, perPage, total: 7 } });
+    }
+  });
+
   it("a page beyond the end is empty, with the right total and totalPages", async () => {
     const page = await caller.message.list({ conversationId, page: 9, perPage: 3 });
     const { lastSeq } = await caller.conversation.get({ id: conversationId });
