@@ -18,7 +18,7 @@ export async function consumeQuota(db: Executor, options: QuotaOptions): Promise
     await limiter.consume(options.key);
   } catch (rejection) {
     if (!(rejection instanceof RateLimiterRes)) throw rejection;
-    throw new RateLimitedError(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)), options.text);
+    throw new RateLimitedError(wholeSecondsOf(rejection.msBeforeNext), options.text);
   }
 }
 
@@ -47,7 +47,7 @@ const limiterFor = (db: Executor, options: QuotaOptions) =>
 export async function checkQuota(db: Executor, options: QuotaOptions): Promise<void> {
   const state = await limiterFor(db, options).get(options.key);
   if (state && state.consumedPoints >= options.perMinute) {
-    throw new RateLimitedError(Math.max(1, Math.ceil(state.msBeforeNext / 1000)), options.text);
+    throw new RateLimitedError(wholeSecondsOf(state.msBeforeNext), options.text);
   }
 }
 
@@ -95,7 +95,12 @@ export const quotaExpirySql = (key: SQL) => sql`(select expire from rate_limits 
 /** Seconds until a counter that expires at `expire` (null: one not started) lets a spend through. */
 export function retryAfterSeconds(expire: Date | string | null, now: number): number {
   const at = expire === null ? now + QUOTA_WINDOW_MS : new Date(expire).getTime();
-  return Math.max(1, Math.ceil((at - now) / 1000));
+  return wholeSecondsOf(at - now);
+}
+
+/** A wait as a Retry-After: whole seconds, rounded up, at least one. */
+function wholeSecondsOf(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 1000));
 }
 
 /** TOO_MANY_REQUESTS for a sender over their message quota. */
