@@ -4,7 +4,7 @@ import type { ApiConfig } from "@atiende/api";
 import { createCaller, createInnerContext } from "@atiende/api";
 import { createServices } from "@atiende/api/server";
 import type { DatabaseHandle, User } from "@atiende/db";
-import { createDatabase, rebuildSearchDocuments, sql, users } from "@atiende/db";
+import { createDatabase, rebuildSearchDocuments, selectRows, sql, users } from "@atiende/db";
 import postgres from "postgres";
 
 import type { PairRecord } from "./endpoints";
@@ -115,4 +115,13 @@ export async function seedLongConversations(handle: DatabaseHandle, records: rea
   }
   const ids = records.map((record) => record.conversationId);
   await handle.db.execute(rebuildSearchDocuments(sql`c.id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`));
+}
+
+/** The process ids of the database's other backends (the servers' pools), for their CPU time. */
+export async function backendPids(db: DatabaseHandle["db"]): Promise<number[]> {
+  const rows = await selectRows<{ pid: number }>(
+    db,
+    sql`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+  );
+  return rows.map((row) => row.pid);
 }

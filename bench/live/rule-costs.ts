@@ -14,9 +14,9 @@ import { configFromEnv, createCaller, createInnerContext, findUserById, readApiE
 import { sequencePass } from "@atiende/api/realtime";
 import { createServices } from "@atiende/api/server";
 import type { Database } from "@atiende/db";
-import { runStatement, selectRows, sql } from "@atiende/db";
+import { runStatement } from "@atiende/db";
 
-import { createBenchDatabase, createPairs } from "./database";
+import { backendPids, createBenchDatabase, createPairs } from "./database";
 import { benchProductionApiEnv, readLiveOptions } from "./env";
 import type { PairRecord } from "./endpoints";
 import { cpuBetween, readProcesses } from "./proc";
@@ -66,14 +66,6 @@ const STEPS: { rule: string; text: string }[] = [
       select $2::uuid, 'message.created', msg.conversation_id, msg.id, changed.last_seq, '{}'::jsonb from msg, changed`,
   },
 ];
-
-async function backendPids(db: Database): Promise<number[]> {
-  const rows = await selectRows<{ pid: number }>(
-    db,
-    sql`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
-  );
-  return rows.map((row) => row.pid);
-}
 
 /** Runs `send` for each message, one at a time; DB CPU (all backends of the database) and p50 latency. */
 async function measure(db: Database, pairs: PairRecord[], send: (pair: PairRecord, sender: string, i: number) => Promise<unknown>) {

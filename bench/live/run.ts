@@ -15,10 +15,10 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 
 import { configFromEnv, readApiEnv } from "@atiende/api";
-import { selectRows, sql } from "@atiende/db";
+import { sql } from "@atiende/db";
 
 import type { BenchDatabase } from "./database";
-import { createBenchDatabase, createPairs, seedLongConversations } from "./database";
+import { backendPids, createBenchDatabase, createPairs, seedLongConversations } from "./database";
 import type { ConnectUser, PairEndpoints, PairRecord } from "./endpoints";
 import { connectPairs } from "./endpoints";
 import { benchProductionApiEnv, readLiveOptions } from "./env";
@@ -66,15 +66,8 @@ const passes = (result: PhaseResult) =>
 
 let database: BenchDatabase | undefined;
 
-/** The process ids of the run database's backends (the servers' pools), for their CPU time. */
-async function backends(): Promise<number[]> {
-  if (!database) return [];
-  const rows = await selectRows<{ pid: number }>(
-    database.handle.db,
-    sql`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
-  );
-  return rows.map((row) => row.pid);
-}
+/** The run database's backends (the servers' pools), for their CPU time. */
+const backends = async (): Promise<number[]> => (database ? backendPids(database.handle.db) : []);
 
 /**
  * The server's resting RSS: the lowest of a reading a second for a while. An idle V8 returns memory
