@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { spawn } from "node:child_process";
@@ -9,6 +9,18 @@ import type { ServerProcess } from "./server-process";
 
 const repoRoot = path.resolve(import.meta.dirname, "../..");
 export const standaloneServer = path.join(repoRoot, "apps/web/.next/standalone/server.js");
+
+/** The Node flags `pnpm start` runs the server with (apps/web/package.json), so the bench runs it the same way. */
+function startFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(repoRoot, "apps/web/package.json"), "utf8")) as {
+    scripts: { start: string };
+  };
+  const [node, ...rest] = manifest.scripts.start.split(/\s+/);
+  if (node !== "node" || rest.at(-1) !== ".next/standalone/server.js") {
+    throw new Error(`apps/web's start script is not \`node [flags] .next/standalone/server.js\`: ${manifest.scripts.start}`);
+  }
+  return rest.slice(0, -1);
+}
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -27,7 +39,7 @@ const freePort = () =>
 export async function startProductionServer(settings: { databaseUrl: string; pool: number }): Promise<ServerProcess> {
   if (!existsSync(standaloneServer)) throw new Error(`${standaloneServer} is missing: run pnpm build first`);
   const port = await freePort();
-  const child = spawn(process.execPath, [...serverNodeFlags(), standaloneServer], {
+  const child = spawn(process.execPath, [...startFlags(), ...serverNodeFlags(), standaloneServer], {
     cwd: path.dirname(standaloneServer),
     env: productionServerEnv({ ...settings, port }),
     stdio: ["ignore", "ignore", "inherit"],

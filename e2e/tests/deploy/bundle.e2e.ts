@@ -89,7 +89,12 @@ test("the Dockerfile copies the bundle and runs and probes what is in it", async
   // What it runs exists in the bundle under that name.
   const command = JSON.parse(runtime.match(/^CMD (\[.*\])$/m)?.[1] ?? "[]") as string[];
   expect(command[0]).toBe("node");
-  expect(statSync(path.join(bundleDir, command[1] ?? "missing")).isFile()).toBe(true);
+  expect(statSync(path.join(bundleDir, command.at(-1) ?? "missing")).isFile()).toBe(true);
+  // With the same Node flags as `pnpm start` (the young generation's size, docs/deploy.md).
+  const start = (JSON.parse(readFileSync(path.join(repoRoot, "apps/web/package.json"), "utf8")) as {
+    scripts: { start: string };
+  }).scripts.start.split(/\s+/);
+  expect(command.slice(1, -1)).toEqual(start.slice(1, -1));
 
   // Not as root, and the probe's path answers on the running bundle.
   expect(runtime).toMatch(/^USER (?!root)\w+$/m);
