@@ -8,6 +8,7 @@ export { configFromEnv, type ApiConfig } from "./config";
 export { readApiEnv, type ApiEnv } from "./env";
 export {
   authenticateWithPassword,
+  credentialUser,
   findUserById,
   verifyBearer,
   type BearerIdentity,

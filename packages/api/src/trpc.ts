@@ -48,7 +48,10 @@ export interface ApiServices {
 }
 
 /** What procedures read of the signed-in user: no password hash kept for a socket's whole life. */
-export type ContextUser = Pick<User, "id" | "email" | "name" | "role" | "disabledAt" | "mustChangePassword">;
+export type ContextUser = Pick<
+  User,
+  "id" | "email" | "name" | "role" | "disabledAt" | "mustChangePassword" | "credentialsChangedAt"
+>;
 
 export interface InnerContext extends ApiServices {
   user: ContextUser | null;
@@ -57,12 +60,18 @@ export interface InnerContext extends ApiServices {
    * published after this moment ends whatever this context keeps open.
    */
   authenticatedAt: number;
+  /**
+   * `user` was not read for this call: it is as this instance last read it (auth/identity.ts's
+   * `credentialUser`). Only a procedure whose write confirms it (`confirmsRememberedUser`) runs so.
+   */
+  userRemembered: boolean;
 }
 
 export function createInnerContext(
   services: ApiServices,
   user: ContextUser | null,
   authenticatedAt: number = Date.now(),
+  userRemembered = false,
 ): InnerContext {
   const kept: ContextUser | null = user && {
     id: user.id,
@@ -71,8 +80,9 @@ export function createInnerContext(
     role: user.role,
     disabledAt: user.disabledAt,
     mustChangePassword: user.mustChangePassword,
+    credentialsChangedAt: user.credentialsChangedAt,
   };
-  return { ...services, user: kept, authenticatedAt };
+  return { ...services, user: kept, authenticatedAt, userRemembered };
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -111,7 +121,17 @@ export function errorShape(error: TRPCError, path: string) {
   });
 }
 
-const t = initTRPC.context<InnerContext>().create({ transformer, errorFormatter: formatError });
+/** What a procedure declares about itself, for the transports. */
+export interface ProcedureMeta {
+  /**
+   * Its write confirms, in the statement that writes, that a remembered caller's row is unchanged
+   * (message/store.ts), and fails with `UnconfirmedUserError` otherwise: the HTTP transport may
+   * then call it with a remembered user instead of reading the user first.
+   */
+  confirmsRememberedUser?: boolean;
+}
+
+const t = initTRPC.context<InnerContext>().meta<ProcedureMeta>().create({ transformer, errorFormatter: formatError });
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -171,8 +191,11 @@ export const publicProcedure = t.procedure.use(mapOutages).use(refuseNulCharacte
 const ALLOWED_WITH_TEMPORARY_PASSWORD = new Set(["auth.me", "user.changePassword"]);
 
 /** Signed in, with one of the chat's four roles; `ctx.viewer` is then never null. */
-export const protectedProcedure = publicProcedure.use(function isAuthed({ ctx, path, next }) {
+export const protectedProcedure = publicProcedure.use(function isAuthed({ ctx, path, meta, next }) {
   const { user } = ctx;
+  if (ctx.userRemembered && !meta?.confirmsRememberedUser) {
+    throw new Error(`${path} cannot confirm a remembered user: the transport must read it first`);
+  }
   if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: texts.unauthorized });
   if (user.disabledAt) throw new TRPCError({ code: "UNAUTHORIZED", message: texts.accountDisabled });
   if (user.mustChangePassword && !ALLOWED_WITH_TEMPORARY_PASSWORD.has(path)) {

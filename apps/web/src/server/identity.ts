@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 
 import type { ApiServices, BearerIdentity } from "@atiende/api";
-import { credentialIsCurrent, findUserById } from "@atiende/api";
+import { credentialUser } from "@atiende/api";
 import type { Identify } from "@atiende/api/server";
 import { bearerIdentity } from "@atiende/api/server";
 import { parse as parseCookies } from "cookie";
@@ -14,7 +14,11 @@ import { env } from "~/env";
 export const sessionAuthTime = (value: unknown) => (typeof value === "number" ? value : 0);
 
 /** The next-auth session cookie of a raw Node request, if it is valid. */
-async function identifySession(services: ApiServices, request: IncomingMessage): Promise<BearerIdentity | null> {
+async function identifySession(
+  services: ApiServices,
+  request: IncomingMessage,
+  mayRemember = false,
+): Promise<BearerIdentity | null> {
   const token = await getToken({
     req: {
       headers: request.headers,
@@ -24,10 +28,9 @@ async function identifySession(services: ApiServices, request: IncomingMessage):
     secureCookie: env.NEXTAUTH_URL?.startsWith("https://") ?? false,
   });
   if (!token?.sub) return null;
-  const found = await findUserById(services.db, token.sub);
-  const user = found && credentialIsCurrent(found, sessionAuthTime(token.authTime)) ? found : null;
+  const found = await credentialUser(services.db, token.sub, sessionAuthTime(token.authTime), mayRemember);
   const exp = typeof token.exp === "number" ? new Date(token.exp * 1000) : undefined;
-  return user ? { user, expiresAt: exp } : null;
+  return found && { ...found, expiresAt: exp };
 }
 
 /**
@@ -37,10 +40,10 @@ async function identifySession(services: ApiServices, request: IncomingMessage):
 export function createIdentify(services: ApiServices): Identify {
   const bearer = bearerIdentity(services);
   return {
-    request: async (request) =>
+    request: (request, mayRemember) =>
       request.headers.authorization
-        ? bearer.request(request)
-        : ((await identifySession(services, request))?.user ?? null),
+        ? bearer.request(request, mayRemember)
+        : identifySession(services, request, mayRemember),
     connection: (request, params) =>
       params?.token ? bearer.connection(request, params) : identifySession(services, request),
   };

@@ -1,10 +1,11 @@
-import type { Database, User } from "@atiende/db";
+import type { Database, SQL, User } from "@atiende/db";
 import { eq, hashPassword, sql, users, verifyPassword } from "@atiende/db";
 import type { JWTPayload } from "jose";
 
 import type { ApiConfig, ExternalIssuerConfig } from "../config";
 import { recordEvent } from "../domain/audit";
 import { prepared } from "../domain/prepared";
+import { isChatRole } from "../domain/roles";
 import { credentialIsCurrent } from "./revocation";
 import { expiryOf, issuedAtOf, verifyExternalToken, verifyOwnToken } from "./token";
 
@@ -49,22 +50,84 @@ export async function authenticateWithPassword(
 export interface BearerIdentity {
   user: User;
   expiresAt?: Date;
+  /** `user` is as this instance last read it, not read for this call (see `credentialUser`). */
+  remembered?: boolean;
+}
+
+/**
+ * Users as this instance last read them, per database, for the calls that may run on a remembered
+ * user: bounded, the oldest forgotten first. Only users who may use the chat at all are kept.
+ */
+const rememberedUsers = new WeakMap<Database, Map<string, User>>();
+const MAX_REMEMBERED = 10_000;
+
+function remember(db: Database, user: User) {
+  let known = rememberedUsers.get(db);
+  if (!known) rememberedUsers.set(db, (known = new Map<string, User>()));
+  known.delete(user.id);
+  if (user.disabledAt || user.mustChangePassword || !isChatRole(user.role)) return;
+  if (known.size >= MAX_REMEMBERED) known.delete(known.keys().next().value as string);
+  known.set(user.id, user);
+}
+
+/**
+ * The user a credential (token, session) issued at `issuedAtMs` speaks for, or null when the
+ * account is disabled or its credentials changed since. Read from the database; or, when the call
+ * may take it (`mayRemember`), as this instance last read it, without a query. Only a call whose
+ * write confirms in its own statement that the user's row is still the one remembered
+ * (`rememberedUserIsCurrentSql`: message.send's) may: a revocation then still ends the credential
+ * at once, and a call that finds the row changed reads it again (transport/http.ts).
+ */
+export async function credentialUser(
+  db: Database,
+  userId: string,
+  issuedAtMs: number | undefined,
+  mayRemember = false,
+): Promise<{ user: User; remembered: boolean } | null> {
+  if (mayRemember) {
+    const known = rememberedUsers.get(db)?.get(userId);
+    if (known && credentialIsCurrent(known, issuedAtMs)) return { user: known, remembered: true };
+  }
+  const user = await findUserById(db, userId);
+  if (!user) return null;
+  remember(db, user);
+  return credentialIsCurrent(user, issuedAtMs) ? { user, remembered: false } : null;
+}
+
+/**
+ * Whether the caller's row is still the one remembered (SQL, for the statement that writes): the
+ * same email, name, role and credentials, neither disabled nor made to change its password.
+ * `credentialsChangedAt` to the millisecond, as JavaScript's dates hold it.
+ */
+export function rememberedUserIsCurrentSql(slots: {
+  id: SQL;
+  email: SQL;
+  name: SQL;
+  role: SQL;
+  credentialsChangedAt: SQL;
+}): SQL {
+  return sql`exists (select 1 from users where id = ${slots.id}
+    and email = ${slots.email} and name = ${slots.name} and role = ${slots.role}
+    and disabled_at is null and not must_change_password
+    and date_trunc('milliseconds', credentials_changed_at) is not distinct from ${slots.credentialsChangedAt})`;
 }
 
 /**
  * Checks a bearer token: one of ours, or one from the configured external issuer. A token issued
- * before its user's credentials changed, or for a disabled user, is refused.
+ * before its user's credentials changed, or for a disabled user, is refused. `mayRemember`: see
+ * `credentialUser` (our own tokens only).
  */
 export async function verifyBearer(
   db: Database,
   config: ApiConfig,
   token: string,
+  mayRemember = false,
 ): Promise<BearerIdentity | null> {
   if (token.length > 8192) return null;
   const own = await verifyOwnToken(token, config);
   if (own) {
-    const user = await findUserById(db, own.userId);
-    return user && credentialIsCurrent(user, own.issuedAtMs) ? { user, expiresAt: own.expiresAt } : null;
+    const found = await credentialUser(db, own.userId, own.issuedAtMs, mayRemember);
+    return found && { ...found, expiresAt: own.expiresAt };
   }
   const external = config.auth.external;
   if (!external) return null;

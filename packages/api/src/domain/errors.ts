@@ -75,6 +75,16 @@ export const texts = {
 } as const;
 
 /** Carries the wait a rate-limited caller is told about, for the error formatter and REST. */
+/**
+ * A write ran on a remembered caller (see trpc.ts's `userRemembered`) whose row has changed since:
+ * nothing was written; the transport reads the user and calls again.
+ */
+export class UnconfirmedUserError extends Error {
+  constructor(readonly userId: string) {
+    super("The remembered caller changed: read it again");
+  }
+}
+
 export class RateLimitedError extends Error {
   constructor(
     readonly retryAfterSeconds: number,

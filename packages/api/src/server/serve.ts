@@ -1,8 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 
-import type { User } from "@atiende/db";
-
 import { stampClientIp } from "../auth/client-ip";
+import type { BearerIdentity } from "../auth/identity";
 import { verifyBearer } from "../auth/identity";
 import { bearerToken } from "../contract";
 import type { Logger } from "../log";
@@ -19,8 +18,8 @@ import { attachRealtime } from "../transport/ws";
 
 /** How a transport learns who is calling. */
 export interface Identify {
-  /** An HTTP call. */
-  request: (request: IncomingMessage) => Promise<User | null>;
+  /** An HTTP call; `mayRemember`: see auth/identity.ts's `credentialUser`. */
+  request: (request: IncomingMessage, mayRemember: boolean) => Promise<BearerIdentity | null>;
   /** A WebSocket, from its upgrade request or its `connectionParams`. */
   connection: (
     request: IncomingMessage,
@@ -179,11 +178,9 @@ function logWhenAnswered(log: Logger, request: IncomingMessage, response: Server
 /** Bearer tokens only: the `Authorization` header for calls, `connectionParams.token` for sockets. */
 export function bearerIdentity(services: ApiServices): Identify {
   return {
-    request: async (request) => {
+    request: async (request, mayRemember) => {
       const token = bearerToken(request.headers.authorization);
-      return token
-        ? ((await verifyBearer(services.db, services.config, token))?.user ?? null)
-        : null;
+      return token ? verifyBearer(services.db, services.config, token, mayRemember) : null;
     },
     connection: async (_request, params) =>
       params?.token ? verifyBearer(services.db, services.config, params.token) : null,

@@ -1,13 +1,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-import type { User } from "@atiende/db";
 import { callTRPCProcedure, getTRPCErrorFromUnknown, TRPCError } from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { getHTTPStatusCode } from "@trpc/server/http";
 
+import type { BearerIdentity } from "../auth/identity";
+import { UnconfirmedUserError } from "../domain/errors";
 import { rethrowAsOutage } from "../domain/outage";
 import { appRouter } from "../root";
-import type { ApiServices, InnerContext } from "../trpc";
+import type { ApiServices, InnerContext, ProcedureMeta } from "../trpc";
 import { createInnerContext, errorShape, transformer } from "../trpc";
 
 export const HTTP_PATH = "/api/trpc";
@@ -15,8 +16,11 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface HttpOptions {
   services: ApiServices;
-  /** Who is calling: a bearer token when one is sent (and then only it), else the session. */
-  authenticate: (request: IncomingMessage) => Promise<User | null>;
+  /**
+   * Who is calling: a bearer token when one is sent (and then only it), else the session.
+   * `mayRemember`: see auth/identity.ts's `credentialUser`.
+   */
+  authenticate: (request: IncomingMessage, mayRemember: boolean) => Promise<BearerIdentity | null>;
   onInternalError?: (error: unknown, path: string | undefined, requestId?: string) => void;
 }
 
@@ -27,10 +31,13 @@ type CallResult = { result: { data: unknown } } | { error: ReturnType<typeof err
  * The mutations, by path: what a JSON POST may call on the lean path. At run time the router's
  * `procedures` is flat, keyed by full path (its type describes the nesting).
  */
-const MUTATIONS = new Set(
-  Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>)
-    .filter(([, procedure]) => procedure._def.type === "mutation")
-    .map(([path]) => path),
+const PROCEDURES = Object.entries(
+  appRouter._def.procedures as unknown as Record<string, { _def: { type: string; meta?: ProcedureMeta } }>,
+);
+const MUTATIONS = new Set(PROCEDURES.filter(([, procedure]) => procedure._def.type === "mutation").map(([path]) => path));
+/** The mutations that may run on a remembered caller: their write confirms it (trpc.ts). */
+const CONFIRMING = new Set(
+  PROCEDURES.filter(([, procedure]) => procedure._def.meta?.confirmsRememberedUser).map(([path]) => path),
 );
 
 /**
@@ -47,12 +54,12 @@ const MUTATIONS = new Set(
  */
 export function createTrpcHttpHandler(options: HttpOptions) {
   const requestIds = new WeakMap<IncomingMessage, string>();
-  const contextFor = async (request: IncomingMessage): Promise<InnerContext> => {
+  const contextFor = async (request: IncomingMessage, mayRemember = false): Promise<InnerContext> => {
     // Taken before the database is asked: a revocation published after it ends SSE streams.
     const authenticatedAt = Date.now();
     // Finding out who calls reads the database: an outage there is a 503 too.
-    const user = await options.authenticate(request).catch(rethrowAsOutage);
-    return createInnerContext(options.services, user, authenticatedAt);
+    const identity = await options.authenticate(request, mayRemember).catch(rethrowAsOutage);
+    return createInnerContext(options.services, identity?.user ?? null, authenticatedAt, identity?.remembered);
   };
   const reportInternal = (error: TRPCError, path: string | undefined, requestId: string) => {
     if (error.code === "INTERNAL_SERVER_ERROR") options.onInternalError?.(error.cause ?? error, path, requestId);
@@ -68,12 +75,11 @@ export function createTrpcHttpHandler(options: HttpOptions) {
   async function serveMutations(request: IncomingMessage, response: ServerResponse, call: LeanCall, requestId: string) {
     const body = await readBody(request);
     if (body === undefined) return;
-    let context: InnerContext | TRPCError;
-    try {
-      context = await contextFor(request);
-    } catch (cause) {
-      context = getTRPCErrorFromUnknown(cause);
-    }
+    const contextOrError = (mayRemember: boolean) =>
+      contextFor(request, mayRemember).catch((cause: unknown) => getTRPCErrorFromUnknown(cause));
+    // A send need not read its caller first: its statement confirms the caller it remembers.
+    const context = await contextOrError(call.paths.every((path) => CONFIRMING.has(path)));
+    let readContext: Promise<InnerContext | TRPCError> | undefined;
     // Read once, when the first call asks, and refused as tRPC refuses an unreadable input.
     let inputs: Promise<unknown[]> | undefined;
     const readInputs = () =>
@@ -83,17 +89,27 @@ export function createTrpcHttpHandler(options: HttpOptions) {
       });
     const results = await Promise.all(
       call.paths.map(async (path, index): Promise<CallResult> => {
-        try {
-          if (context instanceof TRPCError) throw context;
-          const data: unknown = await callTRPCProcedure({
+        const callWith = (ctx: InnerContext | TRPCError) => {
+          if (ctx instanceof TRPCError) throw ctx;
+          return callTRPCProcedure({
             router: appRouter,
             path,
             getRawInput: async () => (await readInputs())[index],
-            ctx: context,
+            ctx,
             type: "mutation",
             signal: undefined,
             batchIndex: index,
           });
+        };
+        try {
+          let data: unknown;
+          try {
+            data = await callWith(context);
+          } catch (cause) {
+            if (!(cause instanceof TRPCError && cause.cause instanceof UnconfirmedUserError)) throw cause;
+            // The remembered caller changed (revoked, renamed, another role): read them, call again.
+            data = await callWith(await (readContext ??= contextOrError(false)));
+          }
           return { result: { data } };
         } catch (cause) {
           const error = getTRPCErrorFromUnknown(cause);

@@ -9,6 +9,8 @@ export const messageRouter = createTRPCRouter({
     .input(ZListMessagesInput)
     .query(({ ctx, input }) => listMessages(ctx, input)),
   send: protectedProcedure
+    // store.ts's statement confirms a remembered caller: the HTTP transport may skip reading it.
+    .meta({ confirmsRememberedUser: true })
     .input(ZSendMessageInput)
     .mutation(({ ctx, input }) => sendMessage(ctx, input)),
   edit: protectedProcedure

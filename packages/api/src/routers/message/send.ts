@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 
-import { forbidden, notFound, texts } from "../../domain/errors";
+import { forbidden, notFound, texts, UnconfirmedUserError } from "../../domain/errors";
 import { checkMessage } from "../../domain/message-rules";
 import { messageQuota, rateLimited } from "../../domain/rate-limit";
 import { isStaff } from "../../domain/roles";
@@ -24,7 +24,11 @@ export async function sendMessage(
   automatic?: "auto_reply",
 ): Promise<MessageView> {
   const { db, viewer } = ctx;
-  if (input.internal && !isStaff(viewer)) throw forbidden(texts.staffOnly);
+  if (input.internal && !isStaff(viewer)) {
+    // A remembered caller may have joined the team since: only their row, read again, refuses them.
+    if (ctx.userRemembered) throw new UnconfirmedUserError(viewer.id);
+    throw forbidden(texts.staffOnly);
+  }
   const draft = checkMessage(ctx.config, input);
 
   const stored = await storeMessage(
@@ -33,8 +37,11 @@ export async function sendMessage(
     input.conversationId,
     newMessage(input, draft, automatic),
     messageQuota(ctx.config, viewer),
+    ctx.userRemembered ? ctx.user : null,
   );
   switch (stored.kind) {
+    case "unconfirmed":
+      throw new UnconfirmedUserError(viewer.id);
     case "missing":
       throw notFound();
     case "forbidden":

@@ -1,6 +1,7 @@
-import type { Database, Message } from "@atiende/db";
+import type { Database, Message, User } from "@atiende/db";
 import { compileStatement, runStatement, sql } from "@atiende/db";
 
+import { rememberedUserIsCurrentSql } from "../../auth/identity";
 import { canSeeConversationSql, lockedConversationSql } from "../../domain/access";
 import { insertAuditRows, nextEventNumber } from "../../domain/audit";
 import { joinConversation } from "../../domain/conversation-queries";
@@ -28,6 +29,8 @@ export interface Quota {
 }
 
 export type StoreOutcome =
+  /** The sender was remembered (trpc.ts's `userRemembered`) and their row has changed since. */
+  | { kind: "unconfirmed" }
   | { kind: "missing" }
   | { kind: "forbidden" }
   | { kind: "twin"; id: string; senderUserId: string }
@@ -41,6 +44,11 @@ interface Values extends Record<string, unknown> {
   viewerId: string;
   staff: boolean;
   role: string;
+  /** Whether the sender is remembered, not read: then their row must still be this one. */
+  confirm: boolean;
+  email: string;
+  name: string;
+  credentialsChangedAt: string | null;
   clientMessageId: string | null;
   content: string;
   messageType: string;
@@ -62,6 +70,9 @@ const conversationId = sql`${value("conversationId")}::uuid`;
  * Every message is stored by this one statement, so one round trip and one implicit transaction,
  * whoever sends it (tRPC, REST, the embedded chat, a hand-over note, an automatic answer). Each rule
  * is a fragment of the module that owns it, used the same way by that module's other writes:
+ *  - `caller`: when the sender was remembered, not read for this call (trpc.ts's `userRemembered`),
+ *    that their row is still the one remembered (auth/identity.ts): a revoked token or a changed
+ *    role stores nothing, and the transport reads the user and calls again;
  *  - `conv`: the conversation, locked first (domain/access.ts), with what the rules decide of it:
  *    whether the viewer may see it (canSeeConversationSql), whether it is closed to them (a closed
  *    conversation takes no more candidate messages; staff may still write) and whether the message
@@ -86,7 +97,16 @@ const conversationId = sql`${value("conversationId")}::uuid`;
  *    when the conversation was opened, staff join with their first message.
  */
 const SEND = compileStatement<Values>(sql`
-with conv as (
+with caller as (
+  select not ${value("confirm")}::boolean or ${rememberedUserIsCurrentSql({
+    id: viewer.id,
+    email: sql`${value("email")}::text`,
+    name: sql`${value("name")}::text`,
+    role: sql`${value("role")}::text`,
+    credentialsChangedAt: sql`${value("credentialsChangedAt")}::timestamptz`,
+  })} as current
+),
+conv as (
   ${lockedConversationSql(conversationId, sql`id, candidate_user_id, status,
     ${canSeeConversationSql("support_conversations", viewer)} as visible,
     (status = 'closed' and not ${viewer.staff}) as closed,
@@ -98,7 +118,8 @@ twin as (
     and client_message_id = ${value("clientMessageId")}::text
 ),
 allowed as (
-  select conv.id from conv where conv.visible and not conv.closed and not exists (select 1 from twin)
+  select conv.id from conv, caller
+  where caller.current and conv.visible and not conv.closed and not exists (select 1 from twin)
 ),
 quota as (
   ${spendQuotaSql(
@@ -149,19 +170,20 @@ joined as (
   ${joinConversation(sql`select msg.conversation_id, ${viewer.id}, ${value("role")}::text
     from msg, conv where conv.candidate_user_id <> ${viewer.id}`)}
 )
-select conv.visible, conv.closed, conv.reopens,
+select caller.current as caller_current, conv.visible, conv.closed, conv.reopens,
   twin.id as twin_id, twin.sender_user_id as twin_sender_user_id,
   ${quotaExpirySql(sql`${value("quotaKey")}::text`)} as quota_expire,
   (select last_seq from changed) as seq,
   msg.id, msg.content, msg.message_type, msg.attachment_url, msg.attachment_name,
   msg.attachment_mime_type, msg.attachment_size_bytes::float8 as attachment_size_bytes,
   msg.client_message_id, msg.created_at, msg.edited_at
-from (select 1) as one
+from caller
 left join conv on true
 left join twin on true
 left join msg on true`);
 
 interface Row extends Record<string, unknown>, MessageColumnsRow {
+  caller_current: boolean;
   visible: boolean | null;
   closed: boolean | null;
   reopens: boolean | null;
@@ -184,6 +206,8 @@ export async function storeMessage(
   conversation: string,
   draft: MessageDraft,
   quota: Quota,
+  /** The sender as remembered, not read for this call: stored only if their row is still this. */
+  remembered: Pick<User, "email" | "name" | "credentialsChangedAt"> | null = null,
 ): Promise<StoreOutcome> {
   const now = Date.now();
   const values = SEND.values({
@@ -191,6 +215,10 @@ export async function storeMessage(
     viewerId: sender.id,
     staff: isStaff(sender),
     role: sender.role,
+    confirm: remembered !== null,
+    email: remembered?.email ?? "",
+    name: remembered?.name ?? "",
+    credentialsChangedAt: remembered?.credentialsChangedAt?.toISOString() ?? null,
     clientMessageId: draft.clientMessageId ?? null,
     content: draft.content,
     messageType: draft.messageType,
@@ -215,6 +243,7 @@ export async function storeMessage(
 }
 
 function outcome(row: Row, sender: Viewer, conversationId: string, now: number): StoreOutcome {
+  if (!row.caller_current) return { kind: "unconfirmed" };
   if (row.visible === null) return { kind: "missing" };
   if (!row.visible) return { kind: "forbidden" };
   if (row.twin_id && row.twin_sender_user_id) {
