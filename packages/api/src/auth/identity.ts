@@ -56,7 +56,8 @@ export interface BearerIdentity {
 
 /**
  * Users as this instance last read them, per database, for the calls that may run on a remembered
- * user: bounded, the oldest forgotten first. Only users who may use the chat at all are kept.
+ * user: bounded, the oldest forgotten first. Only users who may use the chat at all are kept, and
+ * without their password's hash.
  */
 const rememberedUsers = new WeakMap<Database, Map<string, User>>();
 const MAX_REMEMBERED = 10_000;
@@ -67,7 +68,9 @@ function remember(db: Database, user: User) {
   known.delete(user.id);
   if (user.disabledAt || user.mustChangePassword || !isChatRole(user.role)) return;
   if (known.size >= MAX_REMEMBERED) known.delete(known.keys().next().value as string);
-  known.set(user.id, user);
+  // Without its password's hash, which nothing that runs on a remembered user reads: thousands of
+  // hashes are not kept in memory for nothing.
+  known.set(user.id, { ...user, passwordHash: null });
 }
 
 /**

@@ -8,8 +8,9 @@ import { eq, supportMessages, users } from "@atiende/db";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { texts } from "../domain/errors";
-import { useHarness } from "../../test/harness";
+import { hashPassword, useHarness } from "../../test/harness";
 import { useTestServer } from "../../test/server";
+import { credentialUser } from "./identity";
 import { issueToken } from "./token";
 
 const h = useHarness();
@@ -58,6 +59,21 @@ async function rememberedCandidate() {
   for (const content of ["uno", "dos"]) expect((await send(token, { conversationId: conversation.id, content })).status).toBe(200);
   return { ...candidate, conversationId: conversation.id, token };
 }
+
+describe("a remembered caller", () => {
+  it("is the user as last read, without their password's hash, and only when the call may take it", async () => {
+    const user = await h.createUser("candidato", { passwordHash: await hashPassword("clave-segura-1") });
+    const issuedAt = Date.now();
+    expect(await credentialUser(h.handle.db, user.id, issuedAt, true)).toMatchObject({ remembered: false });
+    const remembered = await credentialUser(h.handle.db, user.id, issuedAt, true);
+    expect(remembered).toMatchObject({ remembered: true, user: { id: user.id, name: user.name } });
+    expect(remembered?.user.passwordHash).toBeNull();
+    expect(await credentialUser(h.handle.db, user.id, issuedAt)).toMatchObject({
+      remembered: false,
+      user: { passwordHash: user.passwordHash },
+    });
+  });
+});
 
 describe("a send on a remembered caller", () => {
   it("ends a token at once when its user's password changes, and stores nothing", async () => {
