@@ -15,7 +15,6 @@ export {
 } from "./auth/identity";
 export { issueToken, type IssuedToken } from "./auth/token";
 export { exchangeEmbedToken, verifyEmbedToken, EMBED_TOKEN_MAX_SECONDS, type EmbedIdentity } from "./auth/embed";
-export { credentialIsCurrent } from "./auth/revocation";
 export { CLIENT_IP_HEADER } from "./auth/client-ip";
 export { admitSignIn, recordFailedSignIn, signInWithPassword, type SignInAttempt } from "./auth/sign-in";
 export { RateLimitedError } from "./domain/errors";

@@ -1,4 +1,4 @@
-import { authenticateWithPassword, credentialIsCurrent, findUserById, recordFailedSignIn } from "@atiende/api";
+import { authenticateWithPassword, credentialUser, recordFailedSignIn } from "@atiende/api";
 import type { User } from "@atiende/db";
 import type { NextAuthOptions } from "next-auth";
 import { getServerSession } from "next-auth";
@@ -59,8 +59,7 @@ export async function getSessionUser(): Promise<User | null> {
   const sessionUser = session?.user as { id?: string; authTime?: unknown } | undefined;
   if (!sessionUser?.id) return null;
   const { db } = await getServices();
-  const user = await findUserById(db, sessionUser.id);
-  return user && credentialIsCurrent(user, sessionAuthTime(sessionUser.authTime)) ? user : null;
+  return (await credentialUser(db, sessionUser.id, sessionAuthTime(sessionUser.authTime)))?.user ?? null;
 }
 
 /**
