@@ -7,7 +7,6 @@ import type { TRPCDefaultErrorShape as DefaultErrorShape } from "@trpc/server";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
-import superjson from "superjson";
 import { z, ZodError } from "zod";
 
 import type { AutoAssigner } from "./assignment/assigner";
@@ -22,6 +21,7 @@ import type { Sequencer } from "./realtime/sequencer";
 import type { Viewer } from "./domain/roles";
 import { isChatRole, isStaffRole } from "./domain/roles";
 import type { DeliveryQueue } from "./webhooks/queue";
+import { transformer } from "./transformer";
 
 // Validation messages in Spanish, like the rest of the product.
 z.config(z.locales.es());
@@ -89,8 +89,8 @@ export function createInnerContext(
  * 2. Initialisation
  * --------------------------------------------------------------------------------------------- */
 
-/** How values travel, both ways; the feeds the WebSocket server writes itself use it too. */
-export const transformer = { input: superjson, output: superjson };
+/** How values travel, both ways (transformer.ts); the feeds the WebSocket server writes itself use it too. */
+export { transformer };
 
 /** How errors look to callers. */
 export function formatError({ shape, error }: { shape: DefaultErrorShape; error: TRPCError }) {
