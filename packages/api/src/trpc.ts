@@ -141,16 +141,6 @@ export const middleware = t.middleware;
  * 3. Procedures
  * --------------------------------------------------------------------------------------------- */
 
-/**
- * Every procedure: a database that cannot be reached answers SERVICE_UNAVAILABLE (503 over HTTP)
- * with a clear message, not an internal error, so callers know to retry.
- */
-const mapOutages = t.middleware(async function mapOutages({ next }) {
-  const result = await next();
-  if (!result.ok && isDatabaseUnavailable(result.error.cause)) throw serviceUnavailable(result.error.cause);
-  return result;
-});
-
 /** Whether a string anywhere in an input (keys included) holds U+0000. */
 function containsNul(value: unknown, depth = 0, seen?: Set<object>): boolean {
   if (typeof value === "string") return value.includes("\u0000");
@@ -177,15 +167,20 @@ function containsNul(value: unknown, depth = 0, seen?: Set<object>): boolean {
 }
 
 /**
- * PostgreSQL text cannot hold U+0000: a NUL anywhere in an input is refused as a clear 400 before
- * any handler runs, instead of failing deep in a query as a 500.
+ * Every procedure, in one middleware (each level of tRPC's chain copies the call's options):
+ * - PostgreSQL text cannot hold U+0000: a NUL anywhere in an input is refused as a clear 400 before
+ *   any handler runs, instead of failing deep in a query as a 500.
+ * - A database that cannot be reached answers SERVICE_UNAVAILABLE (503 over HTTP) with a clear
+ *   message, not an internal error, so callers know to retry.
  */
-const refuseNulCharacters = t.middleware(async function refuseNulCharacters({ getRawInput, next }) {
+const everyCall = t.middleware(async function everyCall({ getRawInput, next }) {
   if (containsNul(await getRawInput())) throw new TRPCError({ code: "BAD_REQUEST", message: texts.nulCharacter });
-  return next();
+  const result = await next();
+  if (!result.ok && isDatabaseUnavailable(result.error.cause)) throw serviceUnavailable(result.error.cause);
+  return result;
 });
 
-export const publicProcedure = t.procedure.use(mapOutages).use(refuseNulCharacters);
+export const publicProcedure = t.procedure.use(everyCall);
 
 /** What someone holding a temporary password may still call: who they are, and the way out. */
 const ALLOWED_WITH_TEMPORARY_PASSWORD = new Set(["auth.me", "user.changePassword"]);
@@ -203,7 +198,8 @@ export const protectedProcedure = publicProcedure.use(function isAuthed({ ctx, p
   }
   if (!isChatRole(user.role)) throw new TRPCError({ code: "FORBIDDEN", message: texts.forbiddenRole });
   const viewer: Viewer = { id: user.id, email: user.email, name: user.name, role: user.role };
-  return next({ ctx: { ...ctx, viewer } });
+  // tRPC merges this into the context itself.
+  return next({ ctx: { viewer } });
 });
 
 /** Support staff only: `soporte`, `admin` or `developer`. */
@@ -211,13 +207,13 @@ export const staffProcedure = protectedProcedure.use(function isStaff({ ctx, nex
   if (!isStaffRole(ctx.viewer.role)) {
     throw new TRPCError({ code: "FORBIDDEN", message: texts.staffOnly });
   }
-  return next({ ctx });
+  return next();
 });
 
 /** Admins only. */
 export const adminProcedure = protectedProcedure.use(function isAdmin({ ctx, next }) {
   if (ctx.viewer.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: texts.adminOnly });
-  return next({ ctx });
+  return next();
 });
 
 /**
