@@ -19,9 +19,10 @@ const POLL_MS = 1000;
  * The least time between the end of one pass and the start of the next, unless a backlog is left:
  * under a stream of changes, each pass (and each relay batch and inbox read it wakes) takes the
  * rows of this long at once instead of one or two per transaction. The inbox and the webhooks wait
- * at most this much more; a conversation's own feed does not go through here.
+ * at most this much more; a conversation's own feed does not go through here. A pass is four round
+ * trips and a scan of the unnumbered rows: at 20 ms, 200 msg/s made one pass per five messages.
  */
-const PASS_GAP_MS = 20;
+const PASS_GAP_MS = 100;
 
 /**
  * Numbers committed audit rows (`feed_seq`) in the order they became visible: the one order the
