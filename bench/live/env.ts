@@ -146,7 +146,7 @@ export function readLiveOptions(argv: readonly string[] = process.argv.slice(2))
     longMessages: pick("long-messages", 10_000, 1000, LIMITS.messages),
     longRate: pick("long-rate", 100, 50, LIMITS.rate),
     longSeconds: pick("long-seconds", 10, 3, LIMITS.seconds),
-    restSeconds: pick("rest-seconds", 25, 5, LIMITS.seconds),
+    restSeconds: pick("rest-seconds", 45, 5, LIMITS.seconds),
     pool: pick("pool", 10, 10, LIMITS.pool),
     databaseUrl,
     quick,

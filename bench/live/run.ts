@@ -71,9 +71,11 @@ const backends = async (): Promise<number[]> => (database ? backendPids(database
 
 /**
  * The server's resting RSS: the lowest of a reading a second for a while. An idle V8 returns memory
- * in steps (its memory reducer ran some 15 s after the production server went quiet, 182 → 144 MB),
- * and a single reading taken either side of such a step is tens of MB off, more than the sockets
- * themselves weigh. Nothing forces a gc.
+ * in steps: its memory reducer, some 8–16 s after the server went quiet and again 9 s later, gives
+ * back the young generation's pages (with `pnpm start`'s 64 MB semi-spaces, up to 128 MB) and
+ * collects what connecting left in the old one. A reading taken either side of such a step is tens
+ * of MB off, more than a thousand sockets weigh, so the window (45 s) is long enough for the
+ * reducer to run in each. Nothing forces a gc.
  */
 async function restingRss(pid: number): Promise<number> {
   let lowest = readProcess(pid).rss;
