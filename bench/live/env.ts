@@ -135,7 +135,7 @@ export function readLiveOptions(argv: readonly string[] = process.argv.slice(2))
   return {
     pairs: pick("pairs", 200, 20, LIMITS.pairs),
     rate: pick("rate", 400, 100, LIMITS.rate),
-    seconds: pick("seconds", 10, 3, LIMITS.seconds),
+    seconds: pick("seconds", 30, 3, LIMITS.seconds),
     start: pick("start", 100, 100, LIMITS.rate),
     // Steps of ×1.25: ×2 could not tell 0.6× from 1×.
     factor: 1.25,
