@@ -62,7 +62,7 @@ interface SystemResult {
 }
 
 /** How long each system runs at the fixed rate, unmeasured, before the measured phase. */
-const warmSeconds = () => (options.quick ? 3 : 5);
+const warmSeconds = options.quick ? 3 : 5;
 
 const passes = (result: PhaseResult) =>
   result.lost === 0 && result.sendErrors === 0 && result.duplicated === 0 && result.latency.p99 <= options.p99LimitMs;
@@ -138,7 +138,7 @@ async function measureSystem(
     // Unmeasured: compiled code, prepared statements, opened connections. At the measured rate, long
     // enough for every system's hot path to be optimised: its steady state is what is compared.
     await step(pairs, 100, 2);
-    await step(pairs, options.rate, warmSeconds());
+    await step(pairs, options.rate, warmSeconds);
     const fixed = await step(pairs, options.rate, options.seconds);
     describe(`${options.rate} msg/s`, fixed);
 
@@ -274,7 +274,7 @@ function render(systems: Systems, load: [number, number], postgres: string): str
     growth(`With ${n} messages ÷ new: server CPU per message`, (s) => s.cpuPerMessage, "≤ 1.2×"),
     growth(`With ${n} messages ÷ new: database CPU per message`, (s) => s.dbCpuPerMessage),
     "",
-    `- Fixed rate: ${options.rate} msg/s for ${options.seconds} s, after 2 s at 100 msg/s and ${warmSeconds()} s at ${options.rate} unmeasured.`,
+    `- Fixed rate: ${options.rate} msg/s for ${options.seconds} s, after 2 s at 100 msg/s and ${warmSeconds} s at ${options.rate} unmeasured.`,
     `- Ramp steps of ${options.stepSeconds} s (msg/s offered): Atiende ${ramp(systems.ours)}; same rows ${ramp(systems.rows)}; limit ${ramp(systems.limit)}.`,
     `- Long-conversation case: ${options.longPairs} pairs whose conversations hold ${n} earlier messages (each with a word of its own, as the load's), against ${options.longPairs} of the run's other pairs (a few dozen messages each), ${longRate} msg/s for ${options.longSeconds} s each. The rows of the last three lines are the ratios long ÷ new of each system.`,
     `- Memory: RSS from /proc, the lowest of a reading a second for ${options.restSeconds} s, once before any socket (five pairs primed the server first) and once with every socket idle and subscribed; no forced gc.`,
