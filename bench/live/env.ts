@@ -67,6 +67,14 @@ export function serverNodeFlags(): string[] {
   return (process.env.BENCH_SERVER_FLAGS ?? "").split(/\s+/).filter(Boolean);
 }
 
+/** Where a measured server's memory probe writes its readings (memory-probe.ts); unset outside the bench. */
+export function memoryProbeFile(): string | undefined {
+  return process.env.BENCH_MEMORY_PROBE;
+}
+
+/** The environment that tells a server's memory probe where to write. */
+export const memoryProbeEnv = (file: string) => ({ BENCH_MEMORY_PROBE: file });
+
 /** The secret both the production server and the load generator's tokens use. */
 const BENCH_AUTH_SECRET = "atiende-bench-secret-0123456789abcdef-0123456789";
 
@@ -111,7 +119,7 @@ export interface LiveOptions {
   /** The rate and length of the long-conversation case's two steps (new, then long). */
   longRate: number;
   longSeconds: number;
-  /** How long each memory reading watches the idle server for its lowest RSS. */
+  /** How long each memory reading watches the idle server for its lowest RSS (less the young generation). */
   restSeconds: number;
   pool: number;
   databaseUrl: string;

@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import { productionServerEnv, serverNodeFlags } from "./env";
 import { readProcess } from "./proc";
 import type { ServerProcess } from "./server-process";
+import { memoryProbe } from "./server-process";
 
 const repoRoot = path.resolve(import.meta.dirname, "../..");
 export const standaloneServer = path.join(repoRoot, "apps/web/.next/standalone/server.js");
@@ -39,12 +40,14 @@ const freePort = () =>
 export async function startProductionServer(settings: { databaseUrl: string; pool: number }): Promise<ServerProcess> {
   if (!existsSync(standaloneServer)) throw new Error(`${standaloneServer} is missing: run pnpm build first`);
   const port = await freePort();
-  const child = spawn(process.execPath, [...startFlags(), ...serverNodeFlags(), standaloneServer], {
+  const probe = await memoryProbe();
+  const child = spawn(process.execPath, [...startFlags(), ...serverNodeFlags(), ...probe.flags, standaloneServer], {
     cwd: path.dirname(standaloneServer),
-    env: productionServerEnv({ ...settings, port }),
+    env: { ...productionServerEnv({ ...settings, port }), ...probe.env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.once("exit", probe.remove);
   process.once("exit", () => child.kill("SIGKILL"));
   const pid = child.pid ?? -1;
   const deadline = Date.now() + 60_000;
@@ -65,6 +68,7 @@ export async function startProductionServer(settings: { databaseUrl: string; poo
       const { rss, cpuMicros } = readProcess(pid);
       return Promise.resolve({ rss, cpuMicros, heapUsed: Number.NaN, heapTotal: Number.NaN, external: Number.NaN, resources: {} });
     },
+    memory: probe.read,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill("SIGTERM");

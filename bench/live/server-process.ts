@@ -1,13 +1,16 @@
 import type { ChildProcess } from "node:child_process";
 import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { readFileSync, rmSync } from "node:fs";
 import { isBuiltin } from "node:module";
+import { tmpdir } from "node:os";
 import path from "node:path";
 
 import type { Plugin } from "esbuild";
 import { build } from "esbuild";
 
 import type { ServerSettings } from "./env";
-import { childEnv, serverNodeFlags } from "./env";
+import { childEnv, memoryProbeEnv, serverNodeFlags } from "./env";
 import type { FromChild, ServerSample, ToChild } from "./protocol";
 import { isFromChild } from "./protocol";
 
@@ -24,6 +27,8 @@ export interface ServerProcess {
   pid: number;
   /** Memory (after a forced gc when `gc`) and CPU time of the server process. */
   sample: (gc: boolean) => Promise<ServerSample>;
+  /** What the server's memory probe last wrote; undefined before its first reading. */
+  memory: () => ProbedMemory | undefined;
   stop: () => Promise<void>;
 }
 
@@ -75,19 +80,47 @@ function bundle(entry: string): Promise<string> {
   return built;
 }
 
+/** A server's RSS and the bytes its young generation holds, read in the same instant (memory-probe.ts). */
+export interface ProbedMemory {
+  rss: number;
+  young: number;
+}
+
+/** What loads memory-probe.ts into a server (its Node flags and environment), and reads what it writes. */
+export async function memoryProbe() {
+  const file = path.join(tmpdir(), `atiende-bench-memory-${randomUUID()}.json`);
+  return {
+    flags: ["--import", await bundle("memory-probe.ts")],
+    env: memoryProbeEnv(file),
+    read: (): ProbedMemory | undefined => {
+      try {
+        return JSON.parse(readFileSync(file, "utf8")) as ProbedMemory;
+      } catch {
+        // Not written yet, or caught mid-write: the next reading will do.
+        return undefined;
+      }
+    },
+    remove: () => rmSync(file, { force: true }),
+  };
+}
+
 /**
  * Starts a server entry file in its own Node process, so that its memory is not mixed with the load
  * generator's. `--expose-gc` lets the child collect garbage before it reports memory.
  */
 export async function startServerProcess(entry: string, settings: ServerSettings): Promise<ServerProcess> {
-  const args = [...serverNodeFlags(), "--expose-gc", await bundle(entry)];
+  const probe = await memoryProbe();
+  const args = [...serverNodeFlags(), "--expose-gc", ...probe.flags, await bundle(entry)];
   const child = spawn(process.execPath, args, {
     cwd: benchRoot,
-    env: childEnv(settings),
+    env: { ...childEnv(settings), ...probe.env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   running.add(child);
-  child.once("exit", () => running.delete(child));
+  child.once("exit", () => {
+    running.delete(child);
+    probe.remove();
+  });
 
   const next = (type: FromChild["type"], timeoutMs: number) =>
     new Promise<FromChild>((resolve, reject) => {
@@ -136,6 +169,7 @@ export async function startServerProcess(entry: string, settings: ServerSettings
       if (message.type !== "sample") throw new Error("unreachable");
       return message.sample;
     },
+    memory: probe.read,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
