@@ -141,16 +141,23 @@ export const middleware = t.middleware;
  * 3. Procedures
  * --------------------------------------------------------------------------------------------- */
 
-/** Whether a string anywhere in an input (keys included) holds U+0000. */
-function containsNul(value: unknown, depth = 0, seen?: Set<object>): boolean {
-  if (typeof value === "string") return value.includes("\u0000");
+/**
+ * U+0000, or half of a UTF-16 surrogate pair without its other half: text PostgreSQL cannot keep
+ * (text refuses the one; jsonb, as in an audit row's data, refuses both).
+ */
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what is looked for.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Whether a string anywhere in an input (keys included) holds text PostgreSQL cannot keep. */
+function containsUnstorable(value: unknown, depth = 0, seen?: Set<object>): boolean {
+  if (typeof value === "string") return UNSTORABLE.test(value);
   // Deeper than any schema goes: such an input fails validation anyway. `seen` guards against the
   // cycles superjson can build from its referential-equality metadata.
   if (typeof value !== "object" || value === null || depth > 20) return false;
   const visited = seen ?? new Set<object>();
   if (visited.has(value)) return false;
   visited.add(value);
-  const inner = (item: unknown) => containsNul(item, depth + 1, visited);
+  const inner = (item: unknown) => containsUnstorable(item, depth + 1, visited);
   if (value instanceof Map) {
     for (const [key, item] of value) if (inner(key) || inner(item)) return true;
     return false;
@@ -161,20 +168,20 @@ function containsNul(value: unknown, depth = 0, seen?: Set<object>): boolean {
   }
   // A message's input is a handful of fields: no arrays of entries built per call.
   for (const key of Object.keys(value)) {
-    if (key.includes("\u0000") || inner((value as Record<string, unknown>)[key])) return true;
+    if (UNSTORABLE.test(key) || inner((value as Record<string, unknown>)[key])) return true;
   }
   return false;
 }
 
 /**
  * Every procedure, in one middleware (each level of tRPC's chain copies the call's options):
- * - PostgreSQL text cannot hold U+0000: a NUL anywhere in an input is refused as a clear 400 before
- *   any handler runs, instead of failing deep in a query as a 500.
+ * - PostgreSQL cannot keep U+0000 or a lone surrogate: either, anywhere in an input, is refused as a
+ *   clear 400 before any handler runs, instead of failing deep in a query as a 500.
  * - A database that cannot be reached answers SERVICE_UNAVAILABLE (503 over HTTP) with a clear
  *   message, not an internal error, so callers know to retry.
  */
 const everyCall = t.middleware(async function everyCall({ getRawInput, next }) {
-  if (containsNul(await getRawInput())) throw new TRPCError({ code: "BAD_REQUEST", message: texts.nulCharacter });
+  if (containsUnstorable(await getRawInput())) throw new TRPCError({ code: "BAD_REQUEST", message: texts.unstorableCharacter });
   const result = await next();
   if (!result.ok && isDatabaseUnavailable(result.error.cause)) throw serviceUnavailable(result.error.cause);
   return result;

@@ -42,7 +42,7 @@ export const texts = {
   uploadCrossSite: "Subida rechazada: la petición no viene de esta aplicación",
   uploadRateLimited: (seconds: number) =>
     `Has subido demasiados archivos. Inténtalo de nuevo en ${seconds} s`,
-  nulCharacter: "El texto no puede contener el carácter nulo (U+0000)",
+  unstorableCharacter: "El texto no puede contener el carácter nulo (U+0000) ni medio par sustituto UTF-16 suelto",
   internal: "Error interno del servidor",
   databaseUnavailable:
     "El servicio no está disponible en este momento (sin conexión con la base de datos). Inténtalo de nuevo en unos segundos",

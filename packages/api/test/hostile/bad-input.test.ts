@@ -95,15 +95,23 @@ describe("tRPC over HTTP: malformed and oversized requests", () => {
     await expectRefused(response, 400, texts.messageTooLong(4000));
   });
 
-  it("a NUL character is refused up front instead of failing in PostgreSQL", async () => {
+  it("a NUL character or a lone surrogate is refused up front instead of failing in PostgreSQL", async () => {
     for (const [path, input] of [
       ["message.send", { conversationId: mine, content: "hola\u0000" }],
       ["conversation.create", { subject: "\u0000" }],
       ["conversation.list", { q: "a\u0000b" }],
+      ["message.send", { conversationId: mine, content: "hola \ud800" }],
+      ["conversation.create", { subject: "\udc00 asunto" }],
+      ["conversation.list", { q: "\ud83d" }],
     ] as const) {
       const type = path === "conversation.list" ? "query" : "mutation";
-      await expectRefused(await callTrpc(server.origin, path, type, input, token), 400, texts.nulCharacter);
+      await expectRefused(await callTrpc(server.origin, path, type, input, token), 400, texts.unstorableCharacter);
     }
+  });
+
+  it("a whole surrogate pair (an emoji) is text like any other", async () => {
+    const response = await callTrpc(server.origin, "message.send", "mutation", { conversationId: mine, content: "hola \ud83d\ude00" }, token);
+    expect(response.status).toBe(200);
   });
 
   it("forbidden attachment URL schemes are refused with the rule", async () => {
