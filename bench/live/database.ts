@@ -115,10 +115,6 @@ export async function seedLongConversations(handle: DatabaseHandle, records: rea
   }
   const ids = records.map((record) => record.conversationId);
   await handle.db.execute(rebuildSearchDocuments(sql`c.id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`));
-  // Statistics for what was just loaded, as a database in use has them. Otherwise autovacuum's
-  // analyze of these tables lands in the first measured phases, and until it runs the planner
-  // works from empty tables' estimates.
-  await handle.db.execute(sql`analyze`);
 }
 
 /** The process ids of the database's other backends (the servers' pools), for their CPU time. */
