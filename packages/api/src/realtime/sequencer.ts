@@ -20,9 +20,12 @@ const POLL_MS = 1000;
  * under a stream of changes, each pass (and each relay batch and inbox read it wakes) takes the
  * rows of this long at once instead of one or two per transaction. The inbox and the webhooks wait
  * at most this much more; a conversation's own feed does not go through here. A pass is four round
- * trips and a scan of the unnumbered rows: at 20 ms, 200 msg/s made one pass per five messages.
+ * trips and a scan of the unnumbered rows, and it wakes the relay's batch (ten more): at 100 ms,
+ * 200 msg/s spent some 140 statements a second on them beside the sends' 200, and writing a
+ * statement to PostgreSQL's socket is a fifth of the server's CPU (bench/RESULTS.md). A quiet
+ * system is not slowed: the first change after a gap is numbered at once.
  */
-const PASS_GAP_MS = 100;
+const PASS_GAP_MS = 250;
 
 /**
  * Numbers committed audit rows (`feed_seq`) in the order they became visible: the one order the
