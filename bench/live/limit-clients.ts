@@ -1,5 +1,8 @@
+import { randomUUID } from "node:crypto";
+
 import type { ApiConfig } from "@atiende/api";
 import { issueToken } from "@atiende/api";
+import { CONNECTION_ID_HEADER } from "@atiende/api/contract";
 import { WebSocket } from "ws";
 
 import type { ConnectUser, Endpoint } from "./endpoints";
@@ -51,14 +54,17 @@ export function bareLimitConnector(port: number, poster: Poster): ConnectUser {
 }
 
 /**
- * A user of Atiende as the browser and @atiende/client are one: subscribed to its conversation over
- * the WebSocket, sending each message as its own HTTP request to /api/trpc/message.send.
+ * A user of Atiende as the browser is one: subscribed to its conversation over the WebSocket,
+ * sending each message as its own HTTP request to /api/trpc/message.send, and naming its socket in
+ * both as a tab does, so its own messages are not echoed back to it (the limit's socket hears only
+ * the other side too).
  */
 export function oursHttpConnector(port: number, config: ApiConfig, poster: Poster): ConnectUser {
   return async (userId, conversationId, sink, timeoutMs) => {
     const { token } = await issueToken(userId, config);
-    const { close } = await subscribedOursClient(port, token, userId, conversationId, sink, timeoutMs);
-    const headers = { authorization: `Bearer ${token}` };
+    const connectionId = randomUUID();
+    const { close } = await subscribedOursClient(port, token, userId, conversationId, sink, timeoutMs, connectionId);
+    const headers = { authorization: `Bearer ${token}`, [CONNECTION_ID_HEADER]: connectionId };
     const body = (clientMessageId: string) =>
       JSON.stringify({ json: { conversationId, content: clientMessageId, clientMessageId } });
     return httpEndpoint(sink, (id) => poster.post("/api/trpc/message.send", body(id), headers), close);

@@ -1,4 +1,5 @@
 import type { AppRouter } from "@atiende/api";
+import { CONNECTION_ID_PARAM } from "@atiende/api/contract";
 import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink } from "@trpc/client";
 import superjson from "superjson";
 import { WebSocket } from "ws";
@@ -10,11 +11,12 @@ import type { ArrivalSink } from "./tracker";
  * A client of Atiende as @atiende/client makes one: a typed tRPC client whose mutations and
  * subscriptions go over its WebSocket (token in connectionParams, so it is checked once per
  * connection) and whose queries go over HTTP with a bearer token. The soak's users use it too.
+ * `connectionId` names the socket as a browser tab does (apps/web/src/trpc/connection.ts).
  */
-export function oursClient(port: number, token: string) {
+export function oursClient(port: number, token: string, connectionId?: string) {
   const ws = createWSClient({
     url: `ws://127.0.0.1:${port}/api/trpc-ws`,
-    connectionParams: { token },
+    connectionParams: { token, ...(connectionId ? { [CONNECTION_ID_PARAM]: connectionId } : {}) },
     // Node 20 has no global WebSocket.
     WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
     retryDelayMs: () => 500,
@@ -46,8 +48,9 @@ export async function subscribedOursClient(
   conversationId: string,
   sink: ArrivalSink,
   timeoutMs: number,
+  connectionId?: string,
 ) {
-  const { ws, client } = oursClient(port, token);
+  const { ws, client } = oursClient(port, token, connectionId);
   let subscribed: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (subscribed = resolve));
   // From event 0, so that the conversation's first stored event proves the subscription is live

@@ -84,6 +84,8 @@ function bundle(entry: string): Promise<string> {
 export interface ProbedMemory {
   rss: number;
   young: number;
+  /** Full (mark-compact) collections so far, whoever started them. */
+  majorGcs: number;
 }
 
 /** What loads memory-probe.ts into a server (its Node flags and environment), and reads what it writes. */

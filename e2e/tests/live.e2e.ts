@@ -70,3 +70,37 @@ test("a socket from another site's page is refused", async ({ page }) => {
   );
   expect(outcome).toBe("refused");
 });
+
+test("a message sent in one tab shows there once, from the call's answer, and live in the same candidate's other tab", async ({
+  page,
+  context,
+}) => {
+  await signIn(page, "candidato@example.com");
+  await page.goto("/chat-soporte");
+  const subject = `Dos pestañas ${Date.now()}`;
+  await page.getByLabel("Asunto").fill(subject);
+  await page.getByRole("button", { name: "Empezar" }).click();
+  await expect(page.getByRole("heading", { name: subject })).toBeVisible();
+
+  const other = await context.newPage();
+  await other.goto("/chat-soporte");
+  await other.getByRole("button", { name: new RegExp(subject) }).click();
+  await expect(other.getByRole("heading", { name: subject })).toBeVisible();
+  const otherMessages = other.getByRole("list", { name: "Mensajes de la conversación" });
+  await expect(otherMessages).toBeVisible();
+
+  // The tab names its socket and its sends alike, so the server does not echo the message back to it.
+  const sent = page.waitForRequest((request) => request.url().endsWith("/api/trpc/message.send"));
+  await page.getByLabel("Escribe tu mensaje").fill("Escrito en la primera pestaña");
+  await page.keyboard.press("Enter");
+  expect((await sent).headers()["x-atiende-connection-id"]).toMatch(/^[0-9a-f]{32}$/);
+
+  const messages = page.getByRole("list", { name: "Mensajes de la conversación" });
+  await expect(messages.getByText("Escrito en la primera pestaña")).toHaveCount(1);
+  await expect(otherMessages.getByText("Escrito en la primera pestaña")).toHaveCount(1);
+  // Still once in the sending tab after the other side's answer arrives live.
+  await other.getByLabel("Escribe tu mensaje").fill("Y contestado en la segunda");
+  await other.keyboard.press("Enter");
+  await expect(messages.getByText("Y contestado en la segunda")).toBeVisible();
+  await expect(messages.getByText("Escrito en la primera pestaña")).toHaveCount(1);
+});

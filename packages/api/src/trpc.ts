@@ -65,6 +65,13 @@ export interface InnerContext extends ApiServices {
    * `credentialUser`). Only a procedure whose write confirms it (`confirmsRememberedUser`) runs so.
    */
   userRemembered: boolean;
+  /**
+   * The browser tab or socket the call came from (a WebSocket's own, or the tab's that the
+   * `x-atiende-connection-id` header names), when it says. A live conversation feed on that
+   * connection is not sent the message its own call stored: the call's answer carries it, and the
+   * frame would be written to that socket for nothing (the sender's other tabs still get it).
+   */
+  connectionId?: string;
 }
 
 export function createInnerContext(
@@ -72,6 +79,7 @@ export function createInnerContext(
   user: ContextUser | null,
   authenticatedAt: number = Date.now(),
   userRemembered = false,
+  connectionId?: string,
 ): InnerContext {
   const kept: ContextUser | null = user && {
     id: user.id,
@@ -82,7 +90,7 @@ export function createInnerContext(
     mustChangePassword: user.mustChangePassword,
     credentialsChangedAt: user.credentialsChangedAt,
   };
-  return { ...services, user: kept, authenticatedAt, userRemembered };
+  return { ...services, user: kept, authenticatedAt, userRemembered, connectionId };
 }
 
 /* ------------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 "use client";
 
-import { CLOSE_CODES } from "@atiende/api/contract";
+import { CLOSE_CODES, CONNECTION_ID_PARAM } from "@atiende/api/contract";
 import type { TRPCWebSocketClient } from "@trpc/client";
 import { createWSClient } from "@trpc/client";
 import { useSyncExternalStore } from "react";
@@ -23,6 +23,15 @@ const setState = (next: ConnectionState) => {
 };
 
 let client: TRPCWebSocketClient | undefined;
+
+/**
+ * This tab's name for its socket, also sent with the messages it posts: the server then does not
+ * echo a message back to the socket of the tab that sent it, which has it from the call's answer
+ * (the same user's other tabs still get it). Not a secret: it can only mute this user's own socket.
+ */
+export const TAB_CONNECTION_ID = Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) =>
+  byte.toString(16).padStart(2, "0"),
+).join("");
 
 let checkingSession: ReturnType<typeof setTimeout> | undefined;
 
@@ -107,7 +116,7 @@ export function getWebSocketClient(): TRPCWebSocketClient {
     // Asked at every (re)connection, so a refreshed token is the one presented.
     connectionParams: async () => {
       const token = await currentBearerToken();
-      return token ? { token } : null;
+      return { [CONNECTION_ID_PARAM]: TAB_CONNECTION_ID, ...(token ? { token } : {}) };
     },
     onOpen: () => {
       startTrial();

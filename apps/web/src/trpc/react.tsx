@@ -2,6 +2,7 @@
 
 import type { AppRouter } from "@atiende/api";
 import { reliableSendLinks } from "@atiende/api/client";
+import { CONNECTION_ID_HEADER } from "@atiende/api/contract";
 import type { QueryClient } from "@tanstack/react-query";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { httpBatchStreamLink, httpLink, httpSubscriptionLink, loggerLink, splitLink, wsLink } from "@trpc/client";
@@ -11,7 +12,7 @@ import { Fragment, useState } from "react";
 import superjson from "superjson";
 
 import { bearerHeaders, usesBearerTokens } from "./bearer";
-import { getTransport, getWebSocketClient, useTransport } from "./connection";
+import { getTransport, getWebSocketClient, TAB_CONNECTION_ID, useTransport } from "./connection";
 import { createQueryClient } from "./query-client";
 
 export const api = createTRPCReact<AppRouter>();
@@ -35,6 +36,14 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
       url: "/api/trpc",
       ...(usesBearerTokens() ? { headers: bearerHeaders, fetch: cookieFreeFetch } : {}),
     };
+    // A message this tab sends is not echoed back to its socket (see connection.ts).
+    const mutationHttp = {
+      ...http,
+      headers: async () => ({
+        ...(usesBearerTokens() ? await bearerHeaders() : {}),
+        [CONNECTION_ID_HEADER]: TAB_CONNECTION_ID,
+      }),
+    };
     return api.createClient({
       links: [
         loggerLink({ enabled: (op) => op.direction === "down" && op.result instanceof Error }),
@@ -55,7 +64,7 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
               // answers on its lean path; queries are batched and streamed as they resolve.
               false: splitLink({
                 condition: (op) => op.type === "mutation",
-                true: httpLink(http),
+                true: httpLink(mutationHttp),
                 false: httpBatchStreamLink(http),
               }),
             }),

@@ -36,6 +36,18 @@ export const isStaffRole = (role: string): role is StaffRole => (STAFF_ROLES as 
  */
 export const CLOSE_CODES = { serviceRestart: 1012, tokenExpired: 4001, revoked: 4003, tooSlow: 4008 } as const;
 
+/**
+ * How a browser tab names itself, so that a message it sends is not echoed back to its own socket
+ * (the call's answer carries it): the same id goes in the WebSocket's `connectionParams` and in
+ * this header of its HTTP calls. Any id the tab likes; it only ever mutes that user's own socket.
+ */
+export const CONNECTION_ID_HEADER = "x-atiende-connection-id";
+export const CONNECTION_ID_PARAM = "connectionId";
+
+/** A connection id as sent, if it is one (8–64 letters, digits, `-` or `_`); anything else is ignored. */
+export const connectionIdOf = (value: unknown): string | undefined =>
+  typeof value === "string" && /^[\w-]{8,64}$/.test(value) ? value : undefined;
+
 /** The token in an `Authorization: Bearer <token>` header; undefined for any other header or none. */
 export const bearerToken = (header: string | null | undefined) => header?.match(/^Bearer\s+(.+)$/i)?.[1];
 

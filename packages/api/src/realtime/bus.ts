@@ -11,13 +11,26 @@ import type { ConversationEvent } from "./conversation-events";
  * else reads from the database, which always has the whole story.
  */
 export type BusMessage =
-  | { kind: "changed"; conversationId: string; seq?: number; event?: ConversationEvent }
+  | {
+      kind: "changed";
+      conversationId: string;
+      seq?: number;
+      event?: ConversationEvent;
+      /** The connection whose own call made the event, which has it already (trpc.ts's `connectionId`). */
+      origin?: EventOrigin;
+    }
   | { kind: "typing"; conversationId: string; userId: string; name: string; isTyping: boolean }
   | { kind: "presence"; userId: string; name: string; status: "online" | "away" | "offline" }
   /** The sequencer numbered more audit rows (see sequencer.ts): inbox feeds and the relay read on. */
   | { kind: "sequenced" }
   /** A user's credentials from before `at` (ms) are dead: their password changed or they were disabled. */
   | { kind: "revoked"; userId: string; at: number };
+
+/** A user's named connection (a browser tab): see InnerContext's `connectionId`. */
+export interface EventOrigin {
+  userId: string;
+  connectionId: string;
+}
 
 export const channels = {
   conversation: (id: string) => `conversation:${id}`,

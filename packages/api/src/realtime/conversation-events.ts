@@ -37,6 +37,8 @@ export class ConversationSource implements FeedSource<ConversationEvent> {
     private readonly db: Database,
     private readonly viewer: Viewer,
     private readonly conversationId: string,
+    /** The subscriber's named connection, if any: what it sent itself is numbered, not sent back. */
+    private readonly connectionId?: string,
   ) {}
 
   get channel() {
@@ -54,7 +56,10 @@ export class ConversationSource implements FeedSource<ConversationEvent> {
       return userId === this.viewer.id ? undefined : { key: userId, transient: { type: "typing", userId, name, isTyping } };
     }
     if (message.kind !== "changed") return undefined;
-    return message.seq === undefined || !message.event ? "stale" : { seq: message.seq, event: message.event };
+    if (message.seq === undefined || !message.event) return "stale";
+    const { origin } = message;
+    const echo = origin !== undefined && origin.connectionId === this.connectionId && origin.userId === this.viewer.id;
+    return { seq: message.seq, event: message.event, ...(echo ? { echo } : {}) };
   }
 
   canSee(event: ConversationEvent) {

@@ -13,8 +13,11 @@ const MAX_QUEUED = 256;
 
 /** What a message on the bus means to one feed. */
 export type Heard<E> =
-  /** The stored event with this number, handed over so the feed need not read it. */
-  | { seq: number; event: E }
+  /**
+   * The stored event with this number, handed over so the feed need not read it; `echo`: the
+   * subscriber's own connection made it and has it, so the feed only moves past its number.
+   */
+  | { seq: number; event: E; echo?: boolean }
   /** Something changed that the bus did not carry: read the database. */
   | "stale"
   /** An event that is not stored (typing, presence): delivered as heard, the latest per key. */
@@ -84,8 +87,8 @@ export class LiveFeed<E extends object> implements AsyncIterable<TrackedEnvelope
   #stopped = false;
   #retry: ReturnType<typeof setTimeout> | undefined;
   #onFinish: (() => void) | undefined;
-  /** Created on first use: most subscriptions never need them. */
-  #handed: Map<number, E> | undefined;
+  /** Created on first use: most subscriptions never need them. Null: an echo, passed over. */
+  #handed: Map<number, E | null> | undefined;
   #transient: Map<string, E> | undefined;
 
   constructor(options: LiveFeedOptions<E>) {
@@ -174,15 +177,15 @@ export class LiveFeed<E extends object> implements AsyncIterable<TrackedEnvelope
     } else if ("transient" in heard) {
       (this.#transient ??= new Map()).set(heard.key, heard.transient);
     } else {
-      const { seq, event } = heard;
+      const { seq, event, echo } = heard;
       if (seq <= this.#lastSeq) return;
       if (seq === this.#lastSeq + 1 && !this.#reading && !this.#stale && !this.#handed && this.#hasRoom()) {
         // The common case: the next event, straight from the bus to the subscriber.
-        if (this.#options.source.canSee(event)) this.#deliver(seq, event);
+        if (!echo && this.#options.source.canSee(event)) this.#deliver(seq, event);
         this.#lastSeq = seq;
         return;
       }
-      if ((this.#handed ??= new Map()).size < MAX_HANDED) this.#handed.set(seq, event);
+      if ((this.#handed ??= new Map()).size < MAX_HANDED) this.#handed.set(seq, echo ? null : event);
       else this.#stale = true;
     }
     void this.#pump();
@@ -218,9 +221,10 @@ export class LiveFeed<E extends object> implements AsyncIterable<TrackedEnvelope
           continue;
         }
         if (this.#handed) {
-          for (let next = this.#handed.get(this.#lastSeq + 1); next; next = this.#handed.get(this.#lastSeq + 1)) {
+          while (this.#handed.has(this.#lastSeq + 1)) {
+            const next = this.#handed.get(this.#lastSeq + 1);
             this.#handed.delete(this.#lastSeq + 1);
-            if (this.#options.source.canSee(next)) this.#deliver(this.#lastSeq + 1, next);
+            if (next && this.#options.source.canSee(next)) this.#deliver(this.#lastSeq + 1, next);
             this.#lastSeq += 1;
           }
           for (const seq of this.#handed.keys()) {

@@ -40,7 +40,7 @@ export const liveRouter = createTRPCRouter({
       // and the row would stay in memory all that time.
       const { conversationId, currentSeq } = await startingPoint(ctx.db, ctx.viewer, input.conversationId);
       return new LiveFeed<ConversationEvent>({
-        source: new ConversationSource(ctx.db, ctx.viewer, conversationId),
+        source: new ConversationSource(ctx.db, ctx.viewer, conversationId, ctx.connectionId),
         bus: ctx.bus,
         after: resumePoint(input.lastEventId) ?? currentSeq,
         signal: ctx.signal,

@@ -57,7 +57,7 @@ interface Frame {
 }
 
 /** A socket speaking tRPC's WebSocket protocol by hand, to see exactly what the server writes. */
-async function openSocket(userId: string) {
+async function openSocket(userId: string, connectionId?: string) {
   const { token } = await issueToken(userId, services.config);
   const ws = new WebSocket(`${server.wsUrl}?connectionParams=1`);
   const frames: Frame[] = [];
@@ -73,10 +73,11 @@ async function openSocket(userId: string) {
     ws.once("open", () => resolve());
     ws.once("error", reject);
   });
-  ws.send(JSON.stringify({ method: "connectionParams", data: { token } }));
+  ws.send(JSON.stringify({ method: "connectionParams", data: { token, ...(connectionId ? { connectionId } : {}) } }));
   const send = (message: object) => ws.send(JSON.stringify(message));
   return {
     frames,
+    send,
     of: (id: number) => frames.filter((frame) => frame.id === id),
     subscribe: (id: number, input: object, lastEventId?: string) =>
       send({
@@ -180,6 +181,55 @@ describe("live.conversation over WebSocket, served by the socket itself", () => 
     await eventually(() => expect(dataOf(socket.of(4))).toHaveLength(1));
     expect(JSON.stringify(socket.frames)).not.toContain(candidate.user.email);
     await socket.close();
+  });
+
+  it("does not echo a message to the named socket of the tab that sent it, and moves that feed past it", async () => {
+    const candidate = await actor("candidato");
+    const agent = await actor("soporte");
+    const conversation = await candidate.caller.conversation.create({ subject: "Mi postulación" });
+    await agent.caller.conversation.assign({ id: conversation.id, supportUserId: agent.user.id });
+    const sending = await openSocket(candidate.user.id, "tab-aaaaaaaa");
+    const otherTab = await openSocket(candidate.user.id, "tab-bbbbbbbb");
+    // The same name on another user's socket mutes nothing: a name only speaks for its own user.
+    const agentSocket = await openSocket(agent.user.id, "tab-aaaaaaaa");
+    const unnamed = await openSocket(candidate.user.id);
+    for (const socket of [sending, otherTab, agentSocket, unnamed]) socket.subscribe(1, { conversationId: conversation.id });
+    await eventually(() => {
+      for (const socket of [sending, otherTab, agentSocket, unnamed]) expect(socket.of(1)[0]?.result?.type).toBe("started");
+    });
+
+    // As the browser sends: its own HTTP request, naming the tab in a header.
+    const { token } = await issueToken(candidate.user.id, services.config);
+    const post = (connectionId: string, content: string) =>
+      fetch(`${server.origin}/api/trpc/message.send`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "x-atiende-connection-id": connectionId },
+        body: JSON.stringify({ json: { conversationId: conversation.id, content, clientMessageId: crypto.randomUUID() } }),
+      });
+    const answer = await post("tab-aaaaaaaa", "Hola desde esta pestaña");
+    expect(answer.status).toBe(200);
+    // As the typed client sends: over the socket itself, which named itself when it connected.
+    sending.send({
+      id: 9,
+      method: "mutation",
+      params: { path: "message.send", input: superjson.serialize({ conversationId: conversation.id, content: "Por el socket" }) },
+    });
+    await eventually(() => expect(sending.of(9)[0]?.result?.type).toBe("data"));
+    await agent.caller.message.send({ conversationId: conversation.id, content: "Te leo" });
+
+    const contents = (frames: Frame[]) =>
+      dataOf(frames).map(({ data }) => (data as { message?: { content: string } }).message?.content);
+    for (const socket of [otherTab, agentSocket, unnamed]) {
+      await eventually(() => expect(contents(socket.of(1))).toEqual(["Hola desde esta pestaña", "Por el socket", "Te leo"]));
+    }
+    await eventually(() => expect(contents(sending.of(1))).toEqual(["Te leo"]));
+    // Its feed moved past its own two events without reading the database: the same event numbers.
+    expect(dataOf(sending.of(1)).at(-1)?.id).toBe(dataOf(otherTab.of(1)).at(-1)?.id);
+
+    // A header that is not a connection id is ignored: the message is echoed as before.
+    expect((await post("no", "Sin nombre")).status).toBe(200);
+    await eventually(() => expect(contents(sending.of(1))).toEqual(["Te leo", "Sin nombre"]));
+    for (const socket of [sending, otherTab, agentSocket, unnamed]) await socket.close();
   });
 
   it("ends every feed of a socket that closes, so nothing keeps listening for it", async () => {

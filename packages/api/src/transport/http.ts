@@ -5,6 +5,7 @@ import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { getHTTPStatusCode } from "@trpc/server/http";
 
 import type { BearerIdentity } from "../auth/identity";
+import { CONNECTION_ID_HEADER, connectionIdOf } from "../contract";
 import { UnconfirmedUserError } from "../domain/errors";
 import { rethrowAsOutage } from "../domain/outage";
 import { appRouter } from "../root";
@@ -59,7 +60,8 @@ export function createTrpcHttpHandler(options: HttpOptions) {
     const authenticatedAt = Date.now();
     // Finding out who calls reads the database: an outage there is a 503 too.
     const identity = await options.authenticate(request, mayRemember).catch(rethrowAsOutage);
-    return createInnerContext(options.services, identity?.user ?? null, authenticatedAt, identity?.remembered);
+    const connectionId = connectionIdOf(request.headers[CONNECTION_ID_HEADER]);
+    return createInnerContext(options.services, identity?.user ?? null, authenticatedAt, identity?.remembered, connectionId);
   };
   const reportInternal = (error: TRPCError, path: string | undefined, requestId: string) => {
     if (error.code === "INTERNAL_SERVER_ERROR") options.onInternalError?.(error.cause ?? error, path, requestId);

@@ -7,7 +7,7 @@ import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import type { WebSocket } from "ws";
 import { WebSocketServer } from "ws";
 
-import { CLOSE_CODES } from "../contract";
+import { CLOSE_CODES, CONNECTION_ID_PARAM, connectionIdOf } from "../contract";
 import { texts } from "../domain/errors";
 import { rethrowAsOutage } from "../domain/outage";
 import { appRouter } from "../root";
@@ -106,7 +106,8 @@ export function attachRealtime(options: RealtimeOptions) {
     }
     // Read once, to authenticate: a browser's cookies are kilobytes, kept for nothing all day.
     req.headers = { host: req.headers.host };
-    return createInnerContext(options.services, identity.user, authenticatedAt);
+    const connectionId = connectionIdOf(params?.[CONNECTION_ID_PARAM]);
+    return createInnerContext(options.services, identity.user, authenticatedAt, false, connectionId);
   }
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {

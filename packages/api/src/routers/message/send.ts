@@ -58,10 +58,11 @@ export async function sendMessage(
     case "stored": {
       const view: MessageView = { ...stored.message, sender: { id: viewer.id, name: viewer.name, role: viewer.role } };
       // A reopening made two events; subscribers then read both from the database.
+      const origin = ctx.connectionId ? { userId: viewer.id, connectionId: ctx.connectionId } : undefined;
       publishChange(
         ctx,
         input.conversationId,
-        stored.reopened ? undefined : { seq: stored.seq, event: { type: "message.created", message: view } },
+        stored.reopened ? undefined : { seq: stored.seq, event: { type: "message.created", message: view }, origin },
       );
       // A reopened conversation with nobody assigned waits for an agent again.
       if (stored.reopened) await ctx.assigner.kick();
