@@ -116,7 +116,7 @@ async function main() {
     rows.push([
       "Atiende's send as HTTP sends it, on the caller as remembered: the statement confirms the user's row (a revoked token dies at once)",
       await measure(db, pairs, (pair, sender, i) =>
-        createCaller(createInnerContext(services, users.get(sender) ?? null, Date.now(), true)).message.send({
+        createCaller(createInnerContext(services, users.get(sender) ?? null, { userRemembered: true })).message.send({
           conversationId: pair.conversationId,
           content: `mensaje ${i}`,
           clientMessageId: randomUUID(),

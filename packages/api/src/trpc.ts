@@ -74,13 +74,13 @@ export interface InnerContext extends ApiServices {
   connectionId?: string;
 }
 
+/** A call's context; `call` says what the transport learned about it (all optional, as in tests). */
 export function createInnerContext(
   services: ApiServices,
   user: ContextUser | null,
-  authenticatedAt: number = Date.now(),
-  userRemembered = false,
-  connectionId?: string,
+  call: { authenticatedAt?: number; userRemembered?: boolean; connectionId?: string } = {},
 ): InnerContext {
+  const { authenticatedAt = Date.now(), userRemembered = false, connectionId } = call;
   const kept: ContextUser | null = user && {
     id: user.id,
     email: user.email,

@@ -61,7 +61,11 @@ export function createTrpcHttpHandler(options: HttpOptions) {
     // Finding out who calls reads the database: an outage there is a 503 too.
     const identity = await options.authenticate(request, mayRemember).catch(rethrowAsOutage);
     const connectionId = connectionIdOf(request.headers[CONNECTION_ID_HEADER]);
-    return createInnerContext(options.services, identity?.user ?? null, authenticatedAt, identity?.remembered, connectionId);
+    return createInnerContext(options.services, identity?.user ?? null, {
+      authenticatedAt,
+      userRemembered: identity?.remembered,
+      connectionId,
+    });
   };
   const reportInternal = (error: TRPCError, path: string | undefined, requestId: string) => {
     if (error.code === "INTERNAL_SERVER_ERROR") options.onInternalError?.(error.cause ?? error, path, requestId);

@@ -107,7 +107,7 @@ export function attachRealtime(options: RealtimeOptions) {
     // Read once, to authenticate: a browser's cookies are kilobytes, kept for nothing all day.
     req.headers = { host: req.headers.host };
     const connectionId = connectionIdOf(params?.[CONNECTION_ID_PARAM]);
-    return createInnerContext(options.services, identity.user, authenticatedAt, false, connectionId);
+    return createInnerContext(options.services, identity.user, { authenticatedAt, connectionId });
   }
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
