@@ -90,7 +90,7 @@ test("the Dockerfile copies the bundle and runs and probes what is in it", async
   const command = JSON.parse(runtime.match(/^CMD (\[.*\])$/m)?.[1] ?? "[]") as string[];
   expect(command[0]).toBe("node");
   expect(statSync(path.join(bundleDir, command.at(-1) ?? "missing")).isFile()).toBe(true);
-  // With the same Node flags as `pnpm start` (the young generation's size, docs/deploy.md).
+  // With the same Node flags as `pnpm start` (the heap's sizes, docs/deploy.md).
   const start = (JSON.parse(readFileSync(path.join(repoRoot, "apps/web/package.json"), "utf8")) as {
     scripts: { start: string };
   }).scripts.start.split(/\s+/);
