@@ -24,5 +24,5 @@ EXPOSE 3000
 # Liveness only: /api/ready (database reachable, not draining) is for the load balancer.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.PORT+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-# A young generation of 64 MB from the start: see docs/deploy.md, "Node's flags".
+# The heap's sizes (a 64 MB young generation, the old one's growth): see docs/deploy.md, "Node's flags".
 CMD ["node", "--max-semi-space-size=64", "--min-semi-space-size=64", "--heap-growing-percent=25", "server.js"]
